@@ -1,0 +1,5 @@
+"""`python -m talenthub_cli` runs the command line."""
+
+from talenthub_cli.cli.app import main
+
+main()

@@ -1,0 +1,251 @@
+"""The commands that read a catalogue. Each parses its options, asks the core, and renders."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from talenthub_cli.cli.options import (
+    ColumnsOption,
+    ContactOption,
+    DetailFormat,
+    DetailFormatOption,
+    DuringOption,
+    FormatOption,
+    LanguageOption,
+    LimitOption,
+    OrganisationOption,
+    ReverseOption,
+    SinceOption,
+    SortOption,
+    TopicOption,
+    TypesOption,
+    UntilOption,
+    material_filter,
+)
+from talenthub_cli.cli.session import Session
+from talenthub_cli.core.query import ListQuery, SortKey, date_window
+from talenthub_cli.render.registry import OutputFormat, render
+from talenthub_cli.render.terminal import Terminal
+
+
+def session_of(ctx: typer.Context) -> Session:
+    session = ctx.find_root().obj
+    assert isinstance(session, Session)
+    return session
+
+
+def _write_json(value: object, terminal: Terminal) -> None:
+    terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def list_materials(
+    ctx: typer.Context,
+    types: TypesOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    topics: TopicOption = None,
+    contacts: ContactOption = None,
+    organisations: OrganisationOption = None,
+    languages: LanguageOption = None,
+    sort: SortOption = SortKey.DATE,
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    columns: ColumnsOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List the materials, newest first.
+
+    Dates are EDTF (2024, 2024-05, 2023-11-09/2023-11-22) and match by overlap.
+
+    Examples:
+
+      talenthub list --type brief --since 2024
+
+      talenthub list --during 2023-11 --format json
+
+      talenthub list --org IOM --columns id,date,title,contacts
+    """
+    from talenthub_cli.render.views import material_listing
+
+    session = session_of(ctx)
+    chosen = material_filter(types, since, until, during, topics, contacts, organisations, languages)
+    catalogue = session.open()
+    index = catalogue.index
+    materials = index.select(ListQuery(chosen, sort, reverse, limit))
+    caption = None
+    if session.terminal.is_terminal:
+        caption = f"{len(materials)} of {index.count()} materials · {catalogue.describe()}"
+    listing = material_listing(
+        materials,
+        columns=columns,
+        contacts={contact.id: contact for contact in index.contacts()},
+        organisations={organisation.id: organisation for organisation in index.organisations()},
+        caption=caption,
+    )
+    render(output_format, listing, session.terminal)
+
+
+def show(
+    ctx: typer.Context,
+    reference: Annotated[
+        str, typer.Argument(metavar="ID", help="An id, a unique id prefix, or a title.")
+    ],
+    output_format: DetailFormatOption = DetailFormat.TEXT,
+) -> None:
+    """Show one material in full: dates written out, contacts with emails, organisations.
+
+    Examples:
+
+      talenthub show guidebook
+
+      talenthub show remote-work
+
+      talenthub show "Multi-Situational Report" --format json
+    """
+    from talenthub_cli.core.lookup import find_material
+    from talenthub_cli.core.records import to_record
+    from talenthub_cli.render.details import render_details
+    from talenthub_cli.render.views import material_details
+
+    session = session_of(ctx)
+    index = session.open().index
+    material = find_material(reference, index)
+    if output_format is DetailFormat.JSON:
+        _write_json(to_record(material), session.terminal)
+        return
+    details = material_details(
+        material,
+        contacts={contact.id: contact for contact in index.contacts()},
+        organisations={organisation.id: organisation for organisation in index.organisations()},
+        related=index.materials_by_id(material.parts + material.related),
+        events=[event for event in index.events() if material.id in event.materials],
+    )
+    render_details(details, session.terminal)
+
+
+def contacts(
+    ctx: typer.Context,
+    columns: ColumnsOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List the contacts: whom to ask, with their emails and organisations.
+
+    Examples:
+
+      talenthub contacts
+
+      talenthub contacts --format json
+    """
+    from talenthub_cli.render.views import contact_listing
+
+    session = session_of(ctx)
+    index = session.open().index
+    organisations = {organisation.id: organisation for organisation in index.organisations()}
+    render(output_format, contact_listing(index.contacts(), organisations, columns), session.terminal)
+
+
+def organisations(
+    ctx: typer.Context,
+    columns: ColumnsOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List the organisations: implementers, partners, authors and publishers.
+
+    Examples:
+
+      talenthub organisations
+
+      talenthub organisations --columns id,name,description --format markdown
+    """
+    from talenthub_cli.render.views import organisation_listing
+
+    session = session_of(ctx)
+    listing = organisation_listing(session.open().index.organisations(), columns)
+    render(output_format, listing, session.terminal)
+
+
+def timeline(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    columns: ColumnsOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Show events and dated materials in date order, oldest first.
+
+    Examples:
+
+      talenthub timeline
+
+      talenthub timeline --during 2024 --format json
+    """
+    from talenthub_cli.core.timeline import timeline as build_timeline
+    from talenthub_cli.render.views import timeline_listing
+
+    session = session_of(ctx)
+    index = session.open().index
+    dates = material_filter(since=since, until=until, during=during)
+    materials = index.select(ListQuery(dates, reverse=True))  # oldest first, ties as catalogued
+    entries = build_timeline(index.events(), materials, date_window(dates))
+    render(output_format, timeline_listing(entries, columns), session.terminal)
+
+
+def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TEXT) -> None:
+    """Show the project at a glance: titles, period, partners, funding, aims.
+
+    Examples:
+
+      talenthub about
+
+      talenthub about --format json
+    """
+    from talenthub_cli.core.records import to_record
+    from talenthub_cli.render.details import render_details
+    from talenthub_cli.render.views import project_details
+
+    session = session_of(ctx)
+    index = session.open().index
+    project = index.project()
+    if output_format is DetailFormat.JSON:
+        _write_json(to_record(project), session.terminal)
+        return
+    organisations = index.organisations()
+    counts = {
+        "materials": index.count(),
+        "events": len(index.events()),
+        "contacts": len(index.contacts()),
+        "organisations": len(organisations),
+    }
+    by_id = {organisation.id: organisation for organisation in organisations}
+    render_details(project_details(project, by_id, counts), session.terminal)
+
+
+def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TEXT) -> None:
+    """Show which catalogue is in use and why, and where config, data and cache live.
+
+    Examples:
+
+      talenthub config
+
+      TALENTHUB_CATALOGUE=other.toml talenthub config --format json
+    """
+    session = session_of(ctx)
+    source = session.source()
+    dirs = session.dirs
+    facts = {
+        "catalogue": str(source.path),
+        "why": source.why,
+        "config_file": str(dirs.config_file),
+        "data_dir": str(dirs.data),
+        "cache_dir": str(dirs.cache),
+    }
+    if output_format is DetailFormat.JSON:
+        _write_json(facts, session.terminal)
+        return
+    width = max(len(key) for key in facts)
+    session.terminal.out.writelines(f"{key:<{width}}  {value}\n" for key, value in facts.items())

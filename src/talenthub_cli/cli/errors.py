@@ -1,0 +1,33 @@
+"""The one place where errors become a message on stderr and an exit code."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from talenthub_cli.core.errors import CatalogueError, NotFoundError, TalenthubError, UsageError
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NOT_FOUND = 1  # nothing matches, as grep does
+    USAGE = 2  # bad option, argument, date or catalogue
+    INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # the reader went away (`talenthub list | head -1`), as after SIGPIPE
+
+
+_CODES: dict[type[TalenthubError], ExitCode] = {
+    NotFoundError: ExitCode.NOT_FOUND,
+    UsageError: ExitCode.USAGE,
+    CatalogueError: ExitCode.USAGE,
+}
+
+
+def exit_code(error: TalenthubError) -> ExitCode:
+    for kind in type(error).__mro__:
+        if kind in _CODES:
+            return _CODES[kind]
+    return ExitCode.USAGE
+
+
+def message(error: TalenthubError) -> str:
+    return f"talenthub: {error}"

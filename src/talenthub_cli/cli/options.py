@@ -1,0 +1,144 @@
+"""Options that several commands share, declared once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from talenthub_cli.core.dates import Edtf, parse
+from talenthub_cli.core.errors import DateError
+from talenthub_cli.core.model import MaterialType
+from talenthub_cli.core.query import MaterialFilter, SortKey
+from talenthub_cli.render.registry import OutputFormat
+
+FILTERS = "Filters"
+OUTPUT = "Output"
+
+
+def _date(text: str) -> Edtf:
+    try:
+        return parse(text)
+    except DateError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+TypesOption = Annotated[
+    list[MaterialType] | None,
+    typer.Option(
+        "--type", "-t", help="Only this type; repeat for several.", rich_help_panel=FILTERS
+    ),
+]
+SinceOption = Annotated[
+    Edtf | None,
+    typer.Option(
+        parser=_date,
+        metavar="EDTF",
+        help="What ends on or after this date's first day: --since 2024-05.",
+        rich_help_panel=FILTERS,
+    ),
+]
+UntilOption = Annotated[
+    Edtf | None,
+    typer.Option(
+        parser=_date,
+        metavar="EDTF",
+        help="What starts on or before this date's last day: --until 2023-12.",
+        rich_help_panel=FILTERS,
+    ),
+]
+DuringOption = Annotated[
+    Edtf | None,
+    typer.Option(
+        parser=_date,
+        metavar="EDTF",
+        help="What runs at any time within this date: --during 2023-11-15.",
+        rich_help_panel=FILTERS,
+    ),
+]
+TopicOption = Annotated[
+    list[str] | None,
+    typer.Option("--topic", help="Only materials with this topic.", rich_help_panel=FILTERS),
+]
+ContactOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--contact", help="A contact's id, name or email.", rich_help_panel=FILTERS
+    ),
+]
+OrganisationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--organisation",
+        "--org",
+        help="An organisation's id, short name or name; includes its parts (IOM: IOM Germany).",
+        rich_help_panel=FILTERS,
+    ),
+]
+LanguageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--language", "--lang", help="A language code: en also finds en-GB.", rich_help_panel=FILTERS
+    ),
+]
+SortOption = Annotated[
+    SortKey, typer.Option("--sort", help="Order by date, title or type.", rich_help_panel=OUTPUT)
+]
+ReverseOption = Annotated[
+    bool, typer.Option("--reverse", help="Oldest first, or Z to A.", rich_help_panel=OUTPUT)
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", min=1, help="Show at most this many.", rich_help_panel=OUTPUT),
+]
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="NAMES",
+        help="Comma-separated columns, e.g. id,date,title,contacts (a wrong name lists them).",
+        rich_help_panel=OUTPUT,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (plain tab-separated lines when piped), json, jsonl, csv or markdown.",
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+
+class DetailFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+DetailFormatOption = Annotated[
+    DetailFormat, typer.Option("--format", "-f", help="text (a panel on a terminal) or json.")
+]
+
+
+def material_filter(
+    types: list[MaterialType] | None = None,
+    since: Edtf | None = None,
+    until: Edtf | None = None,
+    during: Edtf | None = None,
+    topics: list[str] | None = None,
+    contacts: list[str] | None = None,
+    organisations: list[str] | None = None,
+    languages: list[str] | None = None,
+) -> MaterialFilter:
+    return MaterialFilter(
+        types=frozenset(types or ()),
+        since=since,
+        until=until,
+        during=during,
+        topics=tuple(topics or ()),
+        contacts=tuple(contacts or ()),
+        organisations=tuple(organisations or ()),
+        languages=tuple(languages or ()),
+    )

@@ -1,0 +1,43 @@
+"""What a command works with: the terminal, the user's dirs and which catalogue to open."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from talenthub_cli.render.terminal import Terminal
+from talenthub_cli.storage.paths import UserDirs
+from talenthub_cli.storage.resolve import CatalogueSource, Origin, resolve_catalogue
+
+if TYPE_CHECKING:
+    from talenthub_cli.storage.index import CatalogueIndex
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCatalogue:
+    source: CatalogueSource
+    index: CatalogueIndex
+
+    def describe(self) -> str:
+        """The catalogue in a few words, for a table's caption."""
+        if self.source.origin is Origin.BUNDLED:
+            return "the bundled Talent Hub EU catalogue"
+        return str(self.source.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    terminal: Terminal
+    dirs: UserDirs
+    catalogue_option: str | None
+    environ: Mapping[str, str]
+
+    def source(self) -> CatalogueSource:
+        return resolve_catalogue(self.catalogue_option, self.environ, self.dirs)
+
+    def open(self) -> OpenCatalogue:
+        from talenthub_cli.storage.index import open_index
+
+        source = self.source()
+        return OpenCatalogue(source, open_index(source.path, self.dirs.cache))

@@ -1,0 +1,79 @@
+"""The one error hierarchy. Every message is ready to be read by a person as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+
+class TalenthubError(Exception):
+    """Base of every error the program expects; `str(error)` is the message for the user."""
+
+
+class UsageError(TalenthubError):
+    """An option or argument the user gave cannot be used (unknown type, bad column, bad date)."""
+
+
+class DateError(UsageError):
+    """A string that is not a valid EDTF date."""
+
+    def __init__(self, text: str, reason: str, hint: str | None = None) -> None:
+        self.text = text
+        self.reason = reason
+        self.hint = hint
+        message = f"{text!r} is not a valid EDTF date: {reason}"
+        super().__init__(f"{message}. {hint}" if hint else message)
+
+
+class CatalogueError(TalenthubError):
+    """The catalogue cannot be read: missing file, TOML syntax error, unreadable config."""
+
+
+class NotFoundError(TalenthubError):
+    """Nothing matches what the user asked for (an unknown id)."""
+
+
+class AmbiguousError(NotFoundError):
+    """What the user asked for matches more than one record."""
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a catalogue, with where it is and, where we can tell, how to fix it."""
+
+    message: str
+    file: str
+    line: int | None = None
+    record: str | None = None  # "material 'guidebook'"
+    field: str | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        subject = ", ".join(
+            part for part in (self.record, f"field {self.field!r}" if self.field else None) if part
+        )
+        text = f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InvalidCatalogueError(CatalogueError):
+    """A catalogue that parses as TOML but breaks the catalogue's rules; holds every problem."""
+
+    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
+        self.file = file
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        if count == 1:
+            message = str(self.problems[0])
+        else:
+            lines = "\n".join(f"  {problem}" for problem in self.problems)
+            message = f"{file} is not a valid catalogue ({count} problems):\n{lines}"
+        super().__init__(message)

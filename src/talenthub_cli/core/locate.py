@@ -1,0 +1,106 @@
+"""Where things are in a TOML text: the line of each table and of each key in it.
+
+tomllib gives values without positions, so problems are placed by this small scan of the text.
+It runs only when there is a problem to report, never on a good load.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+_KEY = re.compile(r"""\s*(?:"(?P<dq>[^"\\]*)"|'(?P<sq>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*[.=]""")
+_HEADER = re.compile(r"\s*(?P<open>\[\[?)\s*(?P<name>[A-Za-z0-9_.\"' -]+?)\s*\]\]?")
+
+Place = tuple[str, int | None, str | None]  # table, index in its array (None: a plain table), key
+
+
+class Locator:
+    """Lines of tables and keys in a TOML text; 1-based, or None where the scan cannot tell."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
+        """The line of `key` in the `index`-th `[[table]]` (or in `[table]`), else of the table."""
+        places = self._places
+        if key is not None and (table, index, key) in places:
+            return places[(table, index, key)]
+        return places.get((table, index, None))
+
+    @cached_property
+    def _places(self) -> dict[Place, int]:
+        places: dict[Place, int] = {}
+        counts: dict[str, int] = {}
+        current: tuple[str, int | None] = ("", None)
+        depth = 0  # inside a multi-line array or inline table
+        open_string: str | None = None  # the delimiter of a multi-line string we are in
+        for number, line in enumerate(self._text.splitlines(), start=1):
+            start = 0
+            if open_string is not None:
+                end = line.find(open_string)
+                if end < 0:
+                    continue
+                start, open_string = end + 3, None
+            elif depth == 0:
+                header = _HEADER.match(line)
+                if header is not None:
+                    name = header["name"].replace('"', "").replace("'", "").replace(" ", "")
+                    index: int | None = None
+                    if header["open"] == "[[":
+                        index = counts.get(name, 0)
+                        counts[name] = index + 1
+                    current = (name, index)
+                    places.setdefault((name, index, None), number)
+                    parent, _, child = name.rpartition(".")
+                    if parent:  # [[project.titles]] is the key `titles` of [project]
+                        places.setdefault((parent, None, child), number)
+                    continue
+                key = _KEY.match(line)
+                if key is not None:
+                    name = key["dq"] or key["sq"] or key["bare"]
+                    places.setdefault((current[0], current[1], name), number)
+                    start = key.end()
+            depth, open_string = _scan_value(line, start, depth)
+        return places
+
+
+def _scan_value(line: str, position: int, depth: int) -> tuple[int, str | None]:
+    """Follow brackets and strings from `position` to the end of the line."""
+    length = len(line)
+    while position < length:
+        char = line[position]
+        if char == "#":
+            break
+        if char in "\"'":
+            triple = char * 3
+            if line.startswith(triple, position):
+                end = line.find(triple, position + 3)
+                if end < 0:
+                    return depth, triple
+                position = end + 3
+                continue
+            position += 1
+            while position < length and line[position] != char:
+                position += 2 if char == '"' and line[position] == "\\" else 1
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        position += 1
+    return depth, None
+
+
+_TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_TOML_END = re.compile(r"\(at end of document\)$")
+
+
+def toml_error_position(message: str, text: str) -> tuple[str, int | None, int | None]:
+    """Split tomllib's "msg (at line L, column C)" into the message and its position."""
+    match = _TOML_POSITION.search(message)
+    if match is not None:
+        return message[: match.start()].rstrip(), int(match["line"]), int(match["column"])
+    if _TOML_END.search(message):
+        lines = text.splitlines() or [""]
+        return _TOML_END.sub("", message).rstrip(), len(lines), len(lines[-1]) + 1
+    return message, None, None

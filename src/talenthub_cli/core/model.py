@@ -1,0 +1,177 @@
+"""The catalogue's records: project, organisations, contacts, materials and events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.dates import Edtf
+
+
+class MaterialType(StrEnum):
+    """The controlled vocabulary of material types, as written in the catalogue."""
+
+    ARTICLE = "article"
+    BRIEF = "brief"
+    CONCEPT_NOTE = "concept-note"
+    DATASET = "dataset"
+    DOCUMENT = "document"
+    GUIDEBOOK = "guidebook"
+    GUIDELINES = "guidelines"
+    PRESENTATION = "presentation"
+    REPORT = "report"
+    SURVEY = "survey"
+    VIDEO = "video"
+    WEBPAGE = "webpage"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """What a material type is called, and the type each standard and export format gives it."""
+
+    label: str
+    dcmi: str  # DCMI Type Vocabulary
+    bibtex: str  # BibTeX entry type
+    ris: str  # RIS TY tag
+    csl: str  # CSL 1.0.2 item type
+
+
+TYPES: dict[MaterialType, TypeInfo] = {
+    MaterialType.ARTICLE: TypeInfo("Article", "Text", "article", "JOUR", "article-journal"),
+    MaterialType.BRIEF: TypeInfo("Brief", "Text", "techreport", "RPRT", "report"),
+    MaterialType.CONCEPT_NOTE: TypeInfo("Concept note", "Text", "misc", "RPRT", "report"),
+    MaterialType.DATASET: TypeInfo("Dataset", "Dataset", "misc", "DATA", "dataset"),
+    MaterialType.DOCUMENT: TypeInfo("Document", "Text", "misc", "GEN", "document"),
+    MaterialType.GUIDEBOOK: TypeInfo("Guidebook", "Text", "book", "BOOK", "book"),
+    MaterialType.GUIDELINES: TypeInfo("Guidelines", "Text", "manual", "GEN", "document"),
+    MaterialType.PRESENTATION: TypeInfo("Presentation", "Text", "misc", "SLIDE", "speech"),
+    MaterialType.REPORT: TypeInfo("Report", "Text", "techreport", "RPRT", "report"),
+    MaterialType.SURVEY: TypeInfo("Survey", "Dataset", "misc", "DATA", "dataset"),
+    MaterialType.VIDEO: TypeInfo("Video", "MovingImage", "misc", "VIDEO", "motion_picture"),
+    MaterialType.WEBPAGE: TypeInfo("Web page", "Text", "misc", "ELEC", "webpage"),
+}
+
+
+class Availability(StrEnum):
+    PUBLISHED = "published"
+    ON_REQUEST = "on-request"
+    INTERNAL = "internal"
+
+
+AVAILABILITY_LABELS = {
+    Availability.PUBLISHED: "Published",
+    Availability.ON_REQUEST: "On request",
+    Availability.INTERNAL: "Internal",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    name: str
+    short_name: str | None = None
+    description: str | None = None
+    url: str | None = None
+    parent: str | None = None  # organisation id
+    source: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The short name where there is one: "IOM", "DG REFORM"."""
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    name: str
+    email: str | None = None
+    organisation: str | None = None  # organisation id
+    role: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    id: str
+    title: str
+    type: MaterialType
+    date: Edtf | None = None  # for a survey: when it was in the field
+    summary: str | None = None
+    topics: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # authors and publishers, by id
+    contacts: tuple[str, ...] = ()
+    url: str | None = None
+    availability: Availability | None = None
+    parts: tuple[str, ...] = ()  # material ids
+    related: tuple[str, ...] = ()  # material ids
+    responses: int | None = None  # surveys only
+    notes: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    date: Edtf
+    description: str | None = None
+    location: str | None = None
+    materials: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectTitle:
+    text: str
+    lang: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    id: str
+    title: str
+    short_title: str | None = None
+    titles: tuple[ProjectTitle, ...] = ()  # full titles, in each language and where they appear
+    period: Edtf | None = None
+    summary: str | None = None
+    background: str | None = None
+    funding: str | None = None
+    homepages: tuple[str, ...] = ()
+    implementers: tuple[str, ...] = ()  # organisation ids
+    partners: tuple[str, ...] = ()  # organisation ids
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A whole catalogue, valid: every reference resolves and every id is unique in its kind."""
+
+    schema: int
+    project: Project
+    organisations: tuple[Organisation, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    materials: tuple[Material, ...] = ()
+    events: tuple[Event, ...] = field(default=())
+
+    @cached_property
+    def organisations_by_id(self) -> dict[str, Organisation]:
+        return {organisation.id: organisation for organisation in self.organisations}
+
+    @cached_property
+    def contacts_by_id(self) -> dict[str, Contact]:
+        return {contact.id: contact for contact in self.contacts}
+
+    @cached_property
+    def materials_by_id(self) -> dict[str, Material]:
+        return {material.id: material for material in self.materials}
+
+
+SCHEMA_VERSION = 1

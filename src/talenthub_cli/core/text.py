@@ -1,0 +1,37 @@
+"""Text folding: how the catalogue compares words, whatever their case and accents."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that Unicode does not decompose into a base letter and a mark, written as a reader
+# without them would type them: "Kobenhavn" must find "København", "Lodz" must find "Łódź".
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŀ": "l",
+        "ŋ": "n",
+        "ĸ": "k",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip its accents, so that equal words compare equal.
+
+    >>> fold("København") == fold("KOBENHAVN")
+    True
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_LETTERS)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -1,0 +1,403 @@
+"""Checking a parsed catalogue and building it: every problem is collected, not only the first.
+
+`build_catalogue` takes what tomllib read and either returns a `Catalogue` or raises
+`InvalidCatalogueError` with every problem, each placed at its file:line with the record and the
+field it concerns. These are the catalogue's rules, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from talenthub_cli.core.dates import parse
+from talenthub_cli.core.errors import DateError, InvalidCatalogueError, Problem
+from talenthub_cli.core.locate import Locator
+from talenthub_cli.core.model import (
+    SCHEMA_VERSION,
+    Availability,
+    Catalogue,
+    MaterialType,
+)
+from talenthub_cli.core.records import (
+    contact_from_record,
+    event_from_record,
+    material_from_record,
+    organisation_from_record,
+    project_from_record,
+)
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.date | datetime.time):
+        return "a TOML date"
+    return "a string"
+
+
+def _text(value: object) -> None:
+    if not isinstance(value, str):
+        raise _Invalid(f"must be a string, not {_type_name(value)}")
+    if not value.strip():
+        raise _Invalid("must not be empty", "leave the field out instead")
+
+
+def _id(value: object) -> None:
+    _text(value)
+    assert isinstance(value, str)
+    if ID_PATTERN.fullmatch(value) is None:
+        raise _Invalid(
+            f"{value!r} is not a valid id",
+            "use lowercase letters, digits and single hyphens, e.g. 'final-workshop'",
+        )
+
+
+def _date(value: object) -> None:
+    if isinstance(value, datetime.date | datetime.time):
+        raise _Invalid(
+            "is a TOML date, not an EDTF string", f'put it in quotes: "{value.isoformat()}"'
+        )
+    _text(value)
+    assert isinstance(value, str)
+    try:
+        parse(value)
+    except DateError as error:
+        hint = error.hint[0].lower() + error.hint[1:] if error.hint else None
+        raise _Invalid(f"{value!r} is not a valid EDTF date: {error.reason}", hint) from None
+
+
+def _url(value: object) -> None:
+    _text(value)
+    assert isinstance(value, str)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise _Invalid(f"{value!r} is not a web address", "write it in full, from https://")
+
+
+def _email(value: object) -> None:
+    _text(value)
+    assert isinstance(value, str)
+    if _EMAIL.fullmatch(value) is None:
+        raise _Invalid(f"{value!r} is not an email address")
+
+
+def _count(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"must be a whole number, not {_type_name(value)}")
+    if value < 0:
+        raise _Invalid(f"must not be negative, not {value}")
+
+
+def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
+    values = [member.value for member in enum]
+
+    def check(value: object) -> None:
+        _text(value)
+        if value not in values:
+            close = difflib.get_close_matches(str(value), values, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(values)
+            raise _Invalid(f"{value!r} is not one of the known values", hint)
+
+    return check
+
+
+def _list_of(item: Callable[[object], None]) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if not isinstance(value, list):
+            raise _Invalid(f"must be a list, not {_type_name(value)}", 'write ["…", "…"]')
+        for position, element in enumerate(value, start=1):
+            try:
+                item(element)
+            except _Invalid as error:
+                raise _Invalid(f"item {position}: {error.message}", error.hint) from None
+        if len(set(map(str, value))) != len(value):
+            raise _Invalid("lists the same value twice")
+
+    return check
+
+
+def _language(value: object) -> None:
+    _text(value)
+    assert isinstance(value, str)
+    if _LANGUAGE.fullmatch(value) is None:
+        raise _Invalid(f"{value!r} is not a language code", "use a code such as 'en' or 'de'")
+
+
+def _titles(value: object) -> None:
+    if not isinstance(value, list):
+        raise _Invalid(f"must be a list of tables, not {_type_name(value)}")
+    for position, title in enumerate(value, start=1):
+        if not isinstance(title, dict):
+            raise _Invalid(f"item {position} must be a table with text, lang and source")
+        for key in title:
+            if key not in ("text", "lang", "source"):
+                raise _Invalid(f"item {position}: unknown field {key!r}", "use text, lang, source")
+        if "text" not in title:
+            raise _Invalid(f"item {position}: missing field 'text'")
+        try:
+            _text(title["text"])
+            if "lang" in title:
+                _language(title["lang"])
+            if "source" in title:
+                _url(title["source"])
+        except _Invalid as error:
+            raise _Invalid(f"item {position}: {error.message}", error.hint) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    check: Callable[[object], None]
+    required: bool = False
+    refers_to: str | None = None  # the kind of record the ids in this field name
+
+
+_TEXT = _Field(_text)
+_URL = _Field(_url)
+
+
+def _refs(kind: str) -> _Field:
+    return _Field(_list_of(_id), refers_to=kind)
+
+
+SCHEMA: dict[str, dict[str, _Field]] = {
+    "project": {
+        "id": _Field(_id, required=True),
+        "title": _Field(_text, required=True),
+        "short_title": _TEXT,
+        "titles": _Field(_titles),
+        "period": _Field(_date),
+        "summary": _TEXT,
+        "background": _TEXT,
+        "funding": _TEXT,
+        "homepages": _Field(_list_of(_url)),
+        "implementers": _refs("organisations"),
+        "partners": _refs("organisations"),
+        "sources": _Field(_list_of(_url)),
+    },
+    "organisations": {
+        "id": _Field(_id, required=True),
+        "name": _Field(_text, required=True),
+        "short_name": _TEXT,
+        "description": _TEXT,
+        "url": _URL,
+        "parent": _Field(_id, refers_to="organisations"),
+        "source": _URL,
+    },
+    "contacts": {
+        "id": _Field(_id, required=True),
+        "name": _Field(_text, required=True),
+        "email": _Field(_email),
+        "organisation": _Field(_id, refers_to="organisations"),
+        "role": _TEXT,
+        "source": _URL,
+    },
+    "materials": {
+        "id": _Field(_id, required=True),
+        "title": _Field(_text, required=True),
+        "type": _Field(_choice(MaterialType), required=True),
+        "date": _Field(_date),
+        "summary": _TEXT,
+        "topics": _Field(_list_of(_text)),
+        "languages": _Field(_list_of(_language)),
+        "organisations": _refs("organisations"),
+        "contacts": _refs("contacts"),
+        "url": _URL,
+        "availability": _Field(_choice(Availability)),
+        "parts": _refs("materials"),
+        "related": _refs("materials"),
+        "responses": _Field(_count),
+        "notes": _TEXT,
+        "source": _URL,
+    },
+    "events": {
+        "id": _Field(_id, required=True),
+        "title": _Field(_text, required=True),
+        "date": _Field(_date, required=True),
+        "description": _TEXT,
+        "location": _TEXT,
+        "materials": _refs("materials"),
+        "organisations": _refs("organisations"),
+        "contacts": _refs("contacts"),
+        "source": _URL,
+    },
+}
+TOP_LEVEL = ("schema", "project", "organisations", "contacts", "materials", "events")
+SINGULAR = {
+    "project": "project",
+    "organisations": "organisation",
+    "contacts": "contact",
+    "materials": "material",
+    "events": "event",
+}
+
+
+class _Checker:
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.locator = Locator(text)
+        # Lines are looked up only once there is something to report.
+        self.pending: list[tuple[str, int | None, str | None, str, str | None, str | None]] = []
+
+    def add(
+        self,
+        kind: str,
+        index: int | None,
+        field: str | None,
+        message: str,
+        hint: str | None = None,
+        record: str | None = None,
+    ) -> None:
+        self.pending.append((kind, index, field, message, hint, record))
+
+    def result(self) -> list[Problem]:
+        problems = []
+        for kind, index, field, message, hint, record in self.pending:
+            line = self.locator.line(kind, index, field) if kind else None
+            problems.append(Problem(message, self.file, line, record, field, hint))
+        return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _record_name(kind: str, index: int | None, record: Mapping[str, Any]) -> str:
+    identifier = record.get("id")
+    if isinstance(identifier, str) and identifier:
+        return f"{SINGULAR[kind]} {identifier!r}"
+    return SINGULAR[kind] if index is None else f"{SINGULAR[kind]} #{index + 1}"
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def build_catalogue(data: Mapping[str, Any], file: str, text: str) -> Catalogue:
+    """The catalogue in `data` (as tomllib read it from `text`), or every problem it has."""
+    checker = _Checker(file, text)
+    for key in data:
+        if key not in TOP_LEVEL:
+            hint = _suggest(key, TOP_LEVEL) or "the file holds " + ", ".join(TOP_LEVEL)
+            checker.add(key, None, None, f"unknown table or key {key!r}", hint)
+    schema = data.get("schema")
+    if schema is None:
+        checker.add("", None, None, "missing 'schema'", f"add schema = {SCHEMA_VERSION} at the top")
+    elif schema != SCHEMA_VERSION:
+        checker.add(
+            "", None, "schema", f"schema {schema!r} is not supported",
+            f"this version of talenthub reads schema {SCHEMA_VERSION}",
+        )  # fmt: skip
+
+    tables: dict[str, list[tuple[int | None, Mapping[str, Any]]]] = {}
+    project = data.get("project")
+    if not isinstance(project, dict):
+        checker.add("project", None, None, "missing [project] table", "add [project] with id and title")
+        tables["project"] = []
+    else:
+        tables["project"] = [(None, project)]
+    for kind in ("organisations", "contacts", "materials", "events"):
+        rows = data.get(kind, [])
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            checker.add(kind, None, None, f"{kind!r} must be an array of tables", f"write [[{kind}]]")
+            rows = []
+        tables[kind] = list(enumerate(rows))
+
+    ids: dict[str, dict[str, int | None]] = {}
+    for kind, rows in tables.items():
+        ids[kind] = _check_records(checker, kind, rows)
+    for kind, rows in tables.items():
+        _check_references(checker, kind, rows, ids)
+
+    problems = checker.result()
+    if problems:
+        raise InvalidCatalogueError(file, problems)
+    return Catalogue(
+        schema=SCHEMA_VERSION,
+        project=project_from_record(tables["project"][0][1]),
+        organisations=tuple(organisation_from_record(row) for _, row in tables["organisations"]),
+        contacts=tuple(contact_from_record(row) for _, row in tables["contacts"]),
+        materials=tuple(material_from_record(row) for _, row in tables["materials"]),
+        events=tuple(event_from_record(row) for _, row in tables["events"]),
+    )
+
+
+def _check_records(
+    checker: _Checker, kind: str, rows: list[tuple[int | None, Mapping[str, Any]]]
+) -> dict[str, int | None]:
+    spec = SCHEMA[kind]
+    seen: dict[str, int | None] = {}
+    for index, record in rows:
+        name = _record_name(kind, index, record)
+        for key, value in record.items():
+            field = spec.get(key)
+            if field is None:
+                hint = _suggest(key, spec) or "known fields: " + ", ".join(spec)
+                checker.add(kind, index, key, f"unknown field {key!r}", hint, name)
+                continue
+            try:
+                field.check(value)
+            except _Invalid as error:
+                checker.add(kind, index, key, error.message, error.hint, name)
+        for key, field in spec.items():
+            if field.required and key not in record:
+                checker.add(kind, index, None, f"missing required field {key!r}", None, name)
+        if kind == "materials" and "responses" in record and record.get("type") != "survey":
+            checker.add(
+                kind, index, "responses", "only a survey has a response count", None, name
+            )
+        identifier = record.get("id")
+        if isinstance(identifier, str):
+            if identifier in seen:
+                first = seen[identifier]
+                line = checker.locator.line(kind, first, "id")
+                where = f" (first at {checker.file}:{line})" if line else ""
+                checker.add(kind, index, "id", f"duplicate id {identifier!r}{where}", None, name)
+            else:
+                seen[identifier] = index
+    return seen
+
+
+def _check_references(
+    checker: _Checker,
+    kind: str,
+    rows: list[tuple[int | None, Mapping[str, Any]]],
+    ids: Mapping[str, Mapping[str, int | None]],
+) -> None:
+    references = [(key, field.refers_to) for key, field in SCHEMA[kind].items() if field.refers_to]
+    for index, record in rows:
+        for key, target in references:
+            value = record.get(key)
+            assert target is not None
+            values = value if isinstance(value, list) else [value] if value is not None else []
+            for identifier in values:
+                if not isinstance(identifier, str):
+                    continue
+                if identifier == record.get("id") and target == kind:
+                    message = f"a {SINGULAR[kind]} cannot refer to itself"
+                    checker.add(kind, index, key, message, None, _record_name(kind, index, record))
+                elif identifier not in ids[target]:
+                    checker.add(
+                        kind, index, key, f"unknown {SINGULAR[target]} {identifier!r}",
+                        _suggest(identifier, ids[target]), _record_name(kind, index, record),
+                    )  # fmt: skip

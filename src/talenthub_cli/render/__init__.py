@@ -1,0 +1,1 @@
+"""Output: each format is a module with one renderer; `registry` lists them for `--format`."""

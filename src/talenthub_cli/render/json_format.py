@@ -1,0 +1,20 @@
+"""`--format json` (one array) and `--format jsonl` (one object a line): the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from talenthub_cli.render.listing import Listing
+from talenthub_cli.render.terminal import Terminal
+
+
+def render_json(listing: Listing[Any], terminal: Terminal) -> None:
+    records = [listing.record(item) for item in listing.items]
+    terminal.out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+
+
+def render_jsonl(listing: Listing[Any], terminal: Terminal) -> None:
+    terminal.out.writelines(
+        json.dumps(listing.record(item), ensure_ascii=False) + "\n" for item in listing.items
+    )

@@ -1,0 +1,47 @@
+"""A listing: records, the columns a table shows of them, and the JSON object of each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from talenthub_cli.core.errors import UsageError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[T]):
+    name: str  # what --columns takes, and the CSV header
+    header: str  # the table's header
+    value: Callable[[T], str]  # plain text, for lines, CSV and Markdown: EDTF dates, ids
+    display: Callable[[T], str] | None = None  # the terminal table's text, where it differs
+    no_wrap: bool = False  # ids and dates stay whole on a narrow terminal; text wraps instead
+
+    def shown(self, item: T) -> str:
+        return (self.display or self.value)(item)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing(Generic[T]):
+    items: Sequence[T]
+    columns: Sequence[Column[T]]
+    record: Callable[[T], dict[str, Any]]  # the JSON object of one item
+    noun: str  # "materials"
+    caption: str | None = None  # under the terminal table: how many, from which catalogue
+
+
+def choose_columns(available: Sequence[Column[T]], names: str | None, default: str) -> list[Column[T]]:
+    """The columns named in a comma-separated list such as "id,date,title"."""
+    by_name = {column.name: column for column in available}
+    wanted = [name.strip() for name in (names or default).split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in by_name]
+    if unknown or not wanted:
+        what = f"unknown column {unknown[0]!r}" if unknown else "no columns given"
+        raise UsageError(f"{what}; the columns are: {', '.join(by_name)}")
+    return [by_name[name] for name in wanted]
+
+
+def joined(values: Sequence[str]) -> str:
+    return "; ".join(values)

@@ -1,0 +1,45 @@
+"""`--format table`: a Rich table on a terminal; piped, plain tab-separated lines for cut, sort
+and grep, with no header, colour or box drawing (tabs and line breaks in values become spaces)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talenthub_cli.render.listing import Listing
+from talenthub_cli.render.terminal import Terminal
+
+_SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def render(listing: Listing[Any], terminal: Terminal) -> None:
+    if terminal.is_terminal:
+        _draw(listing, terminal)
+        return
+    lines = (
+        "\t".join(column.value(item).translate(_SPACES) for column in listing.columns)
+        for item in listing.items
+    )
+    terminal.out.writelines(f"{line}\n" for line in lines)
+
+
+def _draw(listing: Listing[Any], terminal: Terminal) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        caption=listing.caption,
+        caption_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+    )
+    for column in listing.columns:
+        table.add_column(column.header, no_wrap=column.no_wrap, overflow="fold")
+    for item in listing.items:
+        table.add_row(*(column.shown(item) for column in listing.columns))
+    console = terminal.console()
+    if listing.items:
+        console.print(table)
+    else:
+        console.print(f"No {listing.noun} match.", style="dim")

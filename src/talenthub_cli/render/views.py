@@ -1,0 +1,257 @@
+"""What each kind of record looks like in a listing, and in full (`show`, `about`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from talenthub_cli.core.dates import Edtf, humanize
+from talenthub_cli.core.model import (
+    AVAILABILITY_LABELS,
+    TYPES,
+    Contact,
+    Event,
+    Material,
+    MaterialType,
+    Organisation,
+    Project,
+)
+from talenthub_cli.core.records import to_record
+from talenthub_cli.core.timeline import TimelineEntry
+from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
+
+
+def _edtf(date: Edtf | None) -> str:
+    return "" if date is None else date.text
+
+
+def _human(date: Edtf | None) -> str:
+    return "" if date is None else humanize(date)
+
+
+def material_columns(
+    contacts: Mapping[str, Contact], organisations: Mapping[str, Organisation]
+) -> list[Column[Material]]:
+    def contact_names(material: Material) -> str:
+        return joined([contacts[c].name if c in contacts else c for c in material.contacts])
+
+    def organisation_names(material: Material) -> str:
+        return joined(
+            [organisations[o].label if o in organisations else o for o in material.organisations]
+        )
+
+    return [
+        Column("id", "ID", lambda m: m.id, no_wrap=True),
+        Column("date", "Date", lambda m: _edtf(m.date), lambda m: _human(m.date), no_wrap=True),
+        Column("type", "Type", lambda m: m.type.value, lambda m: TYPES[m.type].label),
+        Column("title", "Title", lambda m: m.title),
+        Column("summary", "Summary", lambda m: m.summary or ""),
+        Column("topics", "Topics", lambda m: joined(m.topics)),
+        Column("languages", "Languages", lambda m: joined(m.languages)),
+        Column(
+            "organisations", "Organisations", lambda m: joined(m.organisations), organisation_names
+        ),
+        Column("contacts", "Contacts", lambda m: joined(m.contacts), contact_names),
+        Column(
+            "availability",
+            "Availability",
+            lambda m: m.availability.value if m.availability else "",
+            lambda m: AVAILABILITY_LABELS[m.availability] if m.availability else "",
+        ),
+        Column(
+            "responses", "Responses", lambda m: "" if m.responses is None else str(m.responses)
+        ),
+        Column("url", "URL", lambda m: m.url or ""),
+        Column("notes", "Notes", lambda m: m.notes or ""),
+        Column("source", "Source", lambda m: m.source or ""),
+    ]
+
+
+MATERIAL_COLUMNS = "id,date,type,title"
+
+
+def material_listing(
+    materials: Sequence[Material],
+    *,
+    columns: str | None,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+    caption: str | None = None,
+) -> Listing[Material]:
+    available = material_columns(contacts, organisations)
+    return Listing(
+        materials, choose_columns(available, columns, MATERIAL_COLUMNS), to_record, "materials", caption
+    )
+
+
+def contact_listing(
+    contacts: Sequence[Contact], organisations: Mapping[str, Organisation], columns: str | None
+) -> Listing[Contact]:
+    def organisation(contact: Contact) -> str:
+        known = organisations.get(contact.organisation or "")
+        return known.label if known else contact.organisation or ""
+
+    available: list[Column[Contact]] = [
+        Column("id", "ID", lambda c: c.id, no_wrap=True),
+        Column("name", "Name", lambda c: c.name),
+        Column("email", "Email", lambda c: c.email or ""),
+        Column("organisation", "Organisation", lambda c: c.organisation or "", organisation),
+        Column("role", "Role", lambda c: c.role or ""),
+        Column("source", "Source", lambda c: c.source or ""),
+    ]
+    chosen = choose_columns(available, columns, "id,name,email,organisation,role")
+    return Listing(contacts, chosen, to_record, "contacts")
+
+
+def organisation_listing(
+    organisations: Sequence[Organisation], columns: str | None
+) -> Listing[Organisation]:
+    available: list[Column[Organisation]] = [
+        Column("id", "ID", lambda o: o.id, no_wrap=True),
+        Column("short_name", "Short name", lambda o: o.short_name or ""),
+        Column("name", "Name", lambda o: o.name),
+        Column("parent", "Part of", lambda o: o.parent or ""),
+        Column("url", "URL", lambda o: o.url or ""),
+        Column("description", "Description", lambda o: o.description or ""),
+        Column("source", "Source", lambda o: o.source or ""),
+    ]
+    chosen = choose_columns(available, columns, "id,short_name,name,parent")
+    return Listing(organisations, chosen, to_record, "organisations")
+
+
+def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "date": entry.date.text,
+        "kind": entry.kind.value,
+        "type": entry.type.value if entry.type else None,
+    }
+
+
+def timeline_listing(entries: Sequence[TimelineEntry], columns: str | None) -> Listing[TimelineEntry]:
+    available: list[Column[TimelineEntry]] = [
+        Column("date", "Date", lambda e: e.date.text, lambda e: humanize(e.date), no_wrap=True),
+        Column("kind", "Kind", lambda e: e.kind.value),
+        Column("id", "ID", lambda e: e.id, no_wrap=True),
+        Column("title", "Title", lambda e: e.title),
+        Column(
+            "type",
+            "Type",
+            lambda e: e.type.value if e.type else "",
+            lambda e: TYPES[e.type].label if e.type else "",
+        ),
+    ]
+    chosen = choose_columns(available, columns, "date,kind,id,title")
+    return Listing(entries, chosen, _timeline_record, "dated records")
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """One record in full: a title, then labelled values (a value may run over several lines)."""
+
+    title: str
+    fields: Sequence[tuple[str, str]]
+
+
+def _when(date: Edtf) -> str:
+    written = humanize(date)
+    return written if written == date.text else f"{written} ({date.text})"
+
+
+def _contact_line(contact: Contact, organisations: Mapping[str, Organisation]) -> str:
+    parts = [contact.name]
+    if contact.email:
+        parts.append(f"<{contact.email}>")
+    organisation = organisations.get(contact.organisation or "")
+    if organisation is not None:
+        parts.append(f"({organisation.label})")
+    line = " ".join(parts)
+    return f"{line}: {contact.role}" if contact.role else line
+
+
+def _organisation_line(organisation: Organisation) -> str:
+    if organisation.short_name and organisation.short_name != organisation.name:
+        return f"{organisation.name} ({organisation.short_name})"
+    return organisation.name
+
+
+def material_details(
+    material: Material,
+    *,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+    related: Mapping[str, Material],
+    events: Sequence[Event],
+) -> Details:
+    fields: list[tuple[str, str]] = [
+        ("ID", material.id),
+        ("Type", TYPES[material.type].label),
+    ]
+    if material.date is not None:
+        label = "In the field" if material.type is MaterialType.SURVEY else "Date"
+        fields.append((label, _when(material.date)))
+    if material.responses is not None:
+        fields.append(("Responses", str(material.responses)))
+    if material.availability is not None:
+        fields.append(("Availability", AVAILABILITY_LABELS[material.availability]))
+    text = (
+        ("Summary", material.summary),
+        ("Topics", ", ".join(material.topics)),
+        ("Languages", ", ".join(material.languages)),
+    )
+    fields.extend((label, value) for label, value in text if value)
+    if material.organisations:
+        names = [
+            _organisation_line(organisations[o]) if o in organisations else o
+            for o in material.organisations
+        ]
+        fields.append(("Organisations", "\n".join(names)))
+    if material.contacts:
+        lines = [
+            _contact_line(contacts[c], organisations) if c in contacts else c
+            for c in material.contacts
+        ]
+        fields.append(("Contacts", "\n".join(lines)))
+    for label, ids in (("Parts", material.parts), ("Related", material.related)):
+        if ids:
+            lines = [f"{i}: {related[i].title}" if i in related else i for i in ids]
+            fields.append((label, "\n".join(lines)))
+    if events:
+        fields.append(("Events", "\n".join(f"{e.title} ({humanize(e.date)})" for e in events)))
+    for label, value in (("URL", material.url), ("Notes", material.notes), ("Source", material.source)):
+        if value:
+            fields.append((label, value))
+    return Details(material.title, fields)
+
+
+def project_details(
+    project: Project,
+    organisations: Mapping[str, Organisation],
+    counts: Mapping[str, int],
+) -> Details:
+    def names(ids: Sequence[str]) -> str:
+        return "\n".join(
+            _organisation_line(organisations[i]) if i in organisations else i for i in ids
+        )
+
+    fields: list[tuple[str, str]] = [("ID", project.id)]
+    if project.short_title:
+        fields.append(("Short title", project.short_title))
+    if project.titles:
+        lines = [f"{t.text} ({t.lang})" if t.lang else t.text for t in project.titles]
+        fields.append(("Full titles", "\n".join(lines)))
+    if project.period is not None:
+        fields.append(("Period", _when(project.period)))
+    for label, value in (
+        ("Implementers", names(project.implementers)),
+        ("Partners", names(project.partners)),
+        ("Funding", project.funding or ""),
+        ("Summary", project.summary or ""),
+        ("Background", project.background or ""),
+        ("Homepages", "\n".join(project.homepages)),
+    ):
+        if value:
+            fields.append((label, value.strip()))
+    fields.append(("Catalogue", ", ".join(f"{count} {noun}" for noun, count in counts.items())))
+    return Details(project.title, fields)

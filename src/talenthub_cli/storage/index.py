@@ -1,0 +1,323 @@
+"""The index: a SQLite copy of a catalogue, derived from it and never the source of truth.
+
+Reading a large TOML file is slow (tomllib is pure Python), so each catalogue is read once and
+kept as a SQLite database in the user cache dir, named after the catalogue's path and stamped with
+the file's size, mtime and inode and with talenthub's version. A run whose stamp matches answers
+from the index alone. A missing, stale or corrupt index is rebuilt; one that cannot be written
+(a read-only cache dir) is built in memory. None of this is ever an error the user sees.
+
+Every listing goes through the index, whatever the catalogue's size, so a small catalogue and a
+large one are answered by the same code. Materials are rows with the columns that filters and
+sorting need, plus their record as JSON; topics, contacts, organisations and languages are rows
+of `material_terms`, so that each filter is an indexed lookup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from talenthub_cli import __version__
+from talenthub_cli.core.dates import MAX_DAY, MIN_DAY
+from talenthub_cli.core.errors import CatalogueError
+from talenthub_cli.core.model import Catalogue, Contact, Event, Material, Organisation, Project
+from talenthub_cli.core.query import ListQuery, ResolvedFilter, SortKey, resolve_filter
+from talenthub_cli.core.records import (
+    contact_from_record,
+    event_from_record,
+    material_from_record,
+    organisation_from_record,
+    project_from_record,
+    to_record,
+)
+from talenthub_cli.core.text import fold
+from talenthub_cli.storage.loader import load_catalogue
+
+INDEX_FORMAT = "1"  # raise when the tables change, so that older indexes are rebuilt
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (kind TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL,
+                      PRIMARY KEY (kind, position));
+CREATE TABLE materials (
+    position INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL,
+    first_day INTEGER,
+    last_day INTEGER,
+    precision INTEGER,
+    date_text TEXT,
+    record TEXT NOT NULL
+);
+CREATE TABLE material_terms (facet TEXT NOT NULL, value TEXT NOT NULL, position INTEGER NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX materials_type ON materials (type);
+CREATE INDEX materials_first_day ON materials (first_day);
+CREATE INDEX materials_title ON materials (title_key);
+CREATE INDEX material_terms_lookup ON material_terms (facet, value, position);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What identifies one version of a catalogue file for the index."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stamp:
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            raise CatalogueError(f"{path}: no such file") from None
+        except OSError as error:
+            raise CatalogueError(f"{path}: cannot read it: {error.strerror}") from None
+        return cls(str(path), status.st_size, status.st_mtime_ns, status.st_ino)
+
+    def meta(self) -> dict[str, str]:
+        return {
+            "path": self.path,
+            "size": str(self.size),
+            "mtime_ns": str(self.mtime_ns),
+            "inode": str(self.inode),
+            "talenthub": __version__,
+            "format": INDEX_FORMAT,
+        }
+
+
+def index_file(cache_dir: Path, catalogue: Path) -> Path:
+    digest = hashlib.sha256(str(catalogue).encode()).hexdigest()[:24]
+    return cache_dir / "index" / f"{digest}.sqlite3"
+
+
+def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
+    """The index of the catalogue at `catalogue`, from the cache if it is current."""
+    catalogue = catalogue.resolve()
+    stamp = Stamp.of(catalogue)
+    location = index_file(cache_dir, catalogue)
+    connection = _open_current(location, stamp)
+    if connection is None:
+        # Read after the stamp was taken: if the file changes meanwhile, the next run rebuilds.
+        connection = _build(load_catalogue(catalogue), stamp, location)
+    return CatalogueIndex(connection)
+
+
+def _open_current(location: Path, stamp: Stamp) -> sqlite3.Connection | None:
+    if not location.is_file():
+        return None
+    connection = None
+    try:
+        connection = sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta == stamp.meta():
+            return connection
+    except sqlite3.Error:
+        pass  # not a database, or not ours: rebuilt below
+    if connection is not None:
+        connection.close()
+    return None
+
+
+def _build(catalogue: Catalogue, stamp: Stamp, location: Path) -> sqlite3.Connection:
+    """Write the index to a temporary file and rename it into place, so that a reader never sees
+    half an index; where the cache dir cannot be written, keep the index in memory."""
+    temporary = location.with_name(f"{location.stem}.{os.getpid()}.tmp")
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, catalogue, stamp)
+        finally:
+            connection.close()
+        temporary.replace(location)
+        return sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        connection = sqlite3.connect(":memory:")
+        _fill(connection, catalogue, stamp)
+        return connection
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _material_row(position: int, material: Material) -> tuple[Any, ...]:
+    date = material.date
+    return (
+        position,
+        material.id,
+        material.type.value,
+        material.title,
+        fold(material.title),
+        None if date is None else MIN_DAY if date.first is None else date.first,
+        None if date is None else MAX_DAY if date.last is None else date.last,
+        None if date is None else int(date.precision),
+        None if date is None else date.text,
+        _dumps(to_record(material)),
+    )
+
+
+def _terms(position: int, material: Material) -> Iterator[tuple[str, str, int]]:
+    for topic in {fold(topic) for topic in material.topics}:
+        yield "topic", topic, position
+    for contact in material.contacts:
+        yield "contact", contact, position
+    for organisation in material.organisations:
+        yield "organisation", organisation, position
+    languages = {fold(language) for language in material.languages}
+    for language in languages | {language.split("-", 1)[0] for language in languages}:
+        yield "language", language, position
+
+
+def _fill(connection: sqlite3.Connection, catalogue: Catalogue, stamp: Stamp) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.executescript(_SCHEMA)
+    with connection:
+        records: list[tuple[str, int, str]] = [("project", 0, _dumps(to_record(catalogue.project)))]
+        for kind, rows in (
+            ("organisations", catalogue.organisations),
+            ("contacts", catalogue.contacts),
+            ("events", catalogue.events),
+        ):
+            records.extend((kind, position, _dumps(to_record(row))) for position, row in enumerate(rows))
+        connection.executemany("INSERT INTO records VALUES (?, ?, ?)", records)
+        materials = catalogue.materials
+        connection.executemany(
+            "INSERT INTO materials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_material_row(position, material) for position, material in enumerate(materials)),
+        )
+        connection.executemany(
+            "INSERT INTO material_terms VALUES (?, ?, ?)",
+            (term for position, material in enumerate(materials) for term in _terms(position, material)),
+        )
+        connection.executescript(_INDEXES)
+        # Written last: an index without its stamp is never taken for a current one.
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.meta().items())
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    parameters: list[object] = []
+    if resolved.types is not None:
+        types = sorted(resolved.types)
+        clauses.append(f"type IN ({_placeholders(types)})")
+        parameters.extend(types)
+    if resolved.dated:
+        clauses.append("first_day IS NOT NULL")
+        if resolved.first is not None:
+            clauses.append("last_day >= ?")
+            parameters.append(resolved.first)
+        if resolved.last is not None:
+            clauses.append("first_day <= ?")
+            parameters.append(resolved.last)
+    for facet, values in (
+        ("topic", resolved.topics),
+        ("contact", resolved.contacts),
+        ("organisation", resolved.organisations),
+        ("language", resolved.languages),
+    ):
+        if values is not None:
+            ordered = sorted(values)
+            clauses.append(
+                "position IN (SELECT position FROM material_terms "
+                f"WHERE facet = ? AND value IN ({_placeholders(ordered)}))"
+            )
+            parameters.extend([facet, *ordered])
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+def _order(query: ListQuery) -> str:
+    """ORDER BY for the order `core.query.sort_materials` defines; ties in catalogue order."""
+    direction = "DESC" if query.descending else "ASC"
+    if query.sort is SortKey.DATE:
+        keys = ("first_day", "precision", "last_day", "date_text")
+        leading = "first_day IS NULL, "
+    else:
+        keys = ("title_key",) if query.sort is SortKey.TITLE else ("type", "title_key")
+        leading = ""
+    return leading + ", ".join(f"{key} {direction}" for key in keys) + ", position"
+
+
+class CatalogueIndex:
+    """Answers for one catalogue, from its index."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def _records(self, kind: str) -> Iterator[dict[str, Any]]:
+        rows = self._connection.execute(
+            "SELECT record FROM records WHERE kind = ? ORDER BY position", (kind,)
+        )
+        return (json.loads(record) for (record,) in rows)
+
+    def project(self) -> Project:
+        return project_from_record(next(self._records("project")))
+
+    def organisations(self) -> list[Organisation]:
+        return [organisation_from_record(record) for record in self._records("organisations")]
+
+    def contacts(self) -> list[Contact]:
+        return [contact_from_record(record) for record in self._records("contacts")]
+
+    def events(self) -> list[Event]:
+        return [event_from_record(record) for record in self._records("events")]
+
+    def _materials(self, sql: str, parameters: Iterable[object] = ()) -> list[Material]:
+        rows = self._connection.execute(sql, tuple(parameters))
+        return [material_from_record(json.loads(record)) for (record,) in rows]
+
+    def select(self, query: ListQuery) -> list[Material]:
+        """The materials `query` asks for, in its order (see `core.query.select`)."""
+        resolved = resolve_filter(query.filter, self.contacts(), self.organisations())
+        where, parameters = _where(resolved)
+        sql = f"SELECT record FROM materials{where} ORDER BY {_order(query)}"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(query.limit)
+        return self._materials(sql, parameters)
+
+    def materials_by_id(self, ids: Iterable[str]) -> dict[str, Material]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        sql = f"SELECT record FROM materials WHERE id IN ({_placeholders(wanted)})"
+        return {material.id: material for material in self._materials(sql, wanted)}
+
+    def materials_with_id_prefix(self, prefix: str, limit: int) -> list[Material]:
+        # id >= prefix AND id < prefix + U+10FFFF uses the unique index on id, unlike LIKE.
+        sql = "SELECT record FROM materials WHERE id >= ? AND id < ? ORDER BY id LIMIT ?"
+        return self._materials(sql, (prefix, prefix + "\U0010ffff", limit))
+
+    def materials_titled(self, title: str, limit: int) -> list[Material]:
+        sql = "SELECT record FROM materials WHERE title_key = ? ORDER BY position LIMIT ?"
+        return self._materials(sql, (fold(title), limit))
+
+    def names(self) -> list[str]:
+        """Every material's id and title, for suggesting what the user may have meant."""
+        rows = self._connection.execute("SELECT id, title FROM materials")
+        return [name for row in rows for name in row]
+
+    def count(self) -> int:
+        (total,) = self._connection.execute("SELECT COUNT(*) FROM materials").fetchone()
+        return int(total)

@@ -1,0 +1,44 @@
+"""Reading a catalogue file: bytes, TOML, then the catalogue's rules."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from talenthub_cli.core.errors import CatalogueError
+from talenthub_cli.core.locate import toml_error_position
+from talenthub_cli.core.model import Catalogue
+from talenthub_cli.core.validate import build_catalogue
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text; `shown` is how messages name it."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogueError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise CatalogueError(f"{shown}: is a folder, not a catalogue file") from None
+    except OSError as error:
+        raise CatalogueError(f"{shown}: cannot read it: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogueError(f"{shown}:{line}: not UTF-8 text (TOML files are UTF-8)") from None
+
+
+def parse_toml(text: str, shown: str) -> dict[str, object]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message, line, column = toml_error_position(str(error), text)
+        where = shown if line is None else f"{shown}:{line}:{column}"
+        raise CatalogueError(f"{where}: invalid TOML: {message}") from None
+
+
+def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
+    """The catalogue at `path`, checked; every problem is raised at once, with file:line."""
+    name = shown if shown is not None else str(path)
+    text = read_text(path, name)
+    return build_catalogue(parse_toml(text, name), name, text)
