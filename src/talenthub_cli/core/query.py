@@ -10,7 +10,7 @@ same order (the tests hold it to that).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -112,9 +112,12 @@ def resolve_filter(
     )
 
 
-def _unknown(kind: str, value: str, names: Iterable[str]) -> UsageError:
-    close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.6)
-    hint = f" Did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+def _unknown(kind: str, value: str, names: Mapping[str, str]) -> UsageError:
+    """The error for a name that matches nothing; `names` maps each way of naming a record (id,
+    name, email) to how the suggestion shows it, so that a record is suggested once."""
+    close = difflib.get_close_matches(fold(value), list(names), n=6, cutoff=0.6)
+    shown = list(dict.fromkeys(names[name] for name in close))[:3]
+    hint = f" Did you mean {' or '.join(repr(name) for name in shown)}?" if shown else ""
     return UsageError(f"no {kind} matches {value!r}.{hint}")
 
 
@@ -128,7 +131,8 @@ def _resolve_contacts(values: Sequence[str], contacts: Sequence[Contact]) -> fro
             if key in (contact.id, fold(contact.name), fold(contact.email or ""))
         }
         if not matches:
-            raise _unknown("contact", value, [c.id for c in contacts] + [c.name for c in contacts])
+            names = {fold(name): c.name for c in contacts for name in (c.id, c.name, c.email or "")}
+            raise _unknown("contact", value, names)
         found |= matches
     return frozenset(found)
 
@@ -146,7 +150,9 @@ def _resolve_organisations(
             if key in (organisation.id, fold(organisation.name), fold(organisation.short_name or ""))
         }
         if not matches:
-            names = [o.id for o in organisations] + [o.label for o in organisations]
+            names = {
+                fold(name): o.label for o in organisations for name in (o.id, o.name, o.label)
+            }
             raise _unknown("organisation", value, names)
         found |= matches
     children: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ def render_details(details: Details, terminal: Terminal) -> None:
         for label, value in details.fields:
             first, *rest = value.splitlines() or [""]
             lines.append(f"{label}: {first}")
-            lines.extend(f"  {line}" for line in rest)
+            lines.extend(f"  {line}" if line else "" for line in rest)
         terminal.out.write("\n".join(lines) + "\n")
         return
     from rich.panel import Panel
