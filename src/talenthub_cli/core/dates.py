@@ -11,7 +11,8 @@ Accepted, with examples:
 - level 1: qualifiers `2024-05?` (uncertain), `2024~` (approximate), `2024-05-15%` (both);
   unspecified digits `201X`, `20XX`, `2004-XX`, `1985-04-XX`, `1985-XX-XX`; seasons `2001-21`
   (spring) to `2001-24` (winter); negative and long years `-0044`, `Y170000002`; intervals with
-  open `..` or unknown (empty) ends: `2024-05/..`, `../2024`, `2024/`, `/2024`.
+  open `..` or unknown (empty) ends: `2024-05/..`, `../2024`, `2024/`, `/2024`, and qualified
+  ends: `2004-06~/2004-06-11%`. An interval's ends are dates: not seasons, not times of day.
 
 Anything else, notably day-first numbers such as `09/11/2023`, is refused with a message that
 says why and how to write it; nothing is guessed.
@@ -212,7 +213,12 @@ def _end(part: str, text: str) -> Point | Unbounded:
         return Unbounded.OPEN
     if part == "":
         return Unbounded.UNKNOWN
-    return _point(part, text)
+    point = _point(part, text)
+    if point.season is not None:
+        raise DateError(text, "a season cannot end an interval (that is beyond EDTF level 1)")
+    if point.time is not None:
+        raise DateError(text, "the ends of an interval are dates, without a time of day")
+    return point
 
 
 def _point(part: str, text: str) -> Point:
@@ -255,6 +261,8 @@ def _point(part: str, text: str) -> Point:
     if month in SEASONS:
         if day_text is not None:
             raise DateError(text, f"{month_text} is a season ({SEASONS[month]}) and takes no day")
+        if qualifier is not None:
+            raise DateError(text, "a season cannot be qualified (that is beyond EDTF level 1)")
         first, last = _month_span(year, *_SEASON_MONTHS[month])
         return Point(year, None, None, month, Precision.SEASON, qualifier, None, first, last)
     if not 1 <= month <= 12:

@@ -52,9 +52,10 @@ class Locator:
                         counts[name] = index + 1
                     current = (name, index)
                     places.setdefault((name, index, None), number)
+                    # [[project.titles]] is the key `titles` of [project]; [project] the key
+                    # `project` of the top level
                     parent, _, child = name.rpartition(".")
-                    if parent:  # [[project.titles]] is the key `titles` of [project]
-                        places.setdefault((parent, None, child), number)
+                    places.setdefault((parent, None, child), number)
                     continue
                 key = _KEY.match(line)
                 if key is not None:

@@ -260,7 +260,9 @@ class _Checker:
         self.file = file
         self.locator = Locator(text)
         # Lines are looked up only once there is something to report.
-        self.pending: list[tuple[str, int | None, str | None, str, str | None, str | None]] = []
+        self.pending: list[
+            tuple[str, int | None, str | None, str, str | None, str | None, str | None]
+        ] = []
 
     def add(
         self,
@@ -270,15 +272,18 @@ class _Checker:
         message: str,
         hint: str | None = None,
         record: str | None = None,
+        key: str | None = None,
     ) -> None:
-        self.pending.append((kind, index, field, message, hint, record))
+        """A problem in `field` of the `index`-th record of `kind`; `key` (else `field`) is
+        what to look for in the text to place it."""
+        self.pending.append((kind, index, field, message, hint, record, key or field))
 
     def result(self) -> list[Problem]:
         problems = []
-        for kind, index, field, message, hint, record in self.pending:
-            line = self.locator.line(kind, index, field) if kind else None
+        for kind, index, field, message, hint, record, key in self.pending:
+            line = self.locator.line(kind, index, key)
             problems.append(Problem(message, self.file, line, record, field, hint))
-        return sorted(problems, key=lambda problem: problem.line or 0)
+        return sorted(problems, key=lambda problem: (problem.line is None, problem.line or 0))
 
 
 def _record_name(kind: str, index: int | None, record: Mapping[str, Any]) -> str:
@@ -299,7 +304,7 @@ def build_catalogue(data: Mapping[str, Any], file: str, text: str) -> Catalogue:
     for key in data:
         if key not in TOP_LEVEL:
             hint = _suggest(key, TOP_LEVEL) or "the file holds " + ", ".join(TOP_LEVEL)
-            checker.add(key, None, None, f"unknown table or key {key!r}", hint)
+            checker.add("", None, None, f"unknown table or key {key!r}", hint, key=key)
     schema = data.get("schema")
     if schema is None:
         checker.add("", None, None, "missing 'schema'", f"add schema = {SCHEMA_VERSION} at the top")

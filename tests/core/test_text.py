@@ -1,0 +1,37 @@
+"""Folding: case and accents do not matter when words are compared."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talenthub_cli.core.text import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("København", "kobenhavn"),
+        ("KØBENHAVN", "kobenhavn"),
+        ("Łódź", "lodz"),
+        ("Straße", "strasse"),
+        ("Æble", "aeble"),
+        ("Đakovo", "dakovo"),
+        ("Crème Brûlée", "creme brulee"),
+        ("Ǿresund", "oresund"),  # a letter with a stroke and an accent
+        ("Talent Hub", "talent hub"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@given(st.text())
+def test_folding_twice_changes_nothing(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_folds_to_lower_case(text: str) -> None:
+    assert fold(text) == text.lower() == fold(text.upper())

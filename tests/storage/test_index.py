@@ -1,0 +1,90 @@
+"""The index answers as the plain reading of the rules does, and is a cache that is never wrong."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from talenthub_cli.core.model import Catalogue
+from talenthub_cli.core.query import ListQuery, select
+from talenthub_cli.storage import index as index_module
+from talenthub_cli.storage.index import index_file, open_index
+from talenthub_cli.storage.loader import load_catalogue
+from tests.conftest import write_catalogue
+from tests.strategies import catalogues, queries, write_toml
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_index_gives_the_same_materials_in_the_same_order_as_a_plain_scan(
+    data: st.DataObject,
+) -> None:
+    catalogue: Catalogue = data.draw(catalogues())
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_toml(catalogue, Path(folder) / "catalogue.toml")
+        assert load_catalogue(path) == catalogue  # the TOML round trip loses nothing
+        index = open_index(path, Path(folder) / "cache")
+        for _ in range(5):
+            query: ListQuery = data.draw(queries(catalogue))
+            assert index.select(query) == select(catalogue, query)
+
+
+def _materials(count: int) -> list[str]:
+    return [f'id = "m{n}"\ntitle = "Material {n}"\ntype = "report"\ndate = "2024-0{n % 9 + 1}"' for n in range(count)]
+
+
+def test_a_current_index_is_used_without_reading_the_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    assert open_index(path, tmp_path / "cache").count() == 3
+
+    def refuse(*args: object) -> Catalogue:
+        raise AssertionError("the catalogue was read again")
+
+    monkeypatch.setattr(index_module, "load_catalogue", refuse)
+    assert open_index(path, tmp_path / "cache").count() == 3
+
+
+def test_a_changed_catalogue_is_read_again(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    assert open_index(path, tmp_path / "cache").count() == 3
+    write_catalogue(path, _materials(4))
+    assert open_index(path, tmp_path / "cache").count() == 4
+
+
+def test_a_same_size_edit_with_a_new_mtime_is_read_again(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    index = open_index(path, tmp_path / "cache")
+    assert [m.title for m in index.select(ListQuery())][0] == "Material 2"
+    path.write_text(path.read_text().replace("Material 2", "Material X"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert [m.title for m in open_index(path, tmp_path / "cache").select(ListQuery())][0] == "Material X"
+
+
+def test_a_corrupt_index_is_rebuilt_silently(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(2))
+    open_index(path, tmp_path / "cache")
+    stored = index_file(tmp_path / "cache", path.resolve())
+    stored.write_bytes(b"this is not a database" * 100)
+    assert open_index(path, tmp_path / "cache").count() == 2
+    assert stored.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_an_unwritable_cache_still_answers(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(2))
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be")
+    assert open_index(path, blocked).count() == 2
+
+
+def test_an_invalid_catalogue_is_never_indexed(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", ['id = "a"\ntitle = "A"\ntype = "memo"'])
+    with pytest.raises(Exception, match="'memo' is not one of the known values"):
+        open_index(path, tmp_path / "cache")
+    assert not index_file(tmp_path / "cache", path.resolve()).exists()
