@@ -47,7 +47,7 @@ def test_a_current_index_is_used_without_reading_the_catalogue(
     def refuse(*args: object) -> Catalogue:
         raise AssertionError("the catalogue was read again")
 
-    monkeypatch.setattr(index_module, "load_catalogue", refuse)
+    monkeypatch.setattr(index_module, "load_checked", refuse)
     assert open_index(path, tmp_path / "cache").count() == 3
 
 

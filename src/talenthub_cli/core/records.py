@@ -42,10 +42,33 @@ def _plain(value: object) -> object:
 
 def to_record(obj: object) -> Record:
     """Every field of a record object, with dates as EDTF text, enums as their values, lists."""
+    if isinstance(obj, Material):
+        return material_record(obj)
     assert is_dataclass(obj)
-    record = {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, Material) and obj.type is not MaterialType.SURVEY:
-        del record["responses"]  # a survey's fact: other materials do not carry the key
+    return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+
+
+def material_record(material: Material) -> Record:
+    """A material's record, written out field by field: it runs for every material listed."""
+    record: Record = {
+        "id": material.id,
+        "title": material.title,
+        "type": material.type.value,
+        "date": None if material.date is None else material.date.text,
+        "summary": material.summary,
+        "topics": list(material.topics),
+        "languages": list(material.languages),
+        "organisations": list(material.organisations),
+        "contacts": list(material.contacts),
+        "url": material.url,
+        "availability": None if material.availability is None else material.availability.value,
+        "parts": list(material.parts),
+        "related": list(material.related),
+    }
+    if material.type is MaterialType.SURVEY:  # a survey's fact: other materials do not carry it
+        record["responses"] = material.responses
+    record["notes"] = material.notes
+    record["source"] = material.source
     return record
 
 
@@ -57,12 +80,16 @@ def _ids(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(record.get(key) or ())
 
 
+_TYPES = {kind.value: kind for kind in MaterialType}
+_AVAILABILITY = {availability.value: availability for availability in Availability}
+
+
 def material_from_record(record: Mapping[str, Any]) -> Material:
     availability = record.get("availability")
     return Material(
         id=record["id"],
         title=record["title"],
-        type=MaterialType(record["type"]),
+        type=_TYPES[record["type"]],
         date=_date(record.get("date")),
         summary=record.get("summary"),
         topics=_ids(record, "topics"),
@@ -70,7 +97,7 @@ def material_from_record(record: Mapping[str, Any]) -> Material:
         organisations=_ids(record, "organisations"),
         contacts=_ids(record, "contacts"),
         url=record.get("url"),
-        availability=Availability(availability) if availability else None,
+        availability=_AVAILABILITY[availability] if availability else None,
         parts=_ids(record, "parts"),
         related=_ids(record, "related"),
         responses=record.get("responses"),

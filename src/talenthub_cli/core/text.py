@@ -33,5 +33,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_LETTERS)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Decomposed first, so that compatibility letters ("𝕬", "ﬁ") are cased as the letters they
+    # stand for, and again after casefolding, which can compose ("İ" → "i̇").
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(char for char in decomposed.translate(_LETTERS) if not unicodedata.combining(char))

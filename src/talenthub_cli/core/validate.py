@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 from talenthub_cli.core.dates import parse
 from talenthub_cli.core.errors import DateError, InvalidCatalogueError, Problem
@@ -36,6 +35,8 @@ from talenthub_cli.core.records import (
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_TOPIC = re.compile(r"[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*")
+_URL_PATTERN = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
 
 
 class _Invalid(Exception):
@@ -62,11 +63,13 @@ def _type_name(value: object) -> str:
 def _text(value: object) -> None:
     if not isinstance(value, str):
         raise _Invalid(f"must be a string, not {_type_name(value)}")
-    if not value.strip():
+    if not value or value.isspace():
         raise _Invalid("must not be empty", "leave the field out instead")
 
 
 def _id(value: object) -> None:
+    if type(value) is str and ID_PATTERN.fullmatch(value):
+        return
     _text(value)
     assert isinstance(value, str)
     if ID_PATTERN.fullmatch(value) is None:
@@ -77,6 +80,12 @@ def _id(value: object) -> None:
 
 
 def _date(value: object) -> None:
+    if type(value) is str:
+        try:
+            parse(value)
+            return
+        except DateError:
+            pass  # explained below
     if isinstance(value, datetime.date | datetime.time):
         raise _Invalid(
             "is a TOML date, not an EDTF string", f'put it in quotes: "{value.isoformat()}"'
@@ -91,10 +100,11 @@ def _date(value: object) -> None:
 
 
 def _url(value: object) -> None:
+    if type(value) is str and _URL_PATTERN.fullmatch(value):
+        return
     _text(value)
     assert isinstance(value, str)
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if _URL_PATTERN.fullmatch(value) is None:
         raise _Invalid(f"{value!r} is not a web address", "write it in full, from https://")
 
 
@@ -114,8 +124,11 @@ def _count(value: object) -> None:
 
 def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
     values = [member.value for member in enum]
+    known = frozenset(values)
 
     def check(value: object) -> None:
+        if value in known:
+            return
         _text(value)
         if value not in values:
             close = difflib.get_close_matches(str(value), values, n=1)
@@ -125,19 +138,33 @@ def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
     return check
 
 
-def _list_of(item: Callable[[object], None]) -> Callable[[object], None]:
+def _list_of(
+    item: Callable[[object], None], pattern: re.Pattern[str] | None = None
+) -> Callable[[object], None]:
+    """A list of values that each pass `item`; where `pattern` is given, a string it matches
+    passes without a call (the common case, on every record of a large catalogue)."""
+
     def check(value: object) -> None:
         if not isinstance(value, list):
             raise _Invalid(f"must be a list, not {_type_name(value)}", 'write ["…", "…"]')
         for position, element in enumerate(value, start=1):
+            if pattern is not None and type(element) is str and pattern.fullmatch(element):
+                continue
             try:
                 item(element)
             except _Invalid as error:
                 raise _Invalid(f"item {position}: {error.message}", error.hint) from None
-        if len(set(map(str, value))) != len(value):
+        if len(value) > 1 and len(set(map(str, value))) != len(value):
             raise _Invalid("lists the same value twice")
 
     return check
+
+
+def _topic(value: object) -> None:
+    _text(value)
+    assert isinstance(value, str)
+    if _TOPIC.fullmatch(value) is None:
+        raise _Invalid(f"{value!r} is not one line of text", "write a topic without line breaks or tabs")
 
 
 def _language(value: object) -> None:
@@ -180,7 +207,7 @@ _URL = _Field(_url)
 
 
 def _refs(kind: str) -> _Field:
-    return _Field(_list_of(_id), refers_to=kind)
+    return _Field(_list_of(_id, ID_PATTERN), refers_to=kind)
 
 
 SCHEMA: dict[str, dict[str, _Field]] = {
@@ -221,8 +248,8 @@ SCHEMA: dict[str, dict[str, _Field]] = {
         "type": _Field(_choice(MaterialType), required=True),
         "date": _Field(_date),
         "summary": _TEXT,
-        "topics": _Field(_list_of(_text)),
-        "languages": _Field(_list_of(_language)),
+        "topics": _Field(_list_of(_topic, _TOPIC)),
+        "languages": _Field(_list_of(_language, _LANGUAGE)),
         "organisations": _refs("organisations"),
         "contacts": _refs("contacts"),
         "url": _URL,
@@ -298,8 +325,33 @@ def _suggest(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedCatalogue:
+    """The records of a catalogue that keeps every rule, as they were read: each a dict of the
+    fields it has, in the shape the `*_from_record` functions take."""
+
+    project: Mapping[str, Any]
+    organisations: list[Mapping[str, Any]]
+    contacts: list[Mapping[str, Any]]
+    materials: list[Mapping[str, Any]]
+    events: list[Mapping[str, Any]]
+
+
 def build_catalogue(data: Mapping[str, Any], file: str, text: str) -> Catalogue:
     """The catalogue in `data` (as tomllib read it from `text`), or every problem it has."""
+    checked = check_catalogue(data, file, text)
+    return Catalogue(
+        schema=SCHEMA_VERSION,
+        project=project_from_record(checked.project),
+        organisations=tuple(map(organisation_from_record, checked.organisations)),
+        contacts=tuple(map(contact_from_record, checked.contacts)),
+        materials=tuple(map(material_from_record, checked.materials)),
+        events=tuple(map(event_from_record, checked.events)),
+    )
+
+
+def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCatalogue:
+    """The records in `data` once they keep every rule; else every problem, at once."""
     checker = _Checker(file, text)
     for key in data:
         if key not in TOP_LEVEL:
@@ -337,13 +389,12 @@ def build_catalogue(data: Mapping[str, Any], file: str, text: str) -> Catalogue:
     problems = checker.result()
     if problems:
         raise InvalidCatalogueError(file, problems)
-    return Catalogue(
-        schema=SCHEMA_VERSION,
-        project=project_from_record(tables["project"][0][1]),
-        organisations=tuple(organisation_from_record(row) for _, row in tables["organisations"]),
-        contacts=tuple(contact_from_record(row) for _, row in tables["contacts"]),
-        materials=tuple(material_from_record(row) for _, row in tables["materials"]),
-        events=tuple(event_from_record(row) for _, row in tables["events"]),
+    return CheckedCatalogue(
+        project=tables["project"][0][1],
+        organisations=[row for _, row in tables["organisations"]],
+        contacts=[row for _, row in tables["contacts"]],
+        materials=[row for _, row in tables["materials"]],
+        events=[row for _, row in tables["events"]],
     )
 
 
@@ -351,32 +402,36 @@ def _check_records(
     checker: _Checker, kind: str, rows: list[tuple[int | None, Mapping[str, Any]]]
 ) -> dict[str, int | None]:
     spec = SCHEMA[kind]
+    checks = {key: field.check for key, field in spec.items()}
+    required = [key for key, field in spec.items() if field.required]
     seen: dict[str, int | None] = {}
     for index, record in rows:
-        name = _record_name(kind, index, record)
         for key, value in record.items():
-            field = spec.get(key)
-            if field is None:
+            check = checks.get(key)
+            if check is None:
                 hint = _suggest(key, spec) or "known fields: " + ", ".join(spec)
+                name = _record_name(kind, index, record)
                 checker.add(kind, index, key, f"unknown field {key!r}", hint, name)
                 continue
             try:
-                field.check(value)
+                check(value)
             except _Invalid as error:
+                name = _record_name(kind, index, record)
                 checker.add(kind, index, key, error.message, error.hint, name)
-        for key, field in spec.items():
-            if field.required and key not in record:
+        for key in required:
+            if key not in record:
+                name = _record_name(kind, index, record)
                 checker.add(kind, index, None, f"missing required field {key!r}", None, name)
         if kind == "materials" and "responses" in record and record.get("type") != "survey":
-            checker.add(
-                kind, index, "responses", "only a survey has a response count", None, name
-            )
+            name = _record_name(kind, index, record)
+            checker.add(kind, index, "responses", "only a survey has a response count", None, name)
         identifier = record.get("id")
         if isinstance(identifier, str):
             if identifier in seen:
                 first = seen[identifier]
                 line = checker.locator.line(kind, first, "id")
                 where = f" (first at {checker.file}:{line})" if line else ""
+                name = _record_name(kind, index, record)
                 checker.add(kind, index, "id", f"duplicate id {identifier!r}{where}", None, name)
             else:
                 seen[identifier] = index
