@@ -72,7 +72,11 @@ def _date(rng: random.Random) -> str:
 def generate(count: int, seed: int = 2024) -> dict[str, Any]:
     rng = random.Random(seed)
     organisations = [
-        {"id": f"org-{n:04d}", "name": f"Organisation {n} of {rng.choice(PLACES)}", "short_name": f"ORG{n}"}
+        {
+            "id": f"org-{n:04d}",
+            "name": f"Organisation {n} of {rng.choice(PLACES)}",
+            "short_name": f"ORG{n}",
+        }
         for n in range(max(10, count // 1000))
     ]
     for organisation in organisations[5:]:
@@ -138,7 +142,9 @@ def main() -> None:
     parser.add_argument("path", type=Path, help="the catalogue file to write")
     parser.add_argument("--seed", type=int, default=2024)
     arguments = parser.parse_args()
-    arguments.path.write_text(tomli_w.dumps(generate(arguments.count, arguments.seed)), encoding="utf-8")
+    arguments.path.write_text(
+        tomli_w.dumps(generate(arguments.count, arguments.seed)), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

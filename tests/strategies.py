@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 from hypothesis import strategies as st
@@ -20,6 +19,9 @@ from talenthub_cli.core.model import (
 )
 from talenthub_cli.core.query import ListQuery, MaterialFilter, SortKey
 from talenthub_cli.core.records import to_record
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @st.composite
@@ -51,9 +53,7 @@ def edtf_points(draw: st.DrawFn, *, seasons: bool = True, unspecified: bool = Tr
 
 
 @st.composite
-def edtf_strings(
-    draw: st.DrawFn, *, open_ends: bool = True, unspecified_ends: bool = True
-) -> str:
+def edtf_strings(draw: st.DrawFn, *, open_ends: bool = True, unspecified_ends: bool = True) -> str:
     """A valid EDTF date or interval (closed, or open with `..` where `open_ends`). Seasons are
     single dates only: the standard has none in intervals."""
     if draw(st.booleans()):
@@ -71,7 +71,17 @@ def edtf_strings(
     return f"{start}/{end}"
 
 
-_WORDS = ["Talent", "retention", "Kobenhavn", "København", "Élan", "brief", "Survey", "zebra", "Åland"]
+_WORDS = [
+    "Talent",
+    "retention",
+    "Kobenhavn",
+    "København",
+    "Élan",
+    "brief",
+    "Survey",
+    "zebra",
+    "Åland",
+]
 # Dates that share first days, precisions or last days, so that every tie-break is exercised.
 CLOSE_DATES = [
     "2024", "2024-05", "2024-05?", "2024-05-01", "2024-05-01/2024-05-20", "2024-05-01/2024-05-31",
@@ -136,10 +146,14 @@ def _material(
         summary=draw(st.sampled_from([None, "A summary."])),
         topics=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
         languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True))),
-        organisations=tuple(draw(st.lists(st.sampled_from(organisation_ids), max_size=2, unique=True))),
+        organisations=tuple(
+            draw(st.lists(st.sampled_from(organisation_ids), max_size=2, unique=True))
+        ),
         contacts=tuple(draw(st.lists(st.sampled_from(contact_ids), max_size=2, unique=True))),
         availability=draw(st.sampled_from([None, *Availability])),
-        related=tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True))) if others else (),
+        related=tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True)))
+        if others
+        else (),
         responses=draw(st.integers(0, 500)) if kind is MaterialType.SURVEY else None,
     )
 
@@ -170,14 +184,25 @@ def queries(draw: st.DrawFn, catalogue: Catalogue) -> ListQuery:
     fields = draw(
         st.lists(
             st.sampled_from(
-                ["types", "since", "until", "during", "topics", "contacts", "organisations", "languages"]
+                [
+                    "types",
+                    "since",
+                    "until",
+                    "during",
+                    "topics",
+                    "contacts",
+                    "organisations",
+                    "languages",
+                ]
             ),
             max_size=2,
             unique=True,
         )
     )
     choices: dict[str, Any] = {
-        "types": lambda: frozenset(draw(st.lists(st.sampled_from(list(MaterialType)), min_size=1, max_size=3))),
+        "types": lambda: frozenset(
+            draw(st.lists(st.sampled_from(list(MaterialType)), min_size=1, max_size=3))
+        ),
         "since": lambda: draw(dates),
         "until": lambda: draw(dates),
         "during": lambda: draw(dates),

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
-from tests.conftest import run, write_catalogue
+from typing import TYPE_CHECKING
 
 from talenthub_cli import __version__
 from talenthub_cli.cli.errors import ExitCode
 from talenthub_cli.cli.session import Session
+from tests.conftest import run, write_catalogue
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
 
 
 def test_version() -> None:
@@ -80,7 +83,9 @@ def test_broken_config_file_is_reported_with_its_position(user_dirs: object) -> 
     user_dirs.config_file.write_text("catalogue = \n", encoding="utf-8")
     outcome = run("list")
     assert outcome.code == 2
-    assert outcome.stderr == f"talenthub: {user_dirs.config_file}:1:13: invalid TOML: Invalid value\n"
+    assert (
+        outcome.stderr == f"talenthub: {user_dirs.config_file}:1:13: invalid TOML: Invalid value\n"
+    )
 
 
 def test_interrupt_exits_130_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,7 +105,11 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         for number in range(2000)
     ]
     path = write_catalogue(tmp_path / "big.toml", materials)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path),
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "talenthub_cli", "-c", str(path), "list"],
         stdout=subprocess.PIPE,

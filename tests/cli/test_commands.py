@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.conftest import run, write_catalogue
 
-from talenthub_cli.storage.paths import UserDirs
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from talenthub_cli.storage.paths import UserDirs
 
 
 def test_contacts_piped() -> None:
@@ -100,7 +103,9 @@ def test_about_gives_the_project_at_a_glance() -> None:
     assert "  Directorate-General for Structural Reform Support (DG REFORM)" in lines
     assert "  Copenhagen Capacity (CopCap)" in lines
     assert "Catalogue: 10 materials, 4 events, 4 contacts, 6 organisations" in lines
-    assert any(line.startswith("Funding: Funded by the European Union via the Technical") for line in lines)
+    assert any(
+        line.startswith("Funding: Funded by the European Union via the Technical") for line in lines
+    )
 
 
 def test_about_json_is_the_project_record() -> None:
@@ -118,7 +123,9 @@ def test_config_says_which_catalogue_and_why(tmp_path: Path, user_dirs: UserDirs
     assert facts["cache_dir"] == str(user_dirs.cache)
 
     mine = write_catalogue(tmp_path / "mine.toml")
-    facts = json.loads(run("config", "--format", "json", env={"TALENTHUB_CATALOGUE": str(mine)}).stdout)
+    facts = json.loads(
+        run("config", "--format", "json", env={"TALENTHUB_CATALOGUE": str(mine)}).stdout
+    )
     assert (facts["catalogue"], facts["why"]) == (
         str(mine),
         "from the TALENTHUB_CATALOGUE environment variable",

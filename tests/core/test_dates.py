@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 from edtf import parse_edtf
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from tests.strategies import edtf_strings
 
 from talenthub_cli.core.dates import Precision, from_ordinal, humanize, ordinal, parse
 from talenthub_cli.core.errors import DateError
+from tests.strategies import edtf_strings
 
 
 def day(text: str) -> int:
@@ -130,7 +131,7 @@ def _oracle_days(text: str) -> tuple[tuple[int, int, int] | None, tuple[int, int
     parsed = parse_edtf(text)
 
     def ymd(value: object) -> tuple[int, int, int] | None:
-        if not hasattr(value, "tm_year"):
+        if not isinstance(value, time.struct_time):
             return None
         return (value.tm_year, value.tm_mon, value.tm_mday)
 

@@ -58,9 +58,11 @@ def test_an_organisation_takes_in_its_parts() -> None:
         Organisation("copcap", "Copenhagen Capacity", "CopCap"),
     )
     resolved = resolve_filter(MaterialFilter(organisations=("iom",)), (), organisations)
-    assert resolved.organisations == {"iom", "iom-germany", "iom-berlin"}
-    resolved = resolve_filter(MaterialFilter(organisations=("copenhagen capacity",)), (), organisations)
-    assert resolved.organisations == {"copcap"}
+    assert resolved.organisations == frozenset({"iom", "iom-germany", "iom-berlin"})
+    resolved = resolve_filter(
+        MaterialFilter(organisations=("copenhagen capacity",)), (), organisations
+    )
+    assert resolved.organisations == frozenset({"copcap"})
     with pytest.raises(UsageError, match=r"no organisation matches 'IMO'\. Did you mean 'IOM'\?"):
         resolve_filter(MaterialFilter(organisations=("IMO",)), (), organisations)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from hypothesis import given
 
-from talenthub_cli.core.model import Catalogue
 from talenthub_cli.core.records import (
     contact_from_record,
     material_from_record,
@@ -15,6 +15,9 @@ from talenthub_cli.core.records import (
     to_record,
 )
 from tests.strategies import catalogues
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.model import Catalogue
 
 
 @given(catalogues())

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import tomllib
+from typing import TYPE_CHECKING
 
 import pytest
 
 from talenthub_cli.core.errors import InvalidCatalogueError
-from talenthub_cli.core.model import Catalogue
 from talenthub_cli.core.validate import build_catalogue
 from talenthub_cli.storage.paths import bundled_catalogue
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.model import Catalogue
 
 HEAD = 'schema = 1\n\n[project]\nid = "p"\ntitle = "P"\n'
 
@@ -80,7 +83,7 @@ def test_each_rule_says_what_and_where(body: str, expected: str) -> None:
 
 
 def test_header_problems() -> None:
-    assert problems('schema = 2\ncolour = 1\n') == [
+    assert problems("schema = 2\ncolour = 1\n") == [
         "c.toml:1: field 'schema': schema 2 is not supported (this version of talenthub reads schema 1)",
         "c.toml:2: unknown table or key 'colour' (the file holds schema, project, organisations, contacts, materials, events)",
         "c.toml: missing [project] table (add [project] with id and title)",

@@ -5,18 +5,21 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from talenthub_cli.core.model import Catalogue
 from talenthub_cli.core.query import ListQuery, select
-from talenthub_cli.storage import index as index_module
+from talenthub_cli.storage import loader
 from talenthub_cli.storage.index import index_file, open_index
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import write_catalogue
 from tests.strategies import catalogues, queries, write_toml
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.model import Catalogue
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,7 +38,10 @@ def test_the_index_gives_the_same_materials_in_the_same_order_as_a_plain_scan(
 
 
 def _materials(count: int) -> list[str]:
-    return [f'id = "m{n}"\ntitle = "Material {n}"\ntype = "report"\ndate = "2024-0{n % 9 + 1}"' for n in range(count)]
+    return [
+        f'id = "m{n}"\ntitle = "Material {n}"\ntype = "report"\ndate = "2024-0{n % 9 + 1}"'
+        for n in range(count)
+    ]
 
 
 def test_a_current_index_is_used_without_reading_the_catalogue(
@@ -47,7 +53,7 @@ def test_a_current_index_is_used_without_reading_the_catalogue(
     def refuse(*args: object) -> Catalogue:
         raise AssertionError("the catalogue was read again")
 
-    monkeypatch.setattr(index_module, "load_checked", refuse)
+    monkeypatch.setattr(loader, "load_checked", refuse)
     assert open_index(path, tmp_path / "cache").count() == 3
 
 
@@ -61,10 +67,13 @@ def test_a_changed_catalogue_is_read_again(tmp_path: Path) -> None:
 def test_a_same_size_edit_with_a_new_mtime_is_read_again(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "c.toml", _materials(3))
     index = open_index(path, tmp_path / "cache")
-    assert [m.title for m in index.select(ListQuery())][0] == "Material 2"
+    assert next(m.title for m in index.select(ListQuery())) == "Material 2"
     path.write_text(path.read_text().replace("Material 2", "Material X"))
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
-    assert [m.title for m in open_index(path, tmp_path / "cache").select(ListQuery())][0] == "Material X"
+    assert (
+        next(m.title for m in open_index(path, tmp_path / "cache").select(ListQuery()))
+        == "Material X"
+    )
 
 
 def test_a_corrupt_index_is_rebuilt_silently(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ the user's own, then the bundled one."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +11,9 @@ from talenthub_cli.core.errors import CatalogueError
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
 from talenthub_cli.storage.resolve import Origin, resolve_catalogue
 from tests.conftest import write_catalogue
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_each_source_in_order(tmp_path: Path, user_dirs: UserDirs) -> None:
@@ -38,12 +41,16 @@ def test_each_source_in_order(tmp_path: Path, user_dirs: UserDirs) -> None:
 
 
 def test_a_named_catalogue_that_is_missing_is_an_error(tmp_path: Path, user_dirs: UserDirs) -> None:
-    with pytest.raises(CatalogueError, match="no such catalogue file .from the TALENTHUB_CATALOGUE"):
+    with pytest.raises(
+        CatalogueError, match=r"no such catalogue file \(from the TALENTHUB_CATALOGUE"
+    ):
         resolve_catalogue(None, {"TALENTHUB_CATALOGUE": str(tmp_path / "gone.toml")}, user_dirs)
 
 
 def test_an_unknown_setting_is_an_error(user_dirs: UserDirs) -> None:
     user_dirs.config.mkdir(parents=True)
     user_dirs.config_file.write_text('catalog = "x.toml"\n')
-    with pytest.raises(CatalogueError, match=r"unknown setting 'catalog' \(known settings: catalogue\)"):
+    with pytest.raises(
+        CatalogueError, match=r"unknown setting 'catalog' \(known settings: catalogue\)"
+    ):
         resolve_catalogue(None, {}, user_dirs)

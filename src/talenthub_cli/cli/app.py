@@ -75,7 +75,11 @@ def _global(
     catalogue: Annotated[
         str | None,
         typer.Option(
-            "--catalogue", "-c", metavar="PATH", help="The catalogue file to read.", show_default=False
+            "--catalogue",
+            "-c",
+            metavar="PATH",
+            help="The catalogue file to read.",
+            show_default=False,
         ),
     ] = None,
     no_color: Annotated[
@@ -83,7 +87,9 @@ def _global(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     terminal = Terminal.from_streams(sys.stdout, sys.stderr, no_color=no_color, environ=os.environ)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,9 +25,14 @@ from talenthub_cli.cli.options import (
     material_filter,
 )
 from talenthub_cli.cli.session import Session
-from talenthub_cli.core.query import ListQuery, SortKey, date_window
+from talenthub_cli.core.vocabulary import SortKey
 from talenthub_cli.render.registry import OutputFormat, render
-from talenthub_cli.render.terminal import Terminal
+
+if TYPE_CHECKING:
+    from talenthub_cli.render.terminal import Terminal
+
+# The core and the renderers are imported inside each command, so that only what a command uses
+# is loaded: `--version` and `--help` need none of it.
 
 
 def session_of(ctx: typer.Context) -> Session:
@@ -38,6 +42,8 @@ def session_of(ctx: typer.Context) -> Session:
 
 
 def _write_json(value: object, terminal: Terminal) -> None:
+    import json
+
     terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -69,10 +75,13 @@ def list_materials(
 
       talenthub list --org IOM --columns id,date,title,contacts
     """
+    from talenthub_cli.core.query import ListQuery
     from talenthub_cli.render.views import material_listing
 
     session = session_of(ctx)
-    chosen = material_filter(types, since, until, during, topics, contacts, organisations, languages)
+    chosen = material_filter(
+        types, since, until, during, topics, contacts, organisations, languages
+    )
     catalogue = session.open()
     index = catalogue.index
     materials = index.select(ListQuery(chosen, sort, reverse, limit))
@@ -108,8 +117,7 @@ def show(
     """
     from talenthub_cli.core.lookup import find_material
     from talenthub_cli.core.records import to_record
-    from talenthub_cli.render.details import render_details
-    from talenthub_cli.render.views import material_details
+    from talenthub_cli.render.details import material_details, render_details
 
     session = session_of(ctx)
     index = session.open().index
@@ -145,7 +153,9 @@ def contacts(
     session = session_of(ctx)
     index = session.open().index
     organisations = {organisation.id: organisation for organisation in index.organisations()}
-    render(output_format, contact_listing(index.contacts(), organisations, columns), session.terminal)
+    render(
+        output_format, contact_listing(index.contacts(), organisations, columns), session.terminal
+    )
 
 
 def organisations(
@@ -184,6 +194,7 @@ def timeline(
 
       talenthub timeline --during 2024 --format json
     """
+    from talenthub_cli.core.query import ListQuery, date_window
     from talenthub_cli.core.timeline import timeline as build_timeline
     from talenthub_cli.render.views import timeline_listing
 
@@ -205,8 +216,7 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
       talenthub about --format json
     """
     from talenthub_cli.core.records import to_record
-    from talenthub_cli.render.details import render_details
-    from talenthub_cli.render.views import project_details
+    from talenthub_cli.render.details import project_details, render_details
 
     session = session_of(ctx)
     index = session.open().index

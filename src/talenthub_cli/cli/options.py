@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from talenthub_cli.core.dates import Edtf, parse
-from talenthub_cli.core.errors import DateError
-from talenthub_cli.core.model import MaterialType
-from talenthub_cli.core.query import MaterialFilter, SortKey
+from talenthub_cli.core.vocabulary import MaterialType, SortKey
 from talenthub_cli.render.registry import OutputFormat
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.dates import Edtf
+    from talenthub_cli.core.query import MaterialFilter
 
 FILTERS = "Filters"
 OUTPUT = "Output"
-
-
-def _date(text: str) -> Edtf:
-    try:
-        return parse(text)
-    except DateError as error:
-        raise typer.BadParameter(str(error)) from None
 
 
 TypesOption = Annotated[
@@ -30,28 +24,27 @@ TypesOption = Annotated[
         "--type", "-t", help="Only this type; repeat for several.", rich_help_panel=FILTERS
     ),
 ]
+# Dates are taken as text and read by `material_filter`, so that declaring the options does not
+# load the date parser: `talenthub --version` and `--help` start faster.
 SinceOption = Annotated[
-    Edtf | None,
+    str | None,
     typer.Option(
-        parser=_date,
         metavar="EDTF",
         help="What ends on or after this date's first day: --since 2024-05.",
         rich_help_panel=FILTERS,
     ),
 ]
 UntilOption = Annotated[
-    Edtf | None,
+    str | None,
     typer.Option(
-        parser=_date,
         metavar="EDTF",
         help="What starts on or before this date's last day: --until 2023-12.",
         rich_help_panel=FILTERS,
     ),
 ]
 DuringOption = Annotated[
-    Edtf | None,
+    str | None,
     typer.Option(
-        parser=_date,
         metavar="EDTF",
         help="What runs at any time within this date: --during 2023-11-15.",
         rich_help_panel=FILTERS,
@@ -63,9 +56,7 @@ TopicOption = Annotated[
 ]
 ContactOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--contact", help="A contact's id, name or email.", rich_help_panel=FILTERS
-    ),
+    typer.Option("--contact", help="A contact's id, name or email.", rich_help_panel=FILTERS),
 ]
 OrganisationOption = Annotated[
     list[str] | None,
@@ -79,7 +70,10 @@ OrganisationOption = Annotated[
 LanguageOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--language", "--lang", help="A language code: en also finds en-GB.", rich_help_panel=FILTERS
+        "--language",
+        "--lang",
+        help="A language code: en also finds en-GB.",
+        rich_help_panel=FILTERS,
     ),
 ]
 SortOption = Annotated[
@@ -122,21 +116,36 @@ DetailFormatOption = Annotated[
 ]
 
 
+def _date(option: str, text: str | None) -> Edtf | None:
+    """The date given to `option`, or a usage error (exit 2) that names the option."""
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.errors import DateError
+
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except DateError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+
+
 def material_filter(
     types: list[MaterialType] | None = None,
-    since: Edtf | None = None,
-    until: Edtf | None = None,
-    during: Edtf | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    during: str | None = None,
     topics: list[str] | None = None,
     contacts: list[str] | None = None,
     organisations: list[str] | None = None,
     languages: list[str] | None = None,
 ) -> MaterialFilter:
+    from talenthub_cli.core.query import MaterialFilter
+
     return MaterialFilter(
         types=frozenset(types or ()),
-        since=since,
-        until=until,
-        during=during,
+        since=_date("--since", since),
+        until=_date("--until", until),
+        during=_date("--during", during),
         topics=tuple(topics or ()),
         contacts=tuple(contacts or ()),
         organisations=tuple(organisations or ()),

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from talenthub_cli.render.terminal import Terminal
-from talenthub_cli.storage.paths import UserDirs
-from talenthub_cli.storage.resolve import CatalogueSource, Origin, resolve_catalogue
-
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from talenthub_cli.render.terminal import Terminal
     from talenthub_cli.storage.index import CatalogueIndex
+    from talenthub_cli.storage.paths import UserDirs
+    from talenthub_cli.storage.resolve import CatalogueSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,8 @@ class OpenCatalogue:
 
     def describe(self) -> str:
         """The catalogue in a few words, for a table's caption."""
+        from talenthub_cli.storage.resolve import Origin
+
         if self.source.origin is Origin.BUNDLED:
             return "the bundled Talent Hub EU catalogue"
         return str(self.source.path)
@@ -34,6 +36,8 @@ class Session:
     environ: Mapping[str, str]
 
     def source(self) -> CatalogueSource:
+        from talenthub_cli.storage.resolve import resolve_catalogue
+
         return resolve_catalogue(self.catalogue_option, self.environ, self.dirs)
 
     def open(self) -> OpenCatalogue:

@@ -6,8 +6,8 @@ interval is open (`..`) or its end unknown (empty). Queries match dates by overl
 first day, then by precision, coarse before fine.
 
 Accepted, with examples:
-- level 0: `2024`, `2024-05`, `2024-05-15`, `2024-05-15T10:00:00Z`, intervals `2023-11-09/2023-11-22`
-  and `2004-02/2005` (mixed precision);
+- level 0: `2024`, `2024-05`, `2024-05-15`, `2024-05-15T10:00:00Z`, intervals
+  `2023-11-09/2023-11-22` and `2004-02/2005` (mixed precision);
 - level 1: qualifiers `2024-05?` (uncertain), `2024~` (approximate), `2024-05-15%` (both);
   unspecified digits `201X`, `20XX`, `2004-XX`, `1985-04-XX`, `1985-XX-XX`; seasons `2001-21`
   (spring) to `2001-24` (winter); negative and long years `-0044`, `Y170000002`; intervals with
@@ -271,7 +271,9 @@ def _point(part: str, text: str) -> Point:
         )
     month_first, month_last = _month_span(year, month, month)
     if day_text is None or day_text == "XX":
-        return Point(year, month, None, None, Precision.MONTH, qualifier, None, month_first, month_last)
+        return Point(
+            year, month, None, None, Precision.MONTH, qualifier, None, month_first, month_last
+        )
     day = int(day_text)
     length = days_in_month(year, month)
     if not 1 <= day <= length:
@@ -279,9 +281,10 @@ def _point(part: str, text: str) -> Point:
             text, f"{MONTHS[month - 1]} {year} has {length} days, so day {day_text} does not exist"
         )
     time = match["time"]
-    if time is not None:
-        if int(match["hh"]) > 23 or int(match["mm"]) > 59 or int(match["ss"]) > 60:
-            raise DateError(text, f"{time} is not a time of day")
+    if time is not None and (
+        int(match["hh"]) > 23 or int(match["mm"]) > 59 or int(match["ss"]) > 60
+    ):
+        raise DateError(text, f"{time} is not a time of day")
     day_ordinal = month_first + day - 1
     return Point(year, month, day, None, Precision.DAY, qualifier, time, day_ordinal, day_ordinal)
 
@@ -302,7 +305,8 @@ _MONTH_WORD = re.compile(r"\s*(?:([0-9]{1,2})\.?\s+)?([A-Za-z]+)\.?,?\s+([0-9]{4
 
 
 def _refuse(text: str, reason: str) -> DateError:
-    """The error for `text`; where it has a shape people write instead of EDTF, say how to fix it."""
+    """The error for `text`; where it has a shape people write instead of EDTF, say how to
+    write it."""
     if match := _NUMERIC.fullmatch(text):
         a, b, year = int(match[1]), int(match[2]), match[3]
         if 1 <= a <= 12 and 1 <= b <= 12 and a != b:
@@ -320,10 +324,12 @@ def _refuse(text: str, reason: str) -> DateError:
     if match := _YEAR_FIRST.fullmatch(text):
         year, month, day = match[1], int(match[2]), int(match[3])
         return DateError(
-            text, "EDTF separates year, month and day with '-'", f"Write it as {year}-{month:02}-{day:02}"
+            text,
+            "EDTF separates year, month and day with '-'",
+            f"Write it as {year}-{month:02}-{day:02}",
         )
-    if (match := _MONTH_WORD.fullmatch(text)) and (month := _month_number(match[2])):
-        fix = f"{match[3]}-{month:02}" + (f"-{int(match[1]):02}" if match[1] else "")
+    if (match := _MONTH_WORD.fullmatch(text)) and (named := _month_number(match[2])):
+        fix = f"{match[3]}-{named:02}" + (f"-{int(match[1]):02}" if match[1] else "")
         return DateError(text, "EDTF writes months as numbers", f"Write it as {fix}")
     return DateError(text, reason)
 
@@ -391,7 +397,12 @@ def humanize(date: Edtf) -> str:
         return _qualified(start, _point_text(start, short=False))
     if isinstance(start, Unbounded) or isinstance(end, Unbounded):
         return _half_open(start, end)
-    if start.qualifier is None and end.qualifier is None and start.time is None and end.time is None:
+    if (
+        start.qualifier is None
+        and end.qualifier is None
+        and start.time is None
+        and end.time is None
+    ):
         compact = _compact_range(start, end)
         if compact is not None:
             return compact
@@ -411,7 +422,7 @@ def _half_open(start: Point | Unbounded, end: Point | Unbounded) -> str:
 
 
 def _compact_range(start: Point, end: Point) -> str | None:
-    """"9–22 Nov 2023", "Nov–Dec 2023", "2022–2024": ranges that share a year or month."""
+    """ "9–22 Nov 2023", "Nov–Dec 2023", "2022–2024": ranges that share a year or month."""
     if start.precision is not end.precision or start.precision < Precision.YEAR:
         return None
     if start == end:

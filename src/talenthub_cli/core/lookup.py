@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from talenthub_cli.core.errors import AmbiguousError, NotFoundError
-from talenthub_cli.core.model import Material
 from talenthub_cli.core.text import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from talenthub_cli.core.model import Material
 
 CANDIDATES_SHOWN = 10
 
@@ -54,6 +56,8 @@ def _suggestion(reference: str, names: Sequence[str]) -> str:
     folded = fold(reference)
     close = [name for name in names if folded in fold(name)][:3]
     if not close:
+        import difflib
+
         by_fold = {fold(name): name for name in names}
         close = [by_fold[name] for name in difflib.get_close_matches(folded, by_fold, n=3)]
     if not close:

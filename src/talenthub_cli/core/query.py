@@ -9,21 +9,20 @@ same order (the tests hold it to that).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from talenthub_cli.core.dates import Edtf
 from talenthub_cli.core.errors import UsageError
-from talenthub_cli.core.model import Catalogue, Contact, Material, MaterialType, Organisation
 from talenthub_cli.core.text import fold
+from talenthub_cli.core.vocabulary import MaterialType, SortKey
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
-class SortKey(StrEnum):
-    DATE = "date"
-    TITLE = "title"
-    TYPE = "type"
+    from talenthub_cli.core.dates import Edtf
+    from talenthub_cli.core.model import Catalogue, Contact, Material, Organisation
+
+__all__ = ["ListQuery", "MaterialFilter", "ResolvedFilter", "SortKey", "select"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +114,8 @@ def resolve_filter(
 def _unknown(kind: str, value: str, names: Mapping[str, str]) -> UsageError:
     """The error for a name that matches nothing; `names` maps each way of naming a record (id,
     name, email) to how the suggestion shows it, so that a record is suggested once."""
+    import difflib
+
     close = difflib.get_close_matches(fold(value), list(names), n=6, cutoff=0.6)
     shown = list(dict.fromkeys(names[name] for name in close))[:3]
     hint = f" Did you mean {' or '.join(repr(name) for name in shown)}?" if shown else ""
@@ -147,12 +148,11 @@ def _resolve_organisations(
         matches = {
             organisation.id
             for organisation in organisations
-            if key in (organisation.id, fold(organisation.name), fold(organisation.short_name or ""))
+            if key
+            in (organisation.id, fold(organisation.name), fold(organisation.short_name or ""))
         }
         if not matches:
-            names = {
-                fold(name): o.label for o in organisations for name in (o.id, o.name, o.label)
-            }
+            names = {fold(name): o.label for o in organisations for name in (o.id, o.name, o.label)}
             raise _unknown("organisation", value, names)
         found |= matches
     children: dict[str, list[str]] = {}
@@ -202,7 +202,9 @@ def _date_order(material: Material) -> tuple[int, int, int, str]:
     return material.date.sort_key()
 
 
-def sort_materials(materials: Sequence[Material], sort: SortKey, descending: bool) -> list[Material]:
+def sort_materials(
+    materials: Sequence[Material], sort: SortKey, descending: bool
+) -> list[Material]:
     """The listing order. By date: first day, then precision (coarse first), then last day, then
     the EDTF text, with undated materials last. By title: folded title. By type: type, then
     folded title. Ties keep the catalogue's order, whichever the direction (the sort is stable)."""

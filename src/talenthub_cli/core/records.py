@@ -8,10 +8,9 @@ with these same functions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import Edtf, parse
 from talenthub_cli.core.model import (
@@ -24,6 +23,9 @@ from talenthub_cli.core.model import (
     Project,
     ProjectTitle,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 Record = dict[str, Any]
 

@@ -36,4 +36,6 @@ def fold(text: str) -> str:
     # Decomposed first, so that compatibility letters ("𝕬", "ﬁ") are cased as the letters they
     # stand for, and again after casefolding, which can compose ("İ" → "i̇").
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return "".join(char for char in decomposed.translate(_LETTERS) if not unicodedata.combining(char))
+    return "".join(
+        char for char in decomposed.translate(_LETTERS) if not unicodedata.combining(char)
+    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from talenthub_cli.core.dates import Edtf
-from talenthub_cli.core.model import Event, Material, MaterialType
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from talenthub_cli.core.dates import Edtf
+    from talenthub_cli.core.model import Event, Material, MaterialType
 
 
 class EntryKind(StrEnum):

@@ -8,12 +8,9 @@ field it concerns. These are the catalogue's rules, in one place.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import parse
 from talenthub_cli.core.errors import DateError, InvalidCatalogueError, Problem
@@ -31,6 +28,10 @@ from talenthub_cli.core.records import (
     organisation_from_record,
     project_from_record,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+    from enum import StrEnum
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -131,6 +132,8 @@ def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
             return
         _text(value)
         if value not in values:
+            import difflib
+
             close = difflib.get_close_matches(str(value), values, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(values)
             raise _Invalid(f"{value!r} is not one of the known values", hint)
@@ -164,7 +167,9 @@ def _topic(value: object) -> None:
     _text(value)
     assert isinstance(value, str)
     if _TOPIC.fullmatch(value) is None:
-        raise _Invalid(f"{value!r} is not one line of text", "write a topic without line breaks or tabs")
+        raise _Invalid(
+            f"{value!r} is not one line of text", "write a topic without line breaks or tabs"
+        )
 
 
 def _language(value: object) -> None:
@@ -321,6 +326,8 @@ def _record_name(kind: str, index: int | None, record: Mapping[str, Any]) -> str
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else None
 
@@ -369,14 +376,18 @@ def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCat
     tables: dict[str, list[tuple[int | None, Mapping[str, Any]]]] = {}
     project = data.get("project")
     if not isinstance(project, dict):
-        checker.add("project", None, None, "missing [project] table", "add [project] with id and title")
+        checker.add(
+            "project", None, None, "missing [project] table", "add [project] with id and title"
+        )
         tables["project"] = []
     else:
         tables["project"] = [(None, project)]
     for kind in ("organisations", "contacts", "materials", "events"):
         rows = data.get(kind, [])
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            checker.add(kind, None, None, f"{kind!r} must be an array of tables", f"write [[{kind}]]")
+            checker.add(
+                kind, None, None, f"{kind!r} must be an array of tables", f"write [[{kind}]]"
+            )
             rows = []
         tables[kind] = list(enumerate(rows))
 

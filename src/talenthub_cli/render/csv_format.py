@@ -4,10 +4,11 @@ with a header row of column names."""
 from __future__ import annotations
 
 import csv
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.render.listing import Listing
-from talenthub_cli.render.terminal import Terminal
+if TYPE_CHECKING:
+    from talenthub_cli.render.listing import Listing
+    from talenthub_cli.render.terminal import Terminal
 
 
 def render(listing: Listing[Any], terminal: Terminal) -> None:

@@ -1,9 +1,27 @@
-"""One record in full: a Rich panel on a terminal, plain "Label: value" lines when piped."""
+"""One record in full (`show`, `about`): labelled values, drawn as a Rich panel on a terminal
+and written as plain "Label: value" lines when piped."""
 
 from __future__ import annotations
 
-from talenthub_cli.render.terminal import Terminal
-from talenthub_cli.render.views import Details
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from talenthub_cli.core.dates import Edtf, humanize
+from talenthub_cli.core.model import (
+    AVAILABILITY_LABELS,
+    TYPES,
+    Contact,
+    Event,
+    Material,
+    MaterialType,
+    Organisation,
+    Project,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from talenthub_cli.render.terminal import Terminal
 
 
 def render_details(details: Details, terminal: Terminal) -> None:
@@ -26,3 +44,118 @@ def render_details(details: Details, terminal: Terminal) -> None:
         grid.add_row(label, Text(value))
     panel = Panel(grid, title=Text(details.title, style="bold"), title_align="left", expand=False)
     terminal.console().print(panel)
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """One record in full: a title, then labelled values (a value may run over several lines)."""
+
+    title: str
+    fields: Sequence[tuple[str, str]]
+
+
+def _when(date: Edtf) -> str:
+    written = humanize(date)
+    return written if written == date.text else f"{written} ({date.text})"
+
+
+def _contact_line(contact: Contact, organisations: Mapping[str, Organisation]) -> str:
+    parts = [contact.name]
+    if contact.email:
+        parts.append(f"<{contact.email}>")
+    organisation = organisations.get(contact.organisation or "")
+    if organisation is not None:
+        parts.append(f"({organisation.label})")
+    line = " ".join(parts)
+    return f"{line}: {contact.role}" if contact.role else line
+
+
+def _organisation_line(organisation: Organisation) -> str:
+    if organisation.short_name and organisation.short_name != organisation.name:
+        return f"{organisation.name} ({organisation.short_name})"
+    return organisation.name
+
+
+def material_details(
+    material: Material,
+    *,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+    related: Mapping[str, Material],
+    events: Sequence[Event],
+) -> Details:
+    fields: list[tuple[str, str]] = [
+        ("ID", material.id),
+        ("Type", TYPES[material.type].label),
+    ]
+    if material.date is not None:
+        label = "In the field" if material.type is MaterialType.SURVEY else "Date"
+        fields.append((label, _when(material.date)))
+    if material.responses is not None:
+        fields.append(("Responses", str(material.responses)))
+    if material.availability is not None:
+        fields.append(("Availability", AVAILABILITY_LABELS[material.availability]))
+    text = (
+        ("Summary", material.summary),
+        ("Topics", ", ".join(material.topics)),
+        ("Languages", ", ".join(material.languages)),
+    )
+    fields.extend((label, value) for label, value in text if value)
+    if material.organisations:
+        names = [
+            _organisation_line(organisations[o]) if o in organisations else o
+            for o in material.organisations
+        ]
+        fields.append(("Organisations", "\n".join(names)))
+    if material.contacts:
+        lines = [
+            _contact_line(contacts[c], organisations) if c in contacts else c
+            for c in material.contacts
+        ]
+        fields.append(("Contacts", "\n".join(lines)))
+    for label, ids in (("Parts", material.parts), ("Related", material.related)):
+        if ids:
+            lines = [f"{i}: {related[i].title}" if i in related else i for i in ids]
+            fields.append((label, "\n".join(lines)))
+    if events:
+        fields.append(("Events", "\n".join(f"{e.title} ({humanize(e.date)})" for e in events)))
+    for label, value in (
+        ("URL", material.url),
+        ("Notes", material.notes),
+        ("Source", material.source),
+    ):
+        if value:
+            fields.append((label, value))
+    return Details(material.title, fields)
+
+
+def project_details(
+    project: Project,
+    organisations: Mapping[str, Organisation],
+    counts: Mapping[str, int],
+) -> Details:
+    def names(ids: Sequence[str]) -> str:
+        return "\n".join(
+            _organisation_line(organisations[i]) if i in organisations else i for i in ids
+        )
+
+    fields: list[tuple[str, str]] = [("ID", project.id)]
+    if project.short_title:
+        fields.append(("Short title", project.short_title))
+    if project.titles:
+        lines = [f"{t.text} ({t.lang})" if t.lang else t.text for t in project.titles]
+        fields.append(("Full titles", "\n".join(lines)))
+    if project.period is not None:
+        fields.append(("Period", _when(project.period)))
+    for label, value in (
+        ("Implementers", names(project.implementers)),
+        ("Partners", names(project.partners)),
+        ("Funding", project.funding or ""),
+        ("Summary", project.summary or ""),
+        ("Background", project.background or ""),
+        ("Homepages", "\n".join(project.homepages)),
+    ):
+        if value:
+            fields.append((label, value.strip()))
+    fields.append(("Catalogue", ", ".join(f"{count} {noun}" for noun, count in counts.items())))
+    return Details(project.title, fields)

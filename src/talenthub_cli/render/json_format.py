@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.render.listing import Listing
-from talenthub_cli.render.terminal import Terminal
+if TYPE_CHECKING:
+    from talenthub_cli.render.listing import Listing
+    from talenthub_cli.render.terminal import Terminal
 
 
 def render_json(listing: Listing[Any], terminal: Terminal) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from talenthub_cli.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 T = TypeVar("T")
 
@@ -32,7 +34,9 @@ class Listing(Generic[T]):
     caption: str | None = None  # under the terminal table: how many, from which catalogue
 
 
-def choose_columns(available: Sequence[Column[T]], names: str | None, default: str) -> list[Column[T]]:
+def choose_columns(
+    available: Sequence[Column[T]], names: str | None, default: str
+) -> list[Column[T]]:
     """The columns named in a comma-separated list such as "id,date,title"."""
     by_name = {column.name: column for column in available}
     wanted = [name.strip() for name in (names or default).split(",") if name.strip()]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.render.listing import Listing
-from talenthub_cli.render.terminal import Terminal
+if TYPE_CHECKING:
+    from talenthub_cli.render.listing import Listing
+    from talenthub_cli.render.terminal import Terminal
 
 
 def cell(text: str) -> str:

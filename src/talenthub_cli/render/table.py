@@ -3,10 +3,11 @@ and grep, with no header, colour or box drawing (tabs and line breaks in values 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.render.listing import Listing
-from talenthub_cli.render.terminal import Terminal
+if TYPE_CHECKING:
+    from talenthub_cli.render.listing import Listing
+    from talenthub_cli.render.terminal import Terminal
 
 _SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 

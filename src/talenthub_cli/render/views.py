@@ -1,24 +1,19 @@
-"""What each kind of record looks like in a listing, and in full (`show`, `about`)."""
+"""What each kind of record looks like in a listing: its columns and its JSON object."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import Edtf, humanize
-from talenthub_cli.core.model import (
-    AVAILABILITY_LABELS,
-    TYPES,
-    Contact,
-    Event,
-    Material,
-    MaterialType,
-    Organisation,
-    Project,
-)
 from talenthub_cli.core.records import to_record
-from talenthub_cli.core.timeline import TimelineEntry
+from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from talenthub_cli.core.model import Contact, Material, Organisation
+    from talenthub_cli.core.timeline import TimelineEntry
 
 
 def _edtf(date: Edtf | None) -> str:
@@ -58,9 +53,7 @@ def material_columns(
             lambda m: m.availability.value if m.availability else "",
             lambda m: AVAILABILITY_LABELS[m.availability] if m.availability else "",
         ),
-        Column(
-            "responses", "Responses", lambda m: "" if m.responses is None else str(m.responses)
-        ),
+        Column("responses", "Responses", lambda m: "" if m.responses is None else str(m.responses)),
         Column("url", "URL", lambda m: m.url or ""),
         Column("notes", "Notes", lambda m: m.notes or ""),
         Column("source", "Source", lambda m: m.source or ""),
@@ -80,7 +73,11 @@ def material_listing(
 ) -> Listing[Material]:
     available = material_columns(contacts, organisations)
     return Listing(
-        materials, choose_columns(available, columns, MATERIAL_COLUMNS), to_record, "materials", caption
+        materials,
+        choose_columns(available, columns, MATERIAL_COLUMNS),
+        to_record,
+        "materials",
+        caption,
     )
 
 
@@ -129,7 +126,9 @@ def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
     }
 
 
-def timeline_listing(entries: Sequence[TimelineEntry], columns: str | None) -> Listing[TimelineEntry]:
+def timeline_listing(
+    entries: Sequence[TimelineEntry], columns: str | None
+) -> Listing[TimelineEntry]:
     available: list[Column[TimelineEntry]] = [
         Column("date", "Date", lambda e: e.date.text, lambda e: humanize(e.date), no_wrap=True),
         Column("kind", "Kind", lambda e: e.kind.value),
@@ -144,114 +143,3 @@ def timeline_listing(entries: Sequence[TimelineEntry], columns: str | None) -> L
     ]
     chosen = choose_columns(available, columns, "date,kind,id,title")
     return Listing(entries, chosen, _timeline_record, "dated records")
-
-
-@dataclass(frozen=True, slots=True)
-class Details:
-    """One record in full: a title, then labelled values (a value may run over several lines)."""
-
-    title: str
-    fields: Sequence[tuple[str, str]]
-
-
-def _when(date: Edtf) -> str:
-    written = humanize(date)
-    return written if written == date.text else f"{written} ({date.text})"
-
-
-def _contact_line(contact: Contact, organisations: Mapping[str, Organisation]) -> str:
-    parts = [contact.name]
-    if contact.email:
-        parts.append(f"<{contact.email}>")
-    organisation = organisations.get(contact.organisation or "")
-    if organisation is not None:
-        parts.append(f"({organisation.label})")
-    line = " ".join(parts)
-    return f"{line}: {contact.role}" if contact.role else line
-
-
-def _organisation_line(organisation: Organisation) -> str:
-    if organisation.short_name and organisation.short_name != organisation.name:
-        return f"{organisation.name} ({organisation.short_name})"
-    return organisation.name
-
-
-def material_details(
-    material: Material,
-    *,
-    contacts: Mapping[str, Contact],
-    organisations: Mapping[str, Organisation],
-    related: Mapping[str, Material],
-    events: Sequence[Event],
-) -> Details:
-    fields: list[tuple[str, str]] = [
-        ("ID", material.id),
-        ("Type", TYPES[material.type].label),
-    ]
-    if material.date is not None:
-        label = "In the field" if material.type is MaterialType.SURVEY else "Date"
-        fields.append((label, _when(material.date)))
-    if material.responses is not None:
-        fields.append(("Responses", str(material.responses)))
-    if material.availability is not None:
-        fields.append(("Availability", AVAILABILITY_LABELS[material.availability]))
-    text = (
-        ("Summary", material.summary),
-        ("Topics", ", ".join(material.topics)),
-        ("Languages", ", ".join(material.languages)),
-    )
-    fields.extend((label, value) for label, value in text if value)
-    if material.organisations:
-        names = [
-            _organisation_line(organisations[o]) if o in organisations else o
-            for o in material.organisations
-        ]
-        fields.append(("Organisations", "\n".join(names)))
-    if material.contacts:
-        lines = [
-            _contact_line(contacts[c], organisations) if c in contacts else c
-            for c in material.contacts
-        ]
-        fields.append(("Contacts", "\n".join(lines)))
-    for label, ids in (("Parts", material.parts), ("Related", material.related)):
-        if ids:
-            lines = [f"{i}: {related[i].title}" if i in related else i for i in ids]
-            fields.append((label, "\n".join(lines)))
-    if events:
-        fields.append(("Events", "\n".join(f"{e.title} ({humanize(e.date)})" for e in events)))
-    for label, value in (("URL", material.url), ("Notes", material.notes), ("Source", material.source)):
-        if value:
-            fields.append((label, value))
-    return Details(material.title, fields)
-
-
-def project_details(
-    project: Project,
-    organisations: Mapping[str, Organisation],
-    counts: Mapping[str, int],
-) -> Details:
-    def names(ids: Sequence[str]) -> str:
-        return "\n".join(
-            _organisation_line(organisations[i]) if i in organisations else i for i in ids
-        )
-
-    fields: list[tuple[str, str]] = [("ID", project.id)]
-    if project.short_title:
-        fields.append(("Short title", project.short_title))
-    if project.titles:
-        lines = [f"{t.text} ({t.lang})" if t.lang else t.text for t in project.titles]
-        fields.append(("Full titles", "\n".join(lines)))
-    if project.period is not None:
-        fields.append(("Period", _when(project.period)))
-    for label, value in (
-        ("Implementers", names(project.implementers)),
-        ("Partners", names(project.partners)),
-        ("Funding", project.funding or ""),
-        ("Summary", project.summary or ""),
-        ("Background", project.background or ""),
-        ("Homepages", "\n".join(project.homepages)),
-    ):
-        if value:
-            fields.append((label, value.strip()))
-    fields.append(("Catalogue", ", ".join(f"{count} {noun}" for noun, count in counts.items())))
-    return Details(project.title, fields)

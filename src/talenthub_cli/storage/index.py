@@ -17,19 +17,16 @@ terms with an index of its own took seconds to build on every change of the cata
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import zlib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from talenthub_cli import __version__
 from talenthub_cli.core.dates import MAX_DAY, MIN_DAY, parse
 from talenthub_cli.core.errors import CatalogueError
-from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
 from talenthub_cli.core.query import ListQuery, ResolvedFilter, SortKey, resolve_filter
 from talenthub_cli.core.records import (
     contact_from_record,
@@ -39,8 +36,13 @@ from talenthub_cli.core.records import (
     project_from_record,
 )
 from talenthub_cli.core.text import fold
-from talenthub_cli.core.validate import CheckedCatalogue
-from talenthub_cli.storage.loader import load_checked
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from pathlib import Path
+
+    from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
+    from talenthub_cli.core.validate import CheckedCatalogue
 
 INDEX_FORMAT = "2"  # raise when the tables change, so that older indexes are rebuilt
 
@@ -106,8 +108,10 @@ class Stamp:
 
 
 def index_file(cache_dir: Path, catalogue: Path) -> Path:
-    digest = hashlib.sha256(str(catalogue).encode()).hexdigest()[:24]
-    return cache_dir / "index" / f"{digest}.sqlite3"
+    """Where the index of `catalogue` is kept. Two paths that share a name only take turns in
+    one file: the stamp inside holds the whole path, so neither is ever answered by the other."""
+    name = f"{catalogue.name}-{zlib.crc32(str(catalogue).encode()):08x}"
+    return cache_dir / "index" / f"{name}.sqlite3"
 
 
 def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
@@ -117,6 +121,8 @@ def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
     location = index_file(cache_dir, catalogue)
     connection = _open_current(location, stamp)
     if connection is None:
+        from talenthub_cli.storage.loader import load_checked
+
         # Read after the stamp was taken: if the file changes meanwhile, the next run rebuilds.
         connection = _build(load_checked(catalogue), stamp, location)
     return CatalogueIndex(connection)
@@ -216,7 +222,10 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
         connection.executemany("INSERT INTO records VALUES (?, ?, ?)", records)
         connection.executemany(
             f"INSERT INTO materials VALUES ({_placeholders([None] * 14)})",
-            (_material_row(position, record) for position, record in enumerate(catalogue.materials)),
+            (
+                _material_row(position, record)
+                for position, record in enumerate(catalogue.materials)
+            ),
         )
         connection.executescript(_INDEXES)
         # Written last: an index without its stamp is never taken for a current one.
@@ -259,6 +268,7 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
 def _order(query: ListQuery) -> str:
     """ORDER BY for the order `core.query.sort_materials` defines; ties in catalogue order."""
     direction = "DESC" if query.descending else "ASC"
+    keys: tuple[str, ...]
     if query.sort is SortKey.DATE:
         keys = ("first_day", "precision", "last_day", "date_text")
         leading = "first_day IS NULL, "

@@ -3,14 +3,16 @@ file's `catalogue` key, the user's own catalogue made by `init`, and the bundled
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from talenthub_cli.core.errors import CatalogueError
-from talenthub_cli.storage.loader import parse_toml, read_text
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 ENVIRONMENT_VARIABLE = "TALENTHUB_CATALOGUE"
 CONFIG_KEYS = ("catalogue",)
@@ -40,13 +42,18 @@ class CatalogueSource:
         if self.origin is Origin.CONFIG:
             return f"from the `catalogue` key in {self.config_file}"
         if self.origin is Origin.BUNDLED:
-            return "the bundled Talent Hub EU catalogue: no --catalogue, TALENTHUB_CATALOGUE, config key or user catalogue"
+            return (
+                "the bundled Talent Hub EU catalogue: no --catalogue, TALENTHUB_CATALOGUE, "
+                "config key or user catalogue"
+            )
         return f"from {self.origin.value}"
 
 
 def read_config(config_file: Path) -> dict[str, object]:
     if not config_file.is_file():
         return {}
+    from talenthub_cli.storage.loader import parse_toml, read_text
+
     shown = str(config_file)
     config = parse_toml(read_text(config_file, shown), shown)
     for key in config:
@@ -67,7 +74,9 @@ def resolve_catalogue(
     if option:
         return _existing(CatalogueSource(_expand(option), Origin.OPTION))
     if environ.get(ENVIRONMENT_VARIABLE):
-        return _existing(CatalogueSource(_expand(environ[ENVIRONMENT_VARIABLE]), Origin.ENVIRONMENT))
+        return _existing(
+            CatalogueSource(_expand(environ[ENVIRONMENT_VARIABLE]), Origin.ENVIRONMENT)
+        )
     configured = read_config(dirs.config_file).get("catalogue")
     if configured is not None:
         if not isinstance(configured, str) or not configured:
