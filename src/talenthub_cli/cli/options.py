@@ -21,7 +21,11 @@ OUTPUT = "Output"
 TypesOption = Annotated[
     list[MaterialType] | None,
     typer.Option(
-        "--type", "-t", help="Only this type; repeat for several.", rich_help_panel=FILTERS
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help="Only this type; repeat for several: " + ", ".join(MaterialType) + ".",
+        rich_help_panel=FILTERS,
     ),
 ]
 # Dates are taken as text and read by `material_filter`, so that declaring the options does not
@@ -52,17 +56,22 @@ DuringOption = Annotated[
 ]
 TopicOption = Annotated[
     list[str] | None,
-    typer.Option("--topic", help="Only materials with this topic.", rich_help_panel=FILTERS),
+    typer.Option(
+        "--topic", metavar="TOPIC", help="Only materials with this topic.", rich_help_panel=FILTERS
+    ),
 ]
 ContactOption = Annotated[
     list[str] | None,
-    typer.Option("--contact", help="A contact's id, name or email.", rich_help_panel=FILTERS),
+    typer.Option(
+        "--contact", metavar="NAME", help="A contact's id, name or email.", rich_help_panel=FILTERS
+    ),
 ]
 OrganisationOption = Annotated[
     list[str] | None,
     typer.Option(
         "--organisation",
         "--org",
+        metavar="NAME",
         help="An organisation's id, short name or name; includes its parts (IOM: IOM Germany).",
         rich_help_panel=FILTERS,
     ),
@@ -72,6 +81,7 @@ LanguageOption = Annotated[
     typer.Option(
         "--language",
         "--lang",
+        metavar="CODE",
         help="A language code: en also finds en-GB.",
         rich_help_panel=FILTERS,
     ),

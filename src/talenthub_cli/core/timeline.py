@@ -25,6 +25,8 @@ class TimelineEntry:
     id: str
     title: str
     type: MaterialType | None = None  # a material's type
+    description: str | None = None  # an event's description, a material's summary
+    location: str | None = None  # an event's place
 
 
 def timeline(
@@ -35,9 +37,12 @@ def timeline(
     """Every event and dated material (overlapping `window`, first..last days, if given), in date
     order: first day, then precision, coarse first. On the same date, events come first, then
     the materials in the order given (the sort is stable)."""
-    entries = [TimelineEntry(e.date, EntryKind.EVENT, e.id, e.title) for e in events]
+    entries = [
+        TimelineEntry(e.date, EntryKind.EVENT, e.id, e.title, None, e.description, e.location)
+        for e in events
+    ]
     entries.extend(
-        TimelineEntry(m.date, EntryKind.MATERIAL, m.id, m.title, m.type)
+        TimelineEntry(m.date, EntryKind.MATERIAL, m.id, m.title, m.type, m.summary)
         for m in materials
         if m.date is not None
     )

@@ -123,6 +123,8 @@ def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
         "date": entry.date.text,
         "kind": entry.kind.value,
         "type": entry.type.value if entry.type else None,
+        "location": entry.location,
+        "description": entry.description,
     }
 
 
@@ -140,6 +142,8 @@ def timeline_listing(
             lambda e: e.type.value if e.type else "",
             lambda e: TYPES[e.type].label if e.type else "",
         ),
+        Column("location", "Location", lambda e: e.location or ""),
+        Column("description", "Description", lambda e: e.description or ""),
     ]
     chosen = choose_columns(available, columns, "date,kind,id,title")
     return Listing(entries, chosen, _timeline_record, "dated records")

@@ -1,0 +1,79 @@
+"""On a terminal: Rich tables and panels, colour unless --no-color or NO_COLOR says otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TextIO
+
+import pytest
+
+from talenthub_cli.render.terminal import Terminal
+from tests.conftest import run
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make stdout count as a terminal 100 columns wide."""
+
+    def on_a_terminal(
+        cls: type[Terminal], out: TextIO, err: TextIO, *, no_color: bool, environ: Mapping[str, str]
+    ) -> Terminal:
+        color = not no_color and not environ.get("NO_COLOR")
+        return Terminal(out, err, is_terminal=True, color=color, width=100)
+
+    monkeypatch.setattr(Terminal, "from_streams", classmethod(on_a_terminal))
+
+
+@pytest.mark.usefixtures("terminal")
+def test_list_draws_a_table_with_dates_written_out() -> None:
+    outcome = run("--no-color", "list", "--type", "survey")
+    assert outcome.code == 0
+    lines = [line.rstrip() for line in outcome.stdout.splitlines()]
+    assert lines == [
+        "ID                                                 Date            Type     Title",
+        "────────────────────────────────────────────────────────────────────────────────────────────────────",
+        "international-talent-attraction-retention-survey   5–19 Dec 2023   Survey   International Talent",
+        "                                                                            Attraction & Retention",
+        "                                                                            Survey",
+        "remote-work-digital-nomad-survey                   9–22 Nov 2023   Survey   Remote Work & Digital",
+        "                                                                            Nomad Survey",
+        "2 of 10 materials · the bundled Talent Hub EU catalogue",
+    ]
+
+
+@pytest.mark.usefixtures("terminal")
+def test_nothing_found_is_said_on_a_terminal() -> None:
+    outcome = run("--no-color", "list", "--topic", "astronomy")
+    assert (outcome.code, outcome.stdout.strip()) == (0, "No materials match.")
+
+
+@pytest.mark.usefixtures("terminal")
+def test_show_draws_a_panel() -> None:
+    outcome = run("--no-color", "show", "guidebook")
+    lines = [line.rstrip() for line in outcome.stdout.splitlines()]
+    assert lines[0].startswith("╭─ Guidebook ─")
+    assert "│ Date           May 2024 (2024-05)" in lines[3]
+    assert lines[-1].startswith("╰─")
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(
+    ("arguments", "environ", "coloured"),
+    [
+        ((), {}, True),
+        (("--no-color",), {}, False),
+        ((), {"NO_COLOR": "1"}, False),
+        ((), {"NO_COLOR": ""}, True),  # https://no-color.org: set and not empty
+    ],
+)
+def test_colour_follows_no_color(
+    arguments: tuple[str, ...], environ: dict[str, str], coloured: bool
+) -> None:
+    outcome = run(*arguments, "list", env=environ)
+    assert ("\x1b[" in outcome.stdout) is coloured
+
+
+def test_piped_output_has_no_colour_or_box_drawing() -> None:
+    outcome = run("list")
+    assert "\x1b[" not in outcome.stdout
+    assert "─" not in outcome.stdout
