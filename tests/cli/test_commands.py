@@ -82,13 +82,17 @@ def test_timeline_runs_oldest_first_through_events_and_dated_materials() -> None
 
 def test_timeline_window_and_json_contract() -> None:
     entries = json.loads(run("timeline", "--during", "2024-05", "--format", "json").stdout)
-    assert entries == [
-        {"id": "guidebook", "title": "Guidebook", "date": "2024-05", "kind": "material", "type": "guidebook"},
-        {"id": "multi-situational-report", "title": "Multi-Situational Report", "date": "2024-05", "kind": "material", "type": "report"},
-        {"id": "briefs-2024-05", "title": "Briefs", "date": "2024-05", "kind": "material", "type": "brief"},
-        {"id": "final-workshop", "title": "Final workshop", "date": "2024-05-15", "kind": "event", "type": None},
-        {"id": "project-end", "title": "Project end", "date": "2024-05-31", "kind": "event", "type": None},
-    ]  # fmt: skip
+    assert [(e["id"], e["title"], e["date"], e["kind"], e["type"]) for e in entries] == [
+        ("guidebook", "Guidebook", "2024-05", "material", "guidebook"),
+        ("multi-situational-report", "Multi-Situational Report", "2024-05", "material", "report"),
+        ("briefs-2024-05", "Briefs", "2024-05", "material", "brief"),
+        ("final-workshop", "Final workshop", "2024-05-15", "event", None),
+        ("project-end", "Project end", "2024-05-31", "event", None),
+    ]
+    workshop = entries[3]
+    assert workshop["location"] == "Copenhagen"
+    assert workshop["description"].startswith("IOM presents key recommendations")
+    assert entries[0]["description"].startswith("A modular guidebook")
 
 
 def test_about_gives_the_project_at_a_glance() -> None:
