@@ -130,7 +130,7 @@ def test_the_materials(catalogue: dict[str, Any]) -> None:
     }
     for survey, responses in (
         ("remote-work-digital-nomad-survey", 68),
-        ("international-talent-attraction-retention-survey", 110),
+        ("talent-attraction-retention-survey", 110),
     ):
         assert materials[survey]["responses"] == responses
         assert materials[survey]["availability"] == "on-request"
@@ -139,7 +139,7 @@ def test_the_materials(catalogue: dict[str, Any]) -> None:
     assert "digital nomadism" in materials["remote-work-digital-nomad-survey"]["summary"]
     assert (
         "willingness to stay"
-        in materials["international-talent-attraction-retention-survey"]["summary"]
+        in materials["talent-attraction-retention-survey"]["summary"]
     )
     assert "modular guidebook" in materials["guidebook"]["summary"]
 

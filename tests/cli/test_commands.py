@@ -63,9 +63,9 @@ TIMELINE = """\
 2022-11-01\tevent\tproject-start\tProject start
 2023-06\tmaterial\tbriefs-2023-06\tBriefs
 2023-11-09/2023-11-22\tmaterial\tremote-work-digital-nomad-survey\tRemote Work & Digital Nomad Survey
-2023-12-05/2023-12-19\tmaterial\tinternational-talent-attraction-retention-survey\tInternational Talent Attraction & Retention Survey
+2023-12-05/2023-12-19\tmaterial\ttalent-attraction-retention-survey\tInternational Talent Attraction & Retention Survey
 2024-02\tmaterial\tareas-for-possible-interventions\tAreas for possible interventions
-2024-02\tmaterial\tdigital-nomads-cross-border-remote-work\tDigital Nomads & Cross-Border Remote Work
+2024-02\tmaterial\tdigital-nomads-remote-work\tDigital Nomads & Cross-Border Remote Work
 2024-05\tmaterial\tguidebook\tGuidebook
 2024-05\tmaterial\tmulti-situational-report\tMulti-Situational Report
 2024-05\tmaterial\tbriefs-2024-05\tBriefs

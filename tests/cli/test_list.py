@@ -16,8 +16,8 @@ guidebook\t2024-05\tguidebook\tGuidebook
 multi-situational-report\t2024-05\treport\tMulti-Situational Report
 briefs-2024-05\t2024-05\tbrief\tBriefs
 areas-for-possible-interventions\t2024-02\tdocument\tAreas for possible interventions
-digital-nomads-cross-border-remote-work\t2024-02\tdocument\tDigital Nomads & Cross-Border Remote Work
-international-talent-attraction-retention-survey\t2023-12-05/2023-12-19\tsurvey\tInternational Talent Attraction & Retention Survey
+digital-nomads-remote-work\t2024-02\tdocument\tDigital Nomads & Cross-Border Remote Work
+talent-attraction-retention-survey\t2023-12-05/2023-12-19\tsurvey\tInternational Talent Attraction & Retention Survey
 remote-work-digital-nomad-survey\t2023-11-09/2023-11-22\tsurvey\tRemote Work & Digital Nomad Survey
 briefs-2023-06\t2023-06\tbrief\tBriefs
 concept-note-coordination-mechanism\t\tconcept-note\tConcept note on a Talent Hub EU coordination mechanism
@@ -40,9 +40,9 @@ def test_reverse_lists_oldest_first_keeping_catalogue_order_for_ties() -> None:
     assert ids(outcome.stdout) == [
         "briefs-2023-06",
         "remote-work-digital-nomad-survey",
-        "international-talent-attraction-retention-survey",
+        "talent-attraction-retention-survey",
         "areas-for-possible-interventions",
-        "digital-nomads-cross-border-remote-work",
+        "digital-nomads-remote-work",
         "guidebook",
         "multi-situational-report",
         "briefs-2024-05",
@@ -57,7 +57,7 @@ def test_reverse_lists_oldest_first_keeping_catalogue_order_for_ties() -> None:
         (("--type", "brief"), ["briefs-2024-05", "briefs-2023-06"]),
         (("--type", "survey", "--type", "report"), [
             "multi-situational-report",
-            "international-talent-attraction-retention-survey",
+            "talent-attraction-retention-survey",
             "remote-work-digital-nomad-survey",
         ]),
         # what runs on a day: only the survey in the field then
@@ -68,26 +68,26 @@ def test_reverse_lists_oldest_first_keeping_catalogue_order_for_ties() -> None:
         ]),
         # what starts on or before 31 Dec 2023
         (("--until", "2023-12"), [
-            "international-talent-attraction-retention-survey",
+            "talent-attraction-retention-survey",
             "remote-work-digital-nomad-survey",
             "briefs-2023-06",
         ]),
         (("--during", "2023-11/2023-12"), [
-            "international-talent-attraction-retention-survey",
+            "talent-attraction-retention-survey",
             "remote-work-digital-nomad-survey",
         ]),
         (("--type", "brief", "--since", "2024"), ["briefs-2024-05"]),
         (("--topic", "Digital Nomadism"), [
-            "digital-nomads-cross-border-remote-work", "remote-work-digital-nomad-survey",
+            "digital-nomads-remote-work", "remote-work-digital-nomad-survey",
         ]),
         (("--contact", "jgrebe@iom.int"), [
-            "international-talent-attraction-retention-survey", "remote-work-digital-nomad-survey",
+            "talent-attraction-retention-survey", "remote-work-digital-nomad-survey",
         ]),
         (("--contact", "rand al-ani", "--during", "2023-11"), ["remote-work-digital-nomad-survey"]),
         # IOM takes in its parts, IOM Germany and IOM Denmark
         (("--org", "IOM", "--type", "survey", "--type", "guidebook"), [
             "guidebook",
-            "international-talent-attraction-retention-survey",
+            "talent-attraction-retention-survey",
             "remote-work-digital-nomad-survey",
         ]),
         (("--organisation", "iom-germany", "--until", "2023-12"), ["briefs-2023-06"]),
@@ -116,7 +116,7 @@ def test_sort_by_title_and_type() -> None:
 def test_columns_choose_what_is_shown() -> None:
     outcome = run("list", "--type", "survey", "--columns", "id,responses,contacts")
     assert outcome.stdout == (
-        "international-talent-attraction-retention-survey\t110\trand-al-ani; jana-grebe\n"
+        "talent-attraction-retention-survey\t110\trand-al-ani; jana-grebe\n"
         "remote-work-digital-nomad-survey\t68\trand-al-ani; jana-grebe\n"
     )
 
@@ -125,7 +125,7 @@ def test_json_keeps_the_contract() -> None:
     outcome = run("list", "--type", "survey", "--format", "json")
     records = json.loads(outcome.stdout)
     assert [record["id"] for record in records] == [
-        "international-talent-attraction-retention-survey",
+        "talent-attraction-retention-survey",
         "remote-work-digital-nomad-survey",
     ]
     survey = records[1]
@@ -177,7 +177,7 @@ def test_csv_is_rfc_4180() -> None:
     assert outcome.raw == (
         b"id,date,title\r\n"
         b"areas-for-possible-interventions,2024-02,Areas for possible interventions\r\n"
-        b"digital-nomads-cross-border-remote-work,2024-02,Digital Nomads & Cross-Border Remote Work\r\n"
+        b"digital-nomads-remote-work,2024-02,Digital Nomads & Cross-Border Remote Work\r\n"
     )
     rows = list(
         csv.reader(io.StringIO(run("list", "--format", "csv", "--columns", "id,summary").stdout))
@@ -191,7 +191,7 @@ def test_markdown_is_a_table_with_dates_written_out() -> None:
     assert outcome.stdout == (
         "| ID | Date | Type | Title |\n"
         "|---|---|---|---|\n"
-        "| international-talent-attraction-retention-survey | 5–19 Dec 2023 | Survey "
+        "| talent-attraction-retention-survey | 5–19 Dec 2023 | Survey "
         "| International Talent Attraction & Retention Survey |\n"
         "| remote-work-digital-nomad-survey | 9–22 Nov 2023 | Survey "
         "| Remote Work & Digital Nomad Survey |\n"

@@ -32,13 +32,11 @@ def test_list_draws_a_table_with_dates_written_out() -> None:
     assert outcome.code == 0
     lines = [line.rstrip() for line in outcome.stdout.splitlines()]
     assert lines == [
-        "ID                                                 Date            Type     Title",
-        "────────────────────────────────────────────────────────────────────────────────────────────────────",
-        "international-talent-attraction-retention-survey   5–19 Dec 2023   Survey   International Talent",
-        "                                                                            Attraction & Retention",
-        "                                                                            Survey",
-        "remote-work-digital-nomad-survey                   9–22 Nov 2023   Survey   Remote Work & Digital",
-        "                                                                            Nomad Survey",
+        "ID                                   Date            Type     Title",
+        "─" * 100,
+        "talent-attraction-retention-survey   5–19 Dec 2023   Survey   International Talent Attraction &",
+        "                                                              Retention Survey",
+        "remote-work-digital-nomad-survey     9–22 Nov 2023   Survey   Remote Work & Digital Nomad Survey",
         "2 of 10 materials · the bundled Talent Hub EU catalogue",
     ]
 
