@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pytest
 from typer.testing import CliRunner
 
 from talenthub_cli.cli.app import app
+from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
     from pathlib import Path
 
 
@@ -23,6 +24,19 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[UserD
     for variable in ("TALENTHUB_CATALOGUE", "NO_COLOR", "EDITOR", "VISUAL"):
         monkeypatch.delenv(variable, raising=False)
     yield dirs
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make stdout count as a terminal 100 columns wide; colour as the options and NO_COLOR say."""
+
+    def on_a_terminal(
+        cls: type[Terminal], out: TextIO, err: TextIO, *, no_color: bool, environ: Mapping[str, str]
+    ) -> Terminal:
+        color = not no_color and not environ.get("NO_COLOR")
+        return Terminal(out, err, is_terminal=True, color=color, width=100)
+
+    monkeypatch.setattr(Terminal, "from_streams", classmethod(on_a_terminal))
 
 
 @dataclass(frozen=True)

@@ -137,10 +137,7 @@ def test_the_materials(catalogue: dict[str, Any]) -> None:
         assert materials[survey]["contacts"] == ["rand-al-ani", "jana-grebe"]
         assert "analysis of the survey data" in materials[survey]["notes"]
     assert "digital nomadism" in materials["remote-work-digital-nomad-survey"]["summary"]
-    assert (
-        "willingness to stay"
-        in materials["talent-attraction-retention-survey"]["summary"]
-    )
+    assert "willingness to stay" in materials["talent-attraction-retention-survey"]["summary"]
     assert "modular guidebook" in materials["guidebook"]["summary"]
 
 

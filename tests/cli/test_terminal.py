@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
-
 import pytest
 
-from talenthub_cli.render.terminal import Terminal
 from tests.conftest import run
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make stdout count as a terminal 100 columns wide."""
-
-    def on_a_terminal(
-        cls: type[Terminal], out: TextIO, err: TextIO, *, no_color: bool, environ: Mapping[str, str]
-    ) -> Terminal:
-        color = not no_color and not environ.get("NO_COLOR")
-        return Terminal(out, err, is_terminal=True, color=color, width=100)
-
-    monkeypatch.setattr(Terminal, "from_streams", classmethod(on_a_terminal))
 
 
 @pytest.mark.usefixtures("terminal")

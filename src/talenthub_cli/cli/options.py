@@ -101,7 +101,10 @@ ColumnsOption = Annotated[
     typer.Option(
         "--columns",
         metavar="NAMES",
-        help="Columns of table, csv and markdown, e.g. id,date,title,contacts (a wrong name lists them).",
+        help=(
+            "Columns of table, csv and markdown, e.g. id,date,title,contacts "
+            "(a wrong name lists them)."
+        ),
         rich_help_panel=OUTPUT,
     ),
 ]

@@ -116,6 +116,7 @@ def index_file(cache_dir: Path, catalogue: Path) -> Path:
 
 def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
     """The index of the catalogue at `catalogue`, from the cache if it is current."""
+    shown = str(catalogue)  # messages name the file as the user did
     catalogue = catalogue.resolve()
     stamp = Stamp.of(catalogue)
     location = index_file(cache_dir, catalogue)
@@ -124,7 +125,7 @@ def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
         from talenthub_cli.storage.loader import load_checked
 
         # Read after the stamp was taken: if the file changes meanwhile, the next run rebuilds.
-        connection = _build(load_checked(catalogue), stamp, location)
+        connection = _build(load_checked(catalogue, shown), stamp, location)
     return CatalogueIndex(connection)
 
 

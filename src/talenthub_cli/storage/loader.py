@@ -52,9 +52,9 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
     return build_catalogue(parse_toml(text, name), name, text)
 
 
-def load_checked(path: Path) -> CheckedCatalogue:
+def load_checked(path: Path, shown: str | None = None) -> CheckedCatalogue:
     """The records of the catalogue at `path` once they keep every rule, without building the
-    catalogue's objects: what the index is made from."""
-    name = str(path)
+    catalogue's objects: what the index is made from. `shown` is how messages name the file."""
+    name = shown if shown is not None else str(path)
     text = read_text(path, name)
     return check_catalogue(parse_toml(text, name), name, text)
