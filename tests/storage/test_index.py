@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talenthub_cli.core.query import ListQuery, select
+from talenthub_cli.storage import index as index_module
 from talenthub_cli.storage import loader
 from talenthub_cli.storage.index import index_file, open_index
 from talenthub_cli.storage.loader import load_catalogue
@@ -97,3 +98,31 @@ def test_an_invalid_catalogue_is_never_indexed(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="'memo' is not one of the known values"):
         open_index(path, tmp_path / "cache")
     assert not index_file(tmp_path / "cache", path.resolve()).exists()
+
+
+def test_an_interrupted_build_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(2))
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index_module, "_fill", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_index(path, tmp_path / "cache")
+    assert list((tmp_path / "cache" / "index").iterdir()) == []
+
+
+def test_temporary_files_left_by_a_killed_build_are_swept(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(2))
+    folder = index_file(tmp_path / "cache", path.resolve()).parent
+    folder.mkdir(parents=True)
+    stem = index_file(tmp_path / "cache", path.resolve()).stem
+    old, young = folder / f"{stem}.111.tmp", folder / f"{stem}.222.tmp"
+    old.write_bytes(b"half an index")
+    young.write_bytes(b"a build under way")
+    os.utime(old, (0, 0))
+    assert open_index(path, tmp_path / "cache").count() == 2
+    assert not old.exists()
+    assert young.exists()

@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,7 @@ def _build(catalogue: CheckedCatalogue, stamp: Stamp, location: Path) -> sqlite3
     temporary = location.with_name(f"{location.stem}.{os.getpid()}.tmp")
     try:
         location.parent.mkdir(parents=True, exist_ok=True)
-        temporary.unlink(missing_ok=True)
+        _sweep(location)
         connection = sqlite3.connect(temporary)
         try:
             _fill(connection, catalogue, stamp)
@@ -160,11 +161,25 @@ def _build(catalogue: CheckedCatalogue, stamp: Stamp, location: Path) -> sqlite3
         temporary.replace(location)
         return sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
         connection = sqlite3.connect(":memory:")
         _fill(connection, catalogue, stamp)
         return connection
+    finally:  # after an error or an interrupt (Ctrl-C) too: no half-written index is left
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+STALE_SECONDS = 600
+
+
+def _sweep(location: Path) -> None:
+    """Remove this index's temporary files that a killed process left behind (a build under way
+    in another process is younger than STALE_SECONDS and is left alone)."""
+    now = time.time()
+    for leftover in location.parent.glob(f"{location.stem}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
