@@ -17,7 +17,7 @@ from talenthub_cli.core.text import fold
 from talenthub_cli.core.vocabulary import MaterialType, SortKey
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.model import Catalogue, Contact, Material, Organisation
@@ -67,25 +67,16 @@ class ResolvedFilter:
     last: int | None = None
 
 
-def _narrower(current: int | None, candidate: int | None, pick: Callable[..., int]) -> int | None:
-    if candidate is None:
-        return current
-    return candidate if current is None else pick(current, candidate)
-
-
 def date_window(wanted: MaterialFilter) -> tuple[int | None, int | None] | None:
-    """The days a material must overlap to pass the date filters (None: unbounded), or None
-    where no date filter was given."""
+    """The days a material must overlap to pass the date filters, or None where no date filter
+    was given. Either end may be None, unbounded: `--until 2023` alone has no first day."""
     if wanted.since is None and wanted.until is None and wanted.during is None:
         return None
-    first = None if wanted.since is None else wanted.since.first
-    last = None
-    if wanted.during is not None:
-        first = _narrower(first, wanted.during.first, max)
-        last = wanted.during.last
-    if wanted.until is not None:
-        last = _narrower(last, wanted.until.last, min)
-    return first, last
+    starts = [
+        d.first for d in (wanted.since, wanted.during) if d is not None and d.first is not None
+    ]
+    ends = [d.last for d in (wanted.until, wanted.during) if d is not None and d.last is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
 
 
 def resolve_filter(

@@ -39,7 +39,7 @@ from talenthub_cli.core.records import (
 from talenthub_cli.core.text import fold
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
@@ -70,12 +70,6 @@ CREATE TABLE materials (
 """
 _INDEXES = "CREATE INDEX materials_type ON materials (type);"
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
-_FACETS = {
-    "topic": "topic_keys",
-    "contact": "contact_keys",
-    "organisation": "organisation_keys",
-    "language": "language_keys",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +231,7 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
             records.extend((kind, position, _dumps(row)) for position, row in enumerate(rows))
         connection.executemany("INSERT INTO records VALUES (?, ?, ?)", records)
         connection.executemany(
-            f"INSERT INTO materials VALUES ({_placeholders([None] * 14)})",
+            f"INSERT INTO materials VALUES ({_placeholders(14)})",
             (
                 _material_row(position, record)
                 for position, record in enumerate(catalogue.materials)
@@ -248,8 +242,8 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
         connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.meta().items())
 
 
-def _placeholders(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
+def _placeholders(count: int) -> str:
+    return ", ".join("?" * count)
 
 
 def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
@@ -257,7 +251,7 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
     parameters: list[object] = []
     if resolved.types is not None:
         types = sorted(resolved.types)
-        clauses.append(f"type IN ({_placeholders(types)})")
+        clauses.append(f"type IN ({_placeholders(len(types))})")
         parameters.extend(types)
     if resolved.dated:
         clauses.append("first_day IS NOT NULL")
@@ -267,15 +261,14 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
         if resolved.last is not None:
             clauses.append("first_day <= ?")
             parameters.append(resolved.last)
-    for facet, values in (
-        ("topic", resolved.topics),
-        ("contact", resolved.contacts),
-        ("organisation", resolved.organisations),
-        ("language", resolved.languages),
+    for column, values in (
+        ("topic_keys", resolved.topics),
+        ("contact_keys", resolved.contacts),
+        ("organisation_keys", resolved.organisations),
+        ("language_keys", resolved.languages),
     ):
         if values is not None:
             ordered = sorted(values)
-            column = _FACETS[facet]
             clauses.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in ordered) + ")")
             parameters.extend(_key(value) for value in ordered)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
@@ -324,7 +317,12 @@ class CatalogueIndex:
 
     def select(self, query: ListQuery) -> list[Material]:
         """The materials `query` asks for, in its order (see `core.query.select`)."""
-        resolved = resolve_filter(query.filter, self.contacts(), self.organisations())
+        wanted = query.filter
+        resolved = resolve_filter(
+            wanted,
+            self.contacts() if wanted.contacts else (),
+            self.organisations() if wanted.organisations else (),
+        )
         where, parameters = _where(resolved)
         sql = f"SELECT record FROM materials{where} ORDER BY {_order(query)}"
         if query.limit is not None:
@@ -336,7 +334,7 @@ class CatalogueIndex:
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        sql = f"SELECT record FROM materials WHERE id IN ({_placeholders(wanted)})"
+        sql = f"SELECT record FROM materials WHERE id IN ({_placeholders(len(wanted))})"
         return {material.id: material for material in self._materials(sql, wanted)}
 
     def materials_with_id_prefix(self, prefix: str, limit: int) -> list[Material]:
