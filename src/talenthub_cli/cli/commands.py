@@ -42,9 +42,9 @@ def session_of(ctx: typer.Context) -> Session:
 
 
 def _write_json(value: object, terminal: Terminal) -> None:
-    import json
+    from talenthub_cli.render.json_format import write_json
 
-    terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    write_json(value, terminal)
 
 
 def list_materials(
@@ -91,8 +91,8 @@ def list_materials(
     listing = material_listing(
         materials,
         columns=columns,
-        contacts={contact.id: contact for contact in index.contacts()},
-        organisations={organisation.id: organisation for organisation in index.organisations()},
+        contacts=index.contacts_by_id(),
+        organisations=index.organisations_by_id(),
         caption=caption,
     )
     render(output_format, listing, session.terminal)
@@ -127,8 +127,8 @@ def show(
         return
     details = material_details(
         material,
-        contacts={contact.id: contact for contact in index.contacts()},
-        organisations={organisation.id: organisation for organisation in index.organisations()},
+        contacts=index.contacts_by_id(),
+        organisations=index.organisations_by_id(),
         related=index.materials_by_id(material.parts + material.related),
         events=[event for event in index.events() if material.id in event.materials],
     )
@@ -152,10 +152,8 @@ def contacts(
 
     session = session_of(ctx)
     index = session.open().index
-    organisations = {organisation.id: organisation for organisation in index.organisations()}
-    render(
-        output_format, contact_listing(index.contacts(), organisations, columns), session.terminal
-    )
+    listing = contact_listing(index.contacts(), index.organisations_by_id(), columns)
+    render(output_format, listing, session.terminal)
 
 
 def organisations(
@@ -224,15 +222,14 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
     if output_format is DetailFormat.JSON:
         _write_json(to_record(project), session.terminal)
         return
-    organisations = index.organisations()
+    organisations = index.organisations_by_id()
     counts = {
         "materials": index.count(),
         "events": len(index.events()),
         "contacts": len(index.contacts()),
         "organisations": len(organisations),
     }
-    by_id = {organisation.id: organisation for organisation in organisations}
-    render_details(project_details(project, by_id, counts), session.terminal)
+    render_details(project_details(project, organisations, counts), session.terminal)
 
 
 def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TEXT) -> None:

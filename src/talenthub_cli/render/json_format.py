@@ -10,9 +10,13 @@ if TYPE_CHECKING:
     from talenthub_cli.render.terminal import Terminal
 
 
+def write_json(value: object, terminal: Terminal) -> None:
+    """`value` as indented JSON, non-ASCII text as it is."""
+    terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
 def render_json(listing: Listing[Any], terminal: Terminal) -> None:
-    records = [listing.record(item) for item in listing.items]
-    terminal.out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    write_json([listing.record(item) for item in listing.items], terminal)
 
 
 def render_jsonl(listing: Listing[Any], terminal: Terminal) -> None:

@@ -308,6 +308,12 @@ class CatalogueIndex:
     def contacts(self) -> list[Contact]:
         return [contact_from_record(record) for record in self._records("contacts")]
 
+    def contacts_by_id(self) -> dict[str, Contact]:
+        return {contact.id: contact for contact in self.contacts()}
+
+    def organisations_by_id(self) -> dict[str, Organisation]:
+        return {organisation.id: organisation for organisation in self.organisations()}
+
     def events(self) -> list[Event]:
         return [event_from_record(record) for record in self._records("events")]
 
