@@ -156,10 +156,6 @@ class Edtf:
     last: int | None  # None: unbounded after
     precision: Precision
 
-    @property
-    def is_interval(self) -> bool:
-        return self.end is not None
-
     def overlaps(self, first: int | None, last: int | None) -> bool:
         """Whether any day of this date falls within first..last (None: unbounded)."""
         return (self.first is None or last is None or self.first <= last) and (

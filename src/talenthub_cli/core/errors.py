@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,11 +40,6 @@ class AmbiguousError(NotFoundError):
     """What the user asked for matches more than one record."""
 
 
-class Severity(Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in a catalogue, with where it is and, where we can tell, how to fix it."""
@@ -56,7 +50,6 @@ class Problem:
     record: str | None = None  # "material 'guidebook'"
     field: str | None = None
     hint: str | None = None
-    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

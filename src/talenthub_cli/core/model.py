@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.vocabulary import (
@@ -116,7 +115,7 @@ class Project:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """A whole catalogue, valid: every reference resolves and every id is unique in its kind."""
 
@@ -125,19 +124,7 @@ class Catalogue:
     organisations: tuple[Organisation, ...] = ()
     contacts: tuple[Contact, ...] = ()
     materials: tuple[Material, ...] = ()
-    events: tuple[Event, ...] = field(default=())
-
-    @cached_property
-    def organisations_by_id(self) -> dict[str, Organisation]:
-        return {organisation.id: organisation for organisation in self.organisations}
-
-    @cached_property
-    def contacts_by_id(self) -> dict[str, Contact]:
-        return {contact.id: contact for contact in self.contacts}
-
-    @cached_property
-    def materials_by_id(self) -> dict[str, Material]:
-        return {material.id: material for material in self.materials}
+    events: tuple[Event, ...] = ()
 
 
 SCHEMA_VERSION = 1
