@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from tests.conftest import run
+from tests.conftest import run, write_catalogue
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.usefixtures("terminal")
@@ -58,3 +63,13 @@ def test_piped_output_has_no_colour_or_box_drawing() -> None:
     outcome = run("list")
     assert "\x1b[" not in outcome.stdout
     assert "─" not in outcome.stdout
+
+
+@pytest.mark.usefixtures("terminal")
+def test_text_that_looks_like_markup_is_shown_as_written(tmp_path: Path) -> None:
+    path = write_catalogue(
+        tmp_path / "c.toml", ['id = "plan"\ntitle = "[draft] Plan [/] [bold]x"\ntype = "report"']
+    )
+    outcome = run("--no-color", "-c", str(path), "list", "--columns", "id,title")
+    assert outcome.code == 0
+    assert "plan   [draft] Plan [/] [bold]x" in outcome.stdout

@@ -26,6 +26,7 @@ def render(listing: Listing[Any], terminal: Terminal) -> None:
 def _draw(listing: Listing[Any], terminal: Terminal) -> None:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -38,7 +39,8 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> None:
     for column in listing.columns:
         table.add_column(column.header, no_wrap=column.no_wrap, overflow="fold")
     for item in listing.items:
-        table.add_row(*(column.shown(item) for column in listing.columns))
+        # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
+        table.add_row(*(Text(column.shown(item)) for column in listing.columns))
     console = terminal.console()
     if listing.items:
         console.print(table)
