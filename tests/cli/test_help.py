@@ -15,7 +15,7 @@ COMMANDS = sorted(typer.main.get_group(app).commands)
 
 def test_every_command_is_listed() -> None:
     assert COMMANDS == [
-        "about", "config", "contacts", "list", "organisations", "show", "timeline",
+        "about", "config", "contacts", "list", "organisations", "search", "show", "timeline",
     ]  # fmt: skip
 
 

@@ -12,11 +12,14 @@ from talenthub_cli.cli.options import (
     DetailFormat,
     DetailFormatOption,
     DuringOption,
+    ExplainOption,
     FormatOption,
     LanguageOption,
     LimitOption,
     OrganisationOption,
     ReverseOption,
+    SearchSort,
+    SearchSortOption,
     SinceOption,
     SortOption,
     TopicOption,
@@ -94,6 +97,73 @@ def list_materials(
         contacts=index.contacts_by_id(),
         organisations=index.organisations_by_id(),
         caption=caption,
+    )
+    render(output_format, listing, session.terminal)
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="What to look for (see above).")],
+    types: TypesOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    topics: TopicOption = None,
+    contacts: ContactOption = None,
+    organisations: OrganisationOption = None,
+    languages: LanguageOption = None,
+    sort: SearchSortOption = SearchSort.RELEVANCE,
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    columns: ColumnsOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    explain: ExplainOption = False,
+) -> None:
+    """Search the materials, best match first.
+
+    Words must all match, each as the start of a word ("nomad" finds "nomads"), in any text of a
+    material or the names of its contacts and organisations; case and accents do not matter.
+    "Quoted words" match side by side. field:value looks in one field: type, date, topic,
+    contact, org, lang, title, id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
+    -x leaves out what matches x; a OR b takes either; parentheses group. Binding: - before
+    side by side before OR, so a b OR c means (a b) OR c.
+
+    Examples:
+
+      talenthub search "digital nomad"
+
+      talenthub search "type:brief date:2024"
+
+      talenthub search "date:2024-02..2024-05"
+
+      talenthub search "nomad -type:survey" --explain
+    """
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.query import ListQuery
+    from talenthub_cli.core.search import search as run_search
+    from talenthub_cli.render.views import search_listing
+
+    session = session_of(ctx)
+    chosen = material_filter(
+        types, since, until, during, topics, contacts, organisations, languages
+    )
+    index = session.open().index
+    by_relevance = sort is SearchSort.RELEVANCE
+    order = SortKey.DATE if by_relevance else SortKey(sort.value)
+    results = run_search(text, index, ListQuery(chosen, order, reverse, limit), by_relevance, parse)
+    contact_map, organisation_map = index.contacts_by_id(), index.organisations_by_id()
+    if explain:
+        from talenthub_cli.render.explain import render_explanation
+
+        render_explanation(results, contact_map, organisation_map, session.terminal)
+        return
+    listing = search_listing(
+        results.hits,
+        results.terms,
+        columns=columns,
+        on_terminal=session.terminal.is_terminal,
+        contacts=contact_map,
+        organisations=organisation_map,
     )
     render(output_format, listing, session.terminal)
 

@@ -119,6 +119,29 @@ FormatOption = Annotated[
 ]
 
 
+class SearchSort(StrEnum):
+    RELEVANCE = "relevance"
+    DATE = "date"
+    TITLE = "title"
+
+
+SearchSortOption = Annotated[
+    SearchSort,
+    typer.Option(
+        "--sort",
+        help="Order by relevance (ties newest first), date or title.",
+        rich_help_panel=OUTPUT,
+    ),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain", help="Show how the query was read, and why each material matched.",
+        rich_help_panel=OUTPUT,
+    ),
+]  # fmt: skip
+
+
 class DetailFormat(StrEnum):
     TEXT = "text"
     JSON = "json"

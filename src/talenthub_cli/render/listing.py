@@ -20,6 +20,7 @@ class Column(Generic[T]):
     value: Callable[[T], str]  # plain text, for lines, CSV and Markdown: EDTF dates, ids
     display: Callable[[T], str] | None = None  # the terminal table's text, where it differs
     no_wrap: bool = False  # ids and dates stay whole on a narrow terminal; text wraps instead
+    spans: Callable[[T], list[tuple[int, int]]] | None = None  # parts of `shown` to highlight
 
     def shown(self, item: T) -> str:
         return (self.display or self.value)(item)

@@ -39,8 +39,14 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> None:
     for column in listing.columns:
         table.add_column(column.header, no_wrap=column.no_wrap, overflow="fold")
     for item in listing.items:
-        # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
-        table.add_row(*(Text(column.shown(item)) for column in listing.columns))
+        cells = []
+        for column in listing.columns:
+            # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
+            cell = Text(column.shown(item))
+            for start, end in column.spans(item) if column.spans else ():
+                cell.stylize("bold yellow", start, end)
+            cells.append(cell)
+        table.add_row(*cells)
     console = terminal.console()
     if listing.items:
         console.print(table)

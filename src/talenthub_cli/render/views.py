@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from talenthub_cli.core.model import Contact, Material, Organisation
+    from talenthub_cli.core.search import Hit, Phrase, Word
     from talenthub_cli.core.timeline import TimelineEntry
 
 
@@ -147,3 +148,61 @@ def timeline_listing(
     ]
     chosen = choose_columns(available, columns, "date,kind,id,title")
     return Listing(entries, chosen, _timeline_record, "dated records")
+
+
+def _best_text(
+    material: Material,
+    terms: Sequence[Word | Phrase],
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+) -> str:
+    """The text, after the title, of the heaviest field where a searched word is found."""
+    from talenthub_cli.core.search import highlights
+
+    names = [contacts[c].name for c in material.contacts if c in contacts]
+    names += [organisations[o].name for o in material.organisations if o in organisations]
+    for text in (", ".join(material.topics), material.summary or "", material.notes or "",
+                 ", ".join(names)):  # fmt: skip
+        if text and highlights(text, terms):
+            return text
+    return material.summary or ""
+
+
+def search_listing(
+    hits: Sequence[Hit],
+    terms: Sequence[Word | Phrase],
+    *,
+    columns: str | None,
+    on_terminal: bool,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+    caption: str | None = None,
+) -> Listing[Hit]:
+    """Search results: the columns of a material listing, plus `relevance` and `snippet`. On a
+    terminal the searched words are highlighted, and a snippet shows where they were found."""
+    from talenthub_cli.core.search import highlights, snippet
+
+    def lifted(column: Column[Material]) -> Column[Hit]:
+        spans = None
+        if column.name == "title":
+            spans = lambda hit: highlights(hit.material.title, terms)  # noqa: E731
+        return Column(
+            column.name,
+            column.header,
+            lambda hit: column.value(hit.material),
+            lambda hit: column.shown(hit.material),
+            column.no_wrap,
+            spans,
+        )
+
+    def excerpt(hit: Hit) -> str:
+        return snippet(_best_text(hit.material, terms, contacts, organisations), terms)
+
+    available = [lifted(column) for column in material_columns(contacts, organisations)]
+    available += [
+        Column("relevance", "Relevance", lambda hit: f"{hit.relevance:.3f}", no_wrap=True),
+        Column("snippet", "Found in", excerpt, spans=lambda hit: highlights(excerpt(hit), terms)),
+    ]
+    default = "id,date,title,snippet" if on_terminal else MATERIAL_COLUMNS
+    chosen = choose_columns(available, columns, default)
+    return Listing(hits, chosen, lambda hit: to_record(hit.material), "materials", caption)

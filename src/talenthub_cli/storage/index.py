@@ -36,16 +36,32 @@ from talenthub_cli.core.records import (
     organisation_from_record,
     project_from_record,
 )
+from talenthub_cli.core.search import (
+    WEIGHTS,
+    AllOf,
+    AnyOf,
+    DateIn,
+    Has,
+    IdStarts,
+    Not,
+    Phrase,
+    TypeIs,
+    Word,
+    positive_text,
+    texts,
+)
 from talenthub_cli.core.text import fold
+from talenthub_cli.core.vocabulary import TYPES, MaterialType
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
+    from talenthub_cli.core.search import Node
     from talenthub_cli.core.validate import CheckedCatalogue
 
-INDEX_FORMAT = "2"  # raise when the tables change, so that older indexes are rebuilt
+INDEX_FORMAT = "4"  # raise when the tables change, so that older indexes are rebuilt
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +83,10 @@ CREATE TABLE materials (
     language_keys TEXT NOT NULL,
     record TEXT NOT NULL
 );
+CREATE VIRTUAL TABLE material_text USING fts5(
+    title, topics, summary, other, tokenize = "unicode61 remove_diacritics 0 tokenchars '~'"
+);
+CREATE VIRTUAL TABLE material_words USING fts5vocab(material_text, 'row');
 """
 _INDEXES = "CREATE INDEX materials_type ON materials (type);"
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
@@ -217,6 +237,26 @@ def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
+_TYPE_LABELS = {kind.value: TYPES[kind].label for kind in MaterialType}
+
+
+def _text_rows(catalogue: CheckedCatalogue) -> Iterator[tuple[int, str, str, str, str]]:
+    """Each material's searchable text (see `core.search.texts`): the same folded words the
+    plain reading of a query looks in."""
+    contact_names = {contact["id"]: contact["name"] for contact in catalogue.contacts}
+    organisation_names = {
+        organisation["id"]: (organisation["name"], organisation.get("short_name"))
+        for organisation in catalogue.organisations
+    }
+    for position, record in enumerate(catalogue.materials):
+        others: list[str | None] = [record.get("notes"), _TYPE_LABELS[record["type"]]]
+        others.extend(contact_names[c] for c in record.get("contacts", ()))
+        for o in record.get("organisations", ()):
+            others.extend(organisation_names[o])
+        found = texts(record["title"], record.get("topics", ()), record.get("summary"), others)
+        yield position, found["title"], found["topics"], found["summary"], found["other"]
+
+
 def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: Stamp) -> None:
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("PRAGMA synchronous = OFF")
@@ -237,6 +277,11 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
                 for position, record in enumerate(catalogue.materials)
             ),
         )
+        connection.executemany(
+            "INSERT INTO material_text (rowid, title, topics, summary, other) "
+            "VALUES (?, ?, ?, ?, ?)",
+            _text_rows(catalogue),
+        )
         connection.executescript(_INDEXES)
         # Written last: an index without its stamp is never taken for a current one.
         connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.meta().items())
@@ -244,6 +289,18 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
 
 def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
+
+
+def _overlap(first: int | None, last: int | None) -> tuple[str, list[object]]:
+    """A dated material whose days overlap first..last (None: unbounded), as `Edtf.overlaps`."""
+    clauses, bounds = ["first_day IS NOT NULL"], list[object]()
+    if first is not None:
+        clauses.append("last_day >= ?")
+        bounds.append(first)
+    if last is not None:
+        clauses.append("first_day <= ?")
+        bounds.append(last)
+    return "(" + " AND ".join(clauses) + ")", bounds
 
 
 def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
@@ -254,13 +311,9 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
         clauses.append(f"type IN ({_placeholders(len(types))})")
         parameters.extend(types)
     if resolved.dated:
-        clauses.append("first_day IS NOT NULL")
-        if resolved.first is not None:
-            clauses.append("last_day >= ?")
-            parameters.append(resolved.first)
-        if resolved.last is not None:
-            clauses.append("first_day <= ?")
-            parameters.append(resolved.last)
+        clause, bounds = _overlap(resolved.first, resolved.last)
+        clauses.append(clause)
+        parameters.extend(bounds)
     for column, values in (
         ("topic_keys", resolved.topics),
         ("contact_keys", resolved.contacts),
@@ -272,6 +325,46 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
             clauses.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in ordered) + ")")
             parameters.extend(_key(value) for value in ordered)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+def _match(term: Word | Phrase) -> str:
+    """The FTS5 query of a word (as a prefix) or a phrase; its words are letters and digits."""
+    text = f'"{term.text}"*' if isinstance(term, Word) else '"' + " ".join(term.words) + '"'
+    return f"{term.field} : {text}" if term.field else text
+
+
+_FACET_COLUMNS = {
+    "topic": "topic_keys",
+    "contact": "contact_keys",
+    "org": "organisation_keys",
+    "lang": "language_keys",
+}
+
+
+def _predicate(node: Node) -> tuple[str, list[object]]:
+    """The SQL condition on a row of `materials` that `core.search.matches` defines."""
+    if isinstance(node, Word | Phrase):
+        sql = "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
+        return sql, [_match(node)]
+    if isinstance(node, TypeIs):
+        return "type = ?", [node.type.value]
+    if isinstance(node, DateIn):
+        return _overlap(node.first, node.last)
+    if isinstance(node, Has):
+        keys = sorted(node.keys)
+        column = _FACET_COLUMNS[node.facet]
+        return "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in keys) + ")", [
+            _key(key) for key in keys
+        ]
+    if isinstance(node, IdStarts):
+        return "(id >= ? AND id < ?)", [node.prefix, node.prefix + "\U0010ffff"]
+    if isinstance(node, Not):
+        sql, inner = _predicate(node.part)
+        return f"NOT {sql}", inner
+    joiner = " AND " if isinstance(node, AllOf) else " OR "
+    assert isinstance(node, AllOf | AnyOf)
+    parts = [_predicate(part) for part in node.parts]
+    return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
 
 
 def _order(query: ListQuery) -> str:
@@ -351,6 +444,55 @@ class CatalogueIndex:
     def materials_titled(self, title: str, limit: int) -> list[Material]:
         sql = "SELECT record FROM materials WHERE title_key = ? ORDER BY position LIMIT ?"
         return self._materials(sql, (fold(title), limit))
+
+    def search(
+        self, tree: Node, query: ListQuery, by_relevance: bool
+    ) -> list[tuple[Material, float]]:
+        """The materials that match `tree` and `query`'s filters, each with its relevance
+        (BM25 over the words the query looks for, weighted by field), best first where
+        `by_relevance`, ties newest first; otherwise in `query`'s order."""
+        wanted = query.filter
+        resolved = resolve_filter(
+            wanted,
+            self.contacts() if wanted.contacts else (),
+            self.organisations() if wanted.organisations else (),
+        )
+        where, parameters = _where(resolved)
+        condition, condition_parameters = _predicate(tree)
+        where = f"{where} AND {condition}" if where else f" WHERE {condition}"
+        terms = positive_text(tree)
+        weights = ", ".join(str(WEIGHTS[field]) for field in WEIGHTS)
+        if terms:
+            ranking = (
+                f"LEFT JOIN (SELECT rowid AS position, bm25(material_text, {weights}) AS score "
+                "FROM material_text WHERE material_text MATCH ?) USING (position)"
+            )
+            score = "COALESCE(score, 0.0)"
+            ranking_parameters: list[object] = [" OR ".join(_match(term) for term in terms)]
+        else:
+            ranking, score, ranking_parameters = "", "0.0", []
+        order = _order(query)
+        if by_relevance:
+            newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
+            order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}"
+        sql = f"SELECT record, {score} FROM materials {ranking}{where} ORDER BY {order}"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+        rows = self._connection.execute(
+            sql,
+            (
+                *ranking_parameters,
+                *parameters,
+                *condition_parameters,
+                *([query.limit] if query.limit is not None else []),
+            ),
+        )
+        # FTS5's bm25() is lower for better matches: turn it round, so that more is better.
+        return [(material_from_record(json.loads(record)), -rank) for record, rank in rows]
+
+    def vocabulary(self) -> list[str]:
+        """Every word of the catalogue's text, folded: what a misspelt word is compared with."""
+        return [term for (term,) in self._connection.execute("SELECT term FROM material_words")]
 
     def names(self) -> list[str]:
         """Every material's id and title, for suggesting what the user may have meant."""

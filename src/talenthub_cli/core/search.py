@@ -1,0 +1,631 @@
+"""The search query language: text → tree → evaluation. Pure: no I/O, no SQL.
+
+Grammar, loosest binding first:
+
+    query  := any EOF
+    any    := all ("OR" all)*            # OR: either side may match
+    all    := not not*                   # side by side: every part must match
+    not    := "-" not | atom             # -x: x must not match
+    atom   := WORD | "PHRASE" | FIELD:VALUE | FIELD:"PHRASE" | "(" any ")"
+
+So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. Fields: type, date, topic,
+contact, org, lang, title, id. `date:` takes an EDTF date or a range `2023-11..2024-02`, open on
+either side (`2024..`, `..2023`), and matches by overlap, as `list --during` does.
+
+Words match any text field of a material (title, topics, summary, notes, its type, the names of
+its contacts and organisations) as a prefix of a word there: "nomad" finds "nomads". A phrase
+matches its words in order, side by side, within one field. Every comparison is on folded text
+(`core.text.fold`): case and accents do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.text import fold
+from talenthub_cli.core.vocabulary import TYPES, MaterialType
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+    from talenthub_cli.core.dates import Edtf
+    from talenthub_cli.core.model import Contact, Material, Organisation
+    from talenthub_cli.core.query import ListQuery
+
+FIELDS = ("type", "date", "topic", "contact", "org", "lang", "title", "id")
+
+# The text fields a word is looked for in, heaviest first, with their weight in the ranking.
+TEXT_FIELDS = ("title", "topics", "summary", "other")
+WEIGHTS = {"title": 5.0, "topics": 3.0, "summary": 2.0, "other": 1.0}
+
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits, as SQLite's unicode61 tokenizer splits
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, split where SQLite's full-text index splits them."""
+    return _TOKEN.findall(fold(text))
+
+
+class QueryError(UsageError):
+    """A query that cannot be read: the message points at the spot with a caret."""
+
+    def __init__(self, query: str, position: int, message: str) -> None:
+        self.query = query
+        self.position = position
+        self.reason = message
+        caret = " " * position + "^"
+        super().__init__(f"cannot read the query: {message}\n  {query}\n  {caret}")
+
+
+# The tree ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word that begins a word of a material's text (of one field, where `field` is given)."""
+
+    text: str
+    field: str | None = None  # "title" for title:word
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words side by side, in this order, within one field."""
+
+    words: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TypeIs:
+    type: MaterialType
+
+
+@dataclass(frozen=True, slots=True)
+class DateIn:
+    """Overlaps first..last (days; None: unbounded)."""
+
+    first: int | None
+    last: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Has:
+    """A material whose `facet` (topic, contact, org, lang) holds one of `keys`."""
+
+    facet: str
+    keys: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class IdStarts:
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    part: Node
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    parts: tuple[Node, ...]
+
+
+Node = Word | Phrase | TypeIs | DateIn | Has | IdStarts | Not | AllOf | AnyOf
+
+
+def describe(node: Node, indent: str = "") -> list[str]:
+    """The tree as indented lines, for --explain."""
+    if isinstance(node, AllOf | AnyOf):
+        lines = [indent + ("all of" if isinstance(node, AllOf) else "any of")]
+        for part in node.parts:
+            lines.extend(describe(part, indent + "  "))
+        return lines
+    if isinstance(node, Not):
+        return [indent + "not", *describe(node.part, indent + "  ")]
+    where = f" in {node.field}" if isinstance(node, Word | Phrase) and node.field else ""
+    if isinstance(node, Word):
+        return [f"{indent}word {node.text!r}{where} (or a word it begins)"]
+    if isinstance(node, Phrase):
+        return [f"{indent}phrase {' '.join(node.words)!r}{where}"]
+    if isinstance(node, TypeIs):
+        return [f"{indent}type is {node.type.value}"]
+    if isinstance(node, DateIn):
+        return [f"{indent}date overlaps {node.text}"]
+    if isinstance(node, Has):
+        return [f"{indent}{node.facet} is {node.text} ({', '.join(sorted(node.keys))})"]
+    return [f"{indent}id begins {node.prefix!r}"]
+
+
+# Reading a query ----------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_FIELD = re.compile(r"([A-Za-z]+):")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "word", "phrase", "field", "or", "not", "(", ")"
+    text: str  # the word, the phrase, or the field's value
+    position: int
+    field: str | None = None
+    quoted: bool = False  # a field's value written in quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What the parser needs to know of the catalogue to read contact:, org: and date:."""
+
+    contacts: Sequence[Contact]
+    organisations: Sequence[Organisation]
+    parse_date: Callable[[str], Edtf]
+
+
+def _tokens(query: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position, length = 0, len(query)
+    while position < length:
+        space = _SPACE.match(query, position)
+        if space:
+            position = space.end()
+            continue
+        char = query[position]
+        if char in "()":
+            tokens.append(_Token(char, char, position))
+            position += 1
+            continue
+        if char == "-":
+            tokens.append(_Token("not", "-", position))
+            position += 1
+            continue
+        if char == '"':
+            end = query.find('"', position + 1)
+            if end < 0:
+                raise QueryError(query, position, "this quote is not closed (expected '\"')")
+            tokens.append(_Token("phrase", query[position + 1 : end], position))
+            position = end + 1
+            continue
+        field = _FIELD.match(query, position)
+        if field:
+            name, start = field[1], field.end()
+            if start < length and query[start] == '"':
+                end = query.find('"', start + 1)
+                if end < 0:
+                    raise QueryError(query, start, "this quote is not closed (expected '\"')")
+                tokens.append(_Token("field", query[start + 1 : end], position, name, True))
+                position = end + 1
+                continue
+            end = start
+            while end < length and not query[end].isspace() and query[end] not in '()"':
+                end += 1
+            tokens.append(_Token("field", query[start:end], position, name))
+            position = end
+            continue
+        end = position
+        while end < length and not query[end].isspace() and query[end] not in '()"':
+            end += 1
+        text = query[position:end]
+        tokens.append(_Token("or" if text == "OR" else "word", text, position))
+        position = end
+    return tokens
+
+
+class _Parser:
+    def __init__(self, query: str, lookup: Lookup) -> None:
+        self.query = query
+        self.lookup = lookup
+        self.tokens = _tokens(query)
+        self.index = 0
+
+    def error(self, position: int, message: str) -> QueryError:
+        return QueryError(self.query, position, message)
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            raise self.error(0, "there is nothing to search for (expected a word)")
+        node = self.any()
+        token = self.peek()
+        if token is not None:  # only a stray ")" stops `any` early
+            raise self.error(token.position, "this ')' has no '(' before it")
+        return node
+
+    def any(self) -> Node:
+        parts = [self.all()]
+        while (token := self.peek()) is not None and token.kind == "or":
+            self.index += 1
+            following = self.peek()
+            if following is None or following.kind in ("or", ")"):
+                where = following.position if following else len(self.query)
+                raise self.error(where, "expected a word after OR")
+            parts.append(self.all())
+        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+    def all(self) -> Node:
+        token = self.peek()
+        if token is not None and token.kind == "or":
+            raise self.error(token.position, "expected a word before OR")
+        parts = [self.negated()]
+        while (token := self.peek()) is not None and token.kind not in ("or", ")"):
+            parts.append(self.negated())
+        return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+    def negated(self) -> Node:
+        token = self.peek()
+        if token is not None and token.kind == "not":
+            self.index += 1
+            following = self.peek()
+            if (
+                following is None
+                or following.kind in ("or", ")")
+                or following.position != token.position + 1
+            ):
+                raise self.error(token.position + 1, "expected a word right after '-'")
+            return Not(self.negated())
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise self.error(len(self.query), "expected a word")
+        self.index += 1
+        if token.kind == "(":
+            following = self.peek()
+            if following is not None and following.kind == ")":
+                raise self.error(following.position, "expected a word inside the parentheses")
+            node = self.any()
+            closing = self.peek()
+            if closing is None or closing.kind != ")":
+                raise self.error(len(self.query), "expected ')' to close the '(' before")
+            self.index += 1
+            return node
+        if token.kind == ")":
+            raise self.error(token.position, "this ')' has no '(' before it")
+        if token.kind == "field":
+            return self.field(token)
+        return self.text(token.text, token.position, None, token.kind == "phrase")
+
+    def text(self, text: str, position: int, field: str | None, quoted: bool) -> Node:
+        found = words(text)
+        if not found:
+            raise self.error(position, f"{text!r} has no letters or digits to search for")
+        if len(found) == 1 and not quoted:
+            return Word(found[0], field)
+        return Phrase(tuple(found), field)
+
+    def field(self, token: _Token) -> Node:
+        name, value = token.field, token.text
+        assert name is not None
+        at = token.position + len(name) + 1
+        if name not in FIELDS:
+            raise self.error(
+                token.position, f"unknown field {name + ':'!r}; the fields are: {', '.join(FIELDS)}"
+            )
+        if not value:
+            raise self.error(at, f"expected a value after '{name}:'")
+        if name == "title":
+            return self.text(value, at, "title", token.quoted)
+        if name == "type":
+            kinds = {kind.value: kind for kind in MaterialType}
+            labels = {fold(info.label): kind for kind, info in TYPES.items()}
+            kind = kinds.get(fold(value)) or labels.get(fold(value))
+            if kind is None:
+                raise self.error(at, f"unknown type {value!r}; the types are: {', '.join(kinds)}")
+            return TypeIs(kind)
+        if name == "date":
+            return self.date(value, at)
+        if name == "id":
+            return IdStarts(value.lower())
+        return self.facet(name, value, at)
+
+    def date(self, value: str, at: int) -> DateIn:
+        from talenthub_cli.core.errors import DateError
+
+        start, dots, end = value.partition("..")
+        first = last = None
+        try:
+            if not dots:
+                date = self.lookup.parse_date(value)
+                first, last = date.first, date.last
+            else:
+                if not start and not end:
+                    raise self.error(at, "a date range needs a date on at least one side of '..'")
+                first = self.lookup.parse_date(start).first if start else None
+                last = self.lookup.parse_date(end).last if end else None
+        except DateError as error:
+            raise self.error(at, str(error)) from None
+        if first is not None and last is not None and first > last:
+            raise self.error(at, f"the range {value!r} ends before it starts")
+        return DateIn(first, last, value)
+
+    def facet(self, name: str, value: str, at: int) -> Has:
+        from talenthub_cli.core.query import MaterialFilter, resolve_filter
+
+        key = fold(value)
+        if name == "topic":
+            return Has("topic", frozenset({key}), value)
+        if name == "lang":
+            return Has("lang", frozenset({key}), value)
+        wanted = (
+            MaterialFilter(contacts=(value,))
+            if name == "contact"
+            else MaterialFilter(organisations=(value,))
+        )
+        try:
+            resolved = resolve_filter(wanted, self.lookup.contacts, self.lookup.organisations)
+        except UsageError as error:
+            raise self.error(at, str(error)) from None
+        keys = resolved.contacts if name == "contact" else resolved.organisations
+        assert keys is not None
+        return Has(name, keys, value)
+
+
+def parse_query(query: str, lookup: Lookup) -> Node:
+    """The tree of `query`, or a QueryError that points at what is wrong."""
+    return _Parser(query, lookup).parse()
+
+
+# Evaluating a query on one material: the reference the index is held to ---------------------
+
+
+# Between the items of a list (two topics, two names) the text holds this word, which no query
+# can hold (a query's words are letters and digits), so that no phrase runs from one to the next.
+BOUNDARY = "~"
+
+
+def _items(values: Iterable[str | None]) -> str:
+    return f" {BOUNDARY} ".join(" ".join(words(value)) for value in values if value)
+
+
+def texts(
+    title: str,
+    topics: Iterable[str],
+    summary: str | None,
+    others: Iterable[str | None],
+) -> dict[str, str]:
+    """The searchable text of a material by field, as the index keeps it: folded words."""
+    return {
+        "title": " ".join(words(title)),
+        "topics": _items(topics),
+        "summary": " ".join(words(summary or "")),
+        "other": _items(others),
+    }
+
+
+def material_texts(
+    material: Material,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+) -> dict[str, str]:
+    """`texts` of a material: its notes, type, contacts' and organisations' names are "other"."""
+    others: list[str | None] = [material.notes, TYPES[material.type].label]
+    others.extend(contacts[c].name for c in material.contacts if c in contacts)
+    for o in material.organisations:
+        if o in organisations:
+            others.extend((organisations[o].name, organisations[o].short_name))
+    return texts(material.title, material.topics, material.summary, others)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A material as a query sees it."""
+
+    material: Material
+    words: Mapping[str, tuple[str, ...]]  # field → its folded words
+
+
+def candidate(
+    material: Material,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+) -> Candidate:
+    found = material_texts(material, contacts, organisations)
+    return Candidate(material, {field: tuple(text.split()) for field, text in found.items()})
+
+
+def _fields(node: Word | Phrase) -> tuple[str, ...]:
+    return (node.field,) if node.field else TEXT_FIELDS
+
+
+def _phrase_in(phrase: tuple[str, ...], found: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(found[i : i + size] == phrase for i in range(len(found) - size + 1))
+
+
+def matches(node: Node, item: Candidate) -> bool:
+    """Whether the material of `item` matches `node`."""
+    material = item.material
+    if isinstance(node, Word):
+        return any(w.startswith(node.text) for f in _fields(node) for w in item.words[f])
+    if isinstance(node, Phrase):
+        return any(_phrase_in(node.words, item.words[f]) for f in _fields(node))
+    if isinstance(node, TypeIs):
+        return material.type is node.type
+    if isinstance(node, DateIn):
+        return material.date is not None and material.date.overlaps(node.first, node.last)
+    if isinstance(node, Has):
+        if node.facet == "topic":
+            return any(fold(topic) in node.keys for topic in material.topics)
+        if node.facet == "contact":
+            return not node.keys.isdisjoint(material.contacts)
+        if node.facet == "org":
+            return not node.keys.isdisjoint(material.organisations)
+        from talenthub_cli.core.query import language_matches
+
+        return language_matches(node.keys, material.languages)
+    if isinstance(node, IdStarts):
+        return material.id.startswith(node.prefix)
+    if isinstance(node, Not):
+        return not matches(node.part, item)
+    if isinstance(node, AllOf):
+        return all(matches(part, item) for part in node.parts)
+    return any(matches(part, item) for part in node.parts)
+
+
+def positive_text(node: Node) -> list[Word | Phrase]:
+    """The words and phrases the query looks for (not those it excludes): what ranks and what
+    is highlighted."""
+    if isinstance(node, Word | Phrase):
+        return [node]
+    if isinstance(node, AllOf | AnyOf):
+        return [leaf for part in node.parts for leaf in positive_text(part)]
+    return []
+
+
+def matched_fields(terms: Sequence[Word | Phrase], item: Candidate) -> dict[str, list[str]]:
+    """For each text field, the words of `terms` found in it: what --explain reports."""
+    found: dict[str, list[str]] = {}
+    for term in terms:
+        label = term.text if isinstance(term, Word) else " ".join(term.words)
+        for field in _fields(term):
+            hit = (
+                any(w.startswith(term.text) for w in item.words[field])
+                if isinstance(term, Word)
+                else _phrase_in(term.words, item.words[field])
+            )
+            if hit:
+                found.setdefault(field, []).append(label)
+    return found
+
+
+# Showing why a material matched --------------------------------------------------------------
+
+
+def highlights(text: str, terms: Sequence[Word | Phrase]) -> list[tuple[int, int]]:
+    """Spans of `text` (start, end) that hold a searched word, for highlighting."""
+    prefixes = {t.text for t in terms if isinstance(t, Word)}
+    exact = {w for t in terms if isinstance(t, Phrase) for w in t.words}
+    spans = []
+    for match in _TOKEN.finditer(text):
+        folded = fold(match[0])
+        if folded in exact or any(folded.startswith(prefix) for prefix in prefixes):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def snippet(text: str, terms: Sequence[Word | Phrase], width: int = 80) -> str:
+    """About `width` characters of `text` around its first searched word, with … where cut."""
+    spans = highlights(text, terms)
+    if len(text) <= width:
+        return text
+    start = max(0, (spans[0][0] if spans else 0) - width // 4)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+# When nothing is found ------------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+def closest(word: str, vocabulary: Iterable[str]) -> str | None:
+    """The word of `vocabulary` nearest to `word` by edit distance, if it is near enough: one
+    edit in four letters, at most two."""
+    limit = min(2, max(1, len(word) // 4))
+    best: tuple[int, str] | None = None
+    for candidate_word in vocabulary:
+        if abs(len(candidate_word) - len(word)) > limit or candidate_word == word:
+            continue
+        distance = edit_distance(word, candidate_word)
+        if distance <= limit and (best is None or (distance, candidate_word) < best):
+            best = (distance, candidate_word)
+    return None if best is None else best[1]
+
+
+# A search from start to end ---------------------------------------------------------------------
+
+
+class Searchable(Protocol):
+    """What a search needs of a catalogue: the storage's index provides it."""
+
+    def contacts(self) -> list[Contact]: ...
+    def organisations(self) -> list[Organisation]: ...
+    def vocabulary(self) -> list[str]: ...
+    def search(
+        self, tree: Node, query: ListQuery, by_relevance: bool
+    ) -> list[tuple[Material, float]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    material: Material
+    relevance: float
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    text: str
+    tree: Node
+    hits: list[Hit]
+
+    @property
+    def terms(self) -> list[Word | Phrase]:
+        return positive_text(self.tree)
+
+
+def search(
+    text: str,
+    catalogue: Searchable,
+    query: ListQuery,
+    by_relevance: bool,
+    parse_date: Callable[[str], Edtf],
+) -> Results:
+    """The materials that match `text` and `query`'s filters. Raises QueryError for a query that
+    cannot be read, and NotFoundError, with what the user may have meant, where nothing matches."""
+    from talenthub_cli.core.errors import NotFoundError
+
+    lookup = Lookup(catalogue.contacts(), catalogue.organisations(), parse_date)
+    tree = parse_query(text, lookup)
+    hits = [Hit(m, relevance) for m, relevance in catalogue.search(tree, query, by_relevance)]
+    if not hits:
+        raise NotFoundError(f"no materials match {text!r}." + _did_you_mean(text, tree, catalogue))
+    return Results(text, tree, hits)
+
+
+def _did_you_mean(text: str, tree: Node, catalogue: Searchable) -> str:
+    """The query with each word that begins no word of the catalogue put right, if that can be."""
+    vocabulary = catalogue.vocabulary()
+    corrected = text
+    for term in positive_text(tree):
+        if not isinstance(term, Word) or any(w.startswith(term.text) for w in vocabulary):
+            continue
+        nearest = closest(term.text, vocabulary)
+        if nearest is not None:
+            corrected = re.sub(
+                rf"(?<![\w]){re.escape(term.text)}(?![\w])", nearest, corrected, flags=re.I
+            )
+    if corrected == text:
+        return ""
+    return f" Did you mean {corrected!r}?"

@@ -1,0 +1,97 @@
+"""Search through the index finds exactly what the plain reading of the query finds."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from talenthub_cli.core.dates import parse
+from talenthub_cli.core.query import ListQuery
+from talenthub_cli.core.search import Lookup, candidate, matches, parse_query
+from talenthub_cli.core.vocabulary import MaterialType
+from talenthub_cli.storage.index import open_index
+from tests.strategies import _WORDS, CLOSE_DATES, LANGUAGES, TOPICS, catalogues, write_toml
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.model import Catalogue
+    from talenthub_cli.core.search import Node
+    from talenthub_cli.storage.index import CatalogueIndex
+
+
+def _atoms(catalogue: Catalogue) -> st.SearchStrategy[str]:
+    words = [w.lower() for w in _WORDS] + ["person", "organisation", "summary", "report"]
+    names = [c.name for c in catalogue.contacts] + [c.email or c.id for c in catalogue.contacts]
+    organisations = [o.id for o in catalogue.organisations] + [
+        o.short_name for o in catalogue.organisations if o.short_name
+    ]
+    return st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(words).map(lambda w: w[: max(1, len(w) // 2)]),  # a prefix
+        st.tuples(st.sampled_from(words), st.sampled_from(words)).map(lambda p: f'"{p[0]} {p[1]}"'),
+        st.sampled_from(list(MaterialType)).map(lambda t: f"type:{t.value}"),
+        st.sampled_from(CLOSE_DATES).filter(lambda d: "/" not in d).map(lambda d: f"date:{d}"),
+        st.sampled_from(["date:2024..", "date:..2023", "date:2023-11..2024-05"]),
+        st.sampled_from(TOPICS).map(lambda t: f'topic:"{t}"'),
+        st.sampled_from(LANGUAGES).map(lambda code: f"lang:{code}"),
+        st.sampled_from(words).map(lambda w: f"title:{w}"),
+        st.sampled_from(["id:m-1", "id:m-", "id:m-2"]),
+        st.sampled_from(names).map(lambda n: f'contact:"{n}"'),
+        st.sampled_from(organisations).map(lambda o: f'org:"{o}"'),
+    )
+
+
+@st.composite
+def queries(draw: st.DrawFn, catalogue: Catalogue, depth: int = 2) -> str:
+    atom = draw(_atoms(catalogue))
+    if depth == 0:
+        return atom
+    shape = draw(st.sampled_from(["atom", "atom", "not", "and", "or", "group"]))
+    if shape == "not":
+        return "-" + draw(queries(catalogue, depth - 1))
+    if shape == "and":
+        return f"{atom} {draw(queries(catalogue, depth - 1))}"
+    if shape == "or":
+        return f"{atom} OR {draw(queries(catalogue, depth - 1))}"
+    if shape == "group":
+        return f"({draw(queries(catalogue, depth - 1))})"
+    return atom
+
+
+def _lookup(catalogue: Catalogue) -> Lookup:
+    return Lookup(catalogue.contacts, catalogue.organisations, parse)
+
+
+def _plain(catalogue: Catalogue, tree: Node) -> set[str]:
+    contacts = {c.id: c for c in catalogue.contacts}
+    organisations = {o.id: o for o in catalogue.organisations}
+    return {
+        m.id for m in catalogue.materials if matches(tree, candidate(m, contacts, organisations))
+    }
+
+
+def _indexed(index: CatalogueIndex, tree: Node) -> set[str]:
+    return {m.id for m, _ in index.search(tree, ListQuery(), by_relevance=True)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_index_finds_what_a_plain_reading_finds(data: st.DataObject) -> None:
+    catalogue: Catalogue = data.draw(catalogues())
+    with tempfile.TemporaryDirectory() as folder:
+        index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
+        everything = {m.id for m in catalogue.materials}
+        for _ in range(8):
+            a = data.draw(queries(catalogue))
+            b = data.draw(queries(catalogue))
+            tree_a = parse_query(a, _lookup(catalogue))
+            found_a = _indexed(index, tree_a)
+            assert found_a == _plain(catalogue, tree_a), a
+            assert found_a <= everything  # a search finds nothing a listing would not
+            either = _indexed(index, parse_query(f"({a}) OR ({b})", _lookup(catalogue)))
+            assert either >= found_a  # A OR B finds at least what A finds
+            neither = _indexed(index, parse_query(f"({a}) -({a})", _lookup(catalogue)))
+            assert neither == set()  # A -A finds nothing
