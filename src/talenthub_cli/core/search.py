@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from talenthub_cli.core.errors import UsageError
@@ -386,8 +387,17 @@ def parse_query(query: str, lookup: Lookup) -> Node:
 BOUNDARY = "~"
 
 
+_TOKEN_OR_BOUNDARY = re.compile(rf"[^\W_]+|{re.escape(BOUNDARY)}")
+
+
+@lru_cache(maxsize=4096)
+def _folded(value: str) -> str:
+    """Folded text with no boundary word of its own; cached, as names and topics recur."""
+    return fold(value).replace(BOUNDARY, " ")
+
+
 def _items(values: Iterable[str | None]) -> str:
-    return f" {BOUNDARY} ".join(" ".join(words(value)) for value in values if value)
+    return f" {BOUNDARY} ".join(_folded(value) for value in values if value)
 
 
 def texts(
@@ -396,13 +406,19 @@ def texts(
     summary: str | None,
     others: Iterable[str | None],
 ) -> dict[str, str]:
-    """The searchable text of a material by field, as the index keeps it: folded words."""
+    """The searchable text of a material by field, as the index keeps it: folded, with a
+    boundary between the items of a list. SQLite's tokenizer splits it as `tokens` does."""
     return {
-        "title": " ".join(words(title)),
+        "title": fold(title).replace(BOUNDARY, " "),
         "topics": _items(topics),
-        "summary": " ".join(words(summary or "")),
+        "summary": fold(summary or "").replace(BOUNDARY, " "),
         "other": _items(others),
     }
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of a field's text (from `texts`), and its boundaries, in order."""
+    return tuple(_TOKEN_OR_BOUNDARY.findall(text))
 
 
 def material_texts(
@@ -433,7 +449,7 @@ def candidate(
     organisations: Mapping[str, Organisation],
 ) -> Candidate:
     found = material_texts(material, contacts, organisations)
-    return Candidate(material, {field: tuple(text.split()) for field, text in found.items()})
+    return Candidate(material, {field: tokens(text) for field, text in found.items()})
 
 
 def _fields(node: Word | Phrase) -> tuple[str, ...]:
