@@ -105,6 +105,7 @@ def main() -> None:
     add("talenthub list (bundled, cold)", "10", [*talenthub, "list"], clear_cache)
     add("talenthub list (bundled, warm)", "10", [*talenthub, "list"])
     add("talenthub show guidebook (bundled, warm)", "10", [*talenthub, "show", "guidebook"])
+    add("talenthub search nomad (bundled, warm)", "10", [*talenthub, "search", "nomad"])
 
     for size in (int(part) for part in arguments.sizes.split(",")):
         path = workdir / f"catalogue-{size}.toml"
@@ -120,6 +121,17 @@ def main() -> None:
         add("list --type brief (warm)", label, [*catalogue, "list", "--type", "brief"])
         add("list (warm)", label, [*catalogue, "list"])
         add("show material-000050 (warm)", label, [*catalogue, "show", "material-000050"])
+        add("search kestrel (warm)", label, [*catalogue, "search", "kestrel"])
+        add(
+            "search 'type:brief retention' (warm)",
+            label,
+            [*catalogue, "search", "type:brief retention"],
+        )
+        add(
+            "search 'date:2020-01..2020-06' (warm)",
+            label,
+            [*catalogue, "search", "date:2020-01..2020-06"],
+        )
 
     print("| command | materials | median wall time | peak memory |")
     print("|---|---:|---:|---:|")

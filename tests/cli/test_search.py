@@ -187,3 +187,11 @@ def test_on_a_terminal_the_words_found_are_highlighted_in_a_snippet() -> None:
     lines = [line.rstrip() for line in plain.splitlines()]
     assert lines[0].split() == ["ID", "Date", "Title", "Found", "in"]
     assert lines[2].startswith("guidebook   May 2024   Guidebook   A modular guidebook showcasing")
+
+
+def test_words_may_come_unquoted_and_a_negation_after_double_dash() -> None:
+    assert ids(run("search", "digital", "nomad").stdout) == ids(
+        run("search", "digital nomad").stdout
+    )
+    outcome = run("search", "--", "nomad", "-type:survey")
+    assert ids(outcome.stdout) == ["digital-nomads-remote-work"]

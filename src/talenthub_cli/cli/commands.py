@@ -103,7 +103,12 @@ def list_materials(
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="QUERY", help="What to look for (see above).")],
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...", help="What to look for (see above); words may come unquoted."
+        ),
+    ],
     types: TypesOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -126,7 +131,8 @@ def search(
     "Quoted words" match side by side. field:value looks in one field: type, date, topic,
     contact, org, lang, title, id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
     -x leaves out what matches x; a OR b takes either; parentheses group. Binding: - before
-    side by side before OR, so a b OR c means (a b) OR c.
+    side by side before OR, so a b OR c means (a b) OR c. Quote a query that holds -x or
+    quotes, or put it after --, so that the shell and the options leave it whole.
 
     Examples:
 
@@ -150,6 +156,7 @@ def search(
     index = session.open().index
     by_relevance = sort is SearchSort.RELEVANCE
     order = SortKey.DATE if by_relevance else SortKey(sort.value)
+    text = " ".join(query)
     results = run_search(text, index, ListQuery(chosen, order, reverse, limit), by_relevance, parse)
     contact_map, organisation_map = index.contacts_by_id(), index.organisations_by_id()
     if explain:

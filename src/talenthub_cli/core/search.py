@@ -502,8 +502,9 @@ def positive_text(node: Node) -> list[Word | Phrase]:
 
 
 def matched_fields(terms: Sequence[Word | Phrase], item: Candidate) -> dict[str, list[str]]:
-    """For each text field, the words of `terms` found in it: what --explain reports."""
-    found: dict[str, list[str]] = {}
+    """For each text field, heaviest first, the words of `terms` found in it: what --explain
+    reports."""
+    found: dict[str, list[str]] = {field: [] for field in TEXT_FIELDS}
     for term in terms:
         label = term.text if isinstance(term, Word) else " ".join(term.words)
         for field in _fields(term):
@@ -513,8 +514,8 @@ def matched_fields(terms: Sequence[Word | Phrase], item: Candidate) -> dict[str,
                 else _phrase_in(term.words, item.words[field])
             )
             if hit:
-                found.setdefault(field, []).append(label)
-    return found
+                found[field].append(label)
+    return {field: labels for field, labels in found.items() if labels}
 
 
 # Showing why a material matched --------------------------------------------------------------
