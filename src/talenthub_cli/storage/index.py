@@ -36,29 +36,14 @@ from talenthub_cli.core.records import (
     organisation_from_record,
     project_from_record,
 )
-from talenthub_cli.core.search import (
-    WEIGHTS,
-    AllOf,
-    AnyOf,
-    DateIn,
-    Has,
-    IdStarts,
-    Not,
-    Phrase,
-    TypeIs,
-    Word,
-    positive_text,
-    texts,
-)
 from talenthub_cli.core.text import fold
-from talenthub_cli.core.vocabulary import TYPES, MaterialType
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
-    from talenthub_cli.core.search import Node
+    from talenthub_cli.core.search import Node, Phrase, Word
     from talenthub_cli.core.validate import CheckedCatalogue
 
 INDEX_FORMAT = "4"  # raise when the tables change, so that older indexes are rebuilt
@@ -237,19 +222,21 @@ def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
-_TYPE_LABELS = {kind.value: TYPES[kind].label for kind in MaterialType}
-
-
 def _text_rows(catalogue: CheckedCatalogue) -> Iterator[tuple[int, str, str, str, str]]:
     """Each material's searchable text (see `core.search.texts`): the same folded words the
     plain reading of a query looks in."""
+    # Imported here, as every other use of search: a listing does not need it.
+    from talenthub_cli.core.search import texts
+    from talenthub_cli.core.vocabulary import TYPES
+
+    labels = {kind.value: info.label for kind, info in TYPES.items()}
     contact_names = {contact["id"]: contact["name"] for contact in catalogue.contacts}
     organisation_names = {
         organisation["id"]: (organisation["name"], organisation.get("short_name"))
         for organisation in catalogue.organisations
     }
     for position, record in enumerate(catalogue.materials):
-        others: list[str | None] = [record.get("notes"), _TYPE_LABELS[record["type"]]]
+        others: list[str | None] = [record.get("notes"), labels[record["type"]]]
         others.extend(contact_names[c] for c in record.get("contacts", ()))
         for o in record.get("organisations", ()):
             others.extend(organisation_names[o])
@@ -329,6 +316,8 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
 
 def _match(term: Word | Phrase) -> str:
     """The FTS5 query of a word (as a prefix) or a phrase; its words are letters and digits."""
+    from talenthub_cli.core.search import Word
+
     text = f'"{term.text}"*' if isinstance(term, Word) else '"' + " ".join(term.words) + '"'
     return f"{term.field} : {text}" if term.field else text
 
@@ -343,6 +332,18 @@ _FACET_COLUMNS = {
 
 def _predicate(node: Node) -> tuple[str, list[object]]:
     """The SQL condition on a row of `materials` that `core.search.matches` defines."""
+    from talenthub_cli.core.search import (
+        AllOf,
+        AnyOf,
+        DateIn,
+        Has,
+        IdStarts,
+        Not,
+        Phrase,
+        TypeIs,
+        Word,
+    )
+
     if isinstance(node, Word | Phrase):
         sql = "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
         return sql, [_match(node)]
@@ -451,6 +452,8 @@ class CatalogueIndex:
         """The materials that match `tree` and `query`'s filters, each with its relevance
         (BM25 over the words the query looks for, weighted by field), best first where
         `by_relevance`, ties newest first; otherwise in `query`'s order."""
+        from talenthub_cli.core.search import WEIGHTS, positive_text
+
         wanted = query.filter
         resolved = resolve_filter(
             wanted,
