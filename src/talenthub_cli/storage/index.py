@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING, Any
 from talenthub_cli import __version__
 from talenthub_cli.core.dates import MAX_DAY, MIN_DAY, parse
 from talenthub_cli.core.errors import CatalogueError
-from talenthub_cli.core.query import ListQuery, ResolvedFilter, SortKey, resolve_filter
+from talenthub_cli.core.query import (
+    ListQuery,
+    MaterialFilter,
+    ResolvedFilter,
+    SortKey,
+    resolve_filter,
+)
 from talenthub_cli.core.records import (
     contact_from_record,
     event_from_record,
@@ -415,15 +421,18 @@ class CatalogueIndex:
         rows = self._connection.execute(sql, tuple(parameters))
         return [material_from_record(json.loads(record)) for (record,) in rows]
 
-    def select(self, query: ListQuery) -> list[Material]:
-        """The materials `query` asks for, in its order (see `core.query.select`)."""
-        wanted = query.filter
-        resolved = resolve_filter(
+    def _resolve(self, wanted: MaterialFilter) -> ResolvedFilter:
+        """The filter in the catalogue's ids; contacts and organisations are read only when the
+        filter names some."""
+        return resolve_filter(
             wanted,
             self.contacts() if wanted.contacts else (),
             self.organisations() if wanted.organisations else (),
         )
-        where, parameters = _where(resolved)
+
+    def select(self, query: ListQuery) -> list[Material]:
+        """The materials `query` asks for, in its order (see `core.query.select`)."""
+        where, parameters = _where(self._resolve(query.filter))
         sql = f"SELECT record FROM materials{where} ORDER BY {_order(query)}"
         if query.limit is not None:
             sql += " LIMIT ?"
@@ -454,13 +463,7 @@ class CatalogueIndex:
         `by_relevance`, ties newest first; otherwise in `query`'s order."""
         from talenthub_cli.core.search import WEIGHTS, positive_text
 
-        wanted = query.filter
-        resolved = resolve_filter(
-            wanted,
-            self.contacts() if wanted.contacts else (),
-            self.organisations() if wanted.organisations else (),
-        )
-        where, parameters = _where(resolved)
+        where, parameters = _where(self._resolve(query.filter))
         condition, condition_parameters = _predicate(tree)
         where = f"{where} AND {condition}" if where else f" WHERE {condition}"
         terms = positive_text(tree)
