@@ -392,6 +392,9 @@ class CatalogueIndex:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+        # Read once a run: filters, search and display all ask for them.
+        self._contacts: list[Contact] | None = None
+        self._organisations: list[Organisation] | None = None
 
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
         rows = self._connection.execute(
@@ -403,10 +406,15 @@ class CatalogueIndex:
         return project_from_record(next(self._records("project")))
 
     def organisations(self) -> list[Organisation]:
-        return [organisation_from_record(record) for record in self._records("organisations")]
+        if self._organisations is None:
+            records = self._records("organisations")
+            self._organisations = [organisation_from_record(record) for record in records]
+        return self._organisations
 
     def contacts(self) -> list[Contact]:
-        return [contact_from_record(record) for record in self._records("contacts")]
+        if self._contacts is None:
+            self._contacts = [contact_from_record(record) for record in self._records("contacts")]
+        return self._contacts
 
     def contacts_by_id(self) -> dict[str, Contact]:
         return {contact.id: contact for contact in self.contacts()}
