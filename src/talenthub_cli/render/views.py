@@ -195,8 +195,15 @@ def search_listing(
             spans,
         )
 
+    excerpts: dict[str, str] = {}
+
     def excerpt(hit: Hit) -> str:
-        return snippet(_best_text(hit.material, terms, contacts, organisations), terms)
+        """Found once a material: the snippet's text and its highlights both ask for it."""
+        key = hit.material.id
+        if key not in excerpts:
+            text = _best_text(hit.material, terms, contacts, organisations)
+            excerpts[key] = snippet(text, terms)
+        return excerpts[key]
 
     available = [lifted(column) for column in material_columns(contacts, organisations)]
     available += [
