@@ -400,14 +400,25 @@ def _items(values: Iterable[str | None]) -> str:
     return f" {BOUNDARY} ".join(_folded(value) for value in values if value)
 
 
+_LABELS = {kind.value: info.label for kind, info in TYPES.items()}
+
+
 def texts(
     title: str,
     topics: Iterable[str],
     summary: str | None,
-    others: Iterable[str | None],
+    notes: str | None,
+    type: str,
+    contact_names: Iterable[str],
+    organisation_names: Iterable[tuple[str, str | None]],
 ) -> dict[str, str]:
     """The searchable text of a material by field, as the index keeps it: folded, with a
-    boundary between the items of a list. SQLite's tokenizer splits it as `tokens` does."""
+    boundary between the items of a list. SQLite's tokenizer splits it as `tokens` does.
+    "other" holds the notes, the type's label and the names (and short names) of the
+    material's contacts and organisations."""
+    others: list[str | None] = [notes, _LABELS[type], *contact_names]
+    for name, short_name in organisation_names:
+        others.extend((name, short_name))
     return {
         "title": fold(title).replace(BOUNDARY, " "),
         "topics": _items(topics),
@@ -426,13 +437,20 @@ def material_texts(
     contacts: Mapping[str, Contact],
     organisations: Mapping[str, Organisation],
 ) -> dict[str, str]:
-    """`texts` of a material: its notes, type, contacts' and organisations' names are "other"."""
-    others: list[str | None] = [material.notes, TYPES[material.type].label]
-    others.extend(contacts[c].name for c in material.contacts if c in contacts)
-    for o in material.organisations:
-        if o in organisations:
-            others.extend((organisations[o].name, organisations[o].short_name))
-    return texts(material.title, material.topics, material.summary, others)
+    """`texts` of a material, with its contacts' and organisations' names from these maps."""
+    return texts(
+        material.title,
+        material.topics,
+        material.summary,
+        material.notes,
+        material.type.value,
+        [contacts[c].name for c in material.contacts if c in contacts],
+        [
+            (organisations[o].name, organisations[o].short_name)
+            for o in material.organisations
+            if o in organisations
+        ],
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,20 +233,22 @@ def _text_rows(catalogue: CheckedCatalogue) -> Iterator[tuple[int, str, str, str
     plain reading of a query looks in."""
     # Imported here, as every other use of search: a listing does not need it.
     from talenthub_cli.core.search import texts
-    from talenthub_cli.core.vocabulary import TYPES
 
-    labels = {kind.value: info.label for kind, info in TYPES.items()}
     contact_names = {contact["id"]: contact["name"] for contact in catalogue.contacts}
     organisation_names = {
         organisation["id"]: (organisation["name"], organisation.get("short_name"))
         for organisation in catalogue.organisations
     }
     for position, record in enumerate(catalogue.materials):
-        others: list[str | None] = [record.get("notes"), labels[record["type"]]]
-        others.extend(contact_names[c] for c in record.get("contacts", ()))
-        for o in record.get("organisations", ()):
-            others.extend(organisation_names[o])
-        found = texts(record["title"], record.get("topics", ()), record.get("summary"), others)
+        found = texts(
+            record["title"],
+            record.get("topics", ()),
+            record.get("summary"),
+            record.get("notes"),
+            record["type"],
+            [contact_names[c] for c in record.get("contacts", ())],
+            [organisation_names[o] for o in record.get("organisations", ())],
+        )
         yield position, found["title"], found["topics"], found["summary"], found["other"]
 
 
