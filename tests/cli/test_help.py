@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING
 
 import pytest
 import typer
@@ -10,12 +11,16 @@ import typer
 from talenthub_cli.cli.app import app
 from tests.conftest import run
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 COMMANDS = sorted(typer.main.get_group(app).commands)
 
 
 def test_every_command_is_listed() -> None:
     assert COMMANDS == [
-        "about", "config", "contacts", "list", "organisations", "search", "show", "timeline",
+        "about", "config", "contacts", "export", "list", "organisations", "search", "show",
+        "timeline",
     ]  # fmt: skip
 
 
@@ -34,8 +39,12 @@ def test_help_has_a_summary_and_examples(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
-def test_every_example_runs_on_the_bundled_catalogue(command: str) -> None:
-    """The examples are real: each one succeeds, except those that name a file of the reader's."""
+def test_every_example_runs_on_the_bundled_catalogue(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples are real: each one succeeds and writes something (to stdout, or to the file
+    it names), except those that name a file of the reader's."""
+    monkeypatch.chdir(tmp_path)  # where the examples that write a file put it
     help_text = run(*([command] if command else []), "--help").stdout
     examples = [e for e in _examples(help_text) if "my-project.toml" not in e and "=" not in e]
     assert examples or command == ""
@@ -43,4 +52,9 @@ def test_every_example_runs_on_the_bundled_catalogue(command: str) -> None:
         arguments = shlex.split(example)[1:]
         outcome = run(*arguments)
         assert outcome.code == 0, f"{example}: {outcome.stderr}"
-        assert outcome.stdout, example
+        written = [arguments[i + 1] for i, a in enumerate(arguments) if a in ("-o", "--output")]
+        if written:
+            assert (tmp_path / written[0]).stat().st_size > 0, example
+            assert outcome.stderr.startswith("Wrote "), example
+        else:
+            assert outcome.stdout, example

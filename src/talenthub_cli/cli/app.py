@@ -99,6 +99,7 @@ def _global(
 app.command("list")(commands.list_materials)
 app.command()(commands.search)
 app.command()(commands.show)
+app.command()(commands.export)
 app.command()(commands.contacts)
 app.command()(commands.organisations)
 app.command()(commands.timeline)

@@ -13,6 +13,8 @@ from talenthub_cli.cli.options import (
     DetailFormatOption,
     DuringOption,
     ExplainOption,
+    ExportSort,
+    ExportSortOption,
     FormatOption,
     LanguageOption,
     LimitOption,
@@ -29,9 +31,17 @@ from talenthub_cli.cli.options import (
 )
 from talenthub_cli.cli.session import Session
 from talenthub_cli.core.vocabulary import SortKey
+from talenthub_cli.export.formats import ExportFormat
 from talenthub_cli.render.registry import OutputFormat, render
 
 if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+    from typing import TextIO
+
+    from talenthub_cli.core.query import MaterialFilter
+    from talenthub_cli.export.common import ExportOptions, Selection
     from talenthub_cli.render.terminal import Terminal
 
 # The core and the renderers are imported inside each command, so that only what a command uses
@@ -173,6 +183,218 @@ def search(
         organisations=organisation_map,
     )
     render(output_format, listing, session.terminal)
+
+
+CSV = "CSV (--format csv)"
+
+
+def export(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUERY]...",
+            help="A search, as `talenthub search` takes it; without one, the filters alone choose.",
+            show_default=False,
+        ),
+    ] = None,
+    types: TypesOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    topics: TopicOption = None,
+    contacts: ContactOption = None,
+    organisations: OrganisationOption = None,
+    languages: LanguageOption = None,
+    sort: ExportSortOption = None,
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    export_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, json, jsonl, markdown, bibtex, ris, csl-json, toml, ics or vcf; "
+            "by default the --output file's extension says, else csv.",
+            show_default=False,
+            rich_help_panel="Output",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (whole or not at all); - or none is stdout.",
+            show_default=False,
+            rich_help_panel="Output",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace the --output file if it exists.", rich_help_panel="Output"
+        ),
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV: begin with a byte order mark, so that Excel reads UTF-8.",
+            rich_help_panel=CSV,
+        ),
+    ] = False,
+    delimiter: Annotated[
+        str,
+        typer.Option(
+            "--delimiter",
+            "-d",
+            metavar="CHAR",
+            help="CSV: the cell separator; ';' for spreadsheets set up for German or Danish, "
+            "'tab' for tabs.",
+            rich_help_panel=CSV,
+        ),
+    ] = ",",
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV: leave cells that begin with = + - @ as they are (by default they get a "
+            "leading ' so that a spreadsheet does not run them as formulas).",
+            rich_help_panel=CSV,
+        ),
+    ] = False,
+) -> None:
+    """Export the materials, as `list` and `search` select them, to a file or stdout.
+
+    Formats: csv (RFC 4180, UTF-8; the columns are id, title, type, date, start, end, summary,
+    topics, languages, organisations, contacts, url, availability, parts, related, responses,
+    notes, source), json and jsonl (every field), markdown, bibtex, ris and csl-json (for
+    reference managers), toml (a catalogue of its own, with the records it references), ics (a
+    calendar: the dated materials and the events as all-day events) and vcf (vCard 4.0: the
+    contacts). ics and vcf take all events and all contacts, within any date filter; with a
+    query or another filter, only those of the chosen materials.
+
+    Examples:
+
+      talenthub export --output materials.csv
+
+      talenthub export --excel --delimiter ';' -o spreadsheet.csv
+
+      talenthub export "type:brief" --format bibtex
+
+      talenthub export --during 2023-11 -o november.ics
+
+      talenthub export --format vcf
+    """
+    from pathlib import Path
+
+    from talenthub_cli.export.formats import format_for, writer
+    from talenthub_cli.storage.atomic import write_atomically
+    from talenthub_cli.storage.bulk import collector_paused
+
+    chosen_format = export_format or format_for(output)
+    options = _export_options(chosen_format, excel=excel, delimiter=delimiter, raw=raw)
+    session = session_of(ctx)
+    selection = _selection(
+        session,
+        " ".join(query or ()),
+        material_filter(types, since, until, during, topics, contacts, organisations, languages),
+        sort,
+        reverse,
+        limit,
+    )
+    write = writer(chosen_format)
+    with collector_paused():  # a row, an entry, a card at a time: nothing in a cycle
+        if output is None or output == "-":
+            _write_stdout(lambda stream: write(selection, stream, options), session.terminal)
+            return
+        said = write_atomically(
+            Path(output), lambda stream: write(selection, stream, options), replace=force
+        )
+    session.terminal.err.write(f"Wrote {said} to {output}.\n")
+
+
+def _export_options(
+    chosen_format: ExportFormat, *, excel: bool, delimiter: str, raw: bool
+) -> ExportOptions:
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.export.common import ExportOptions
+
+    if chosen_format is not ExportFormat.CSV:
+        given = [name for name, on in (("--excel", excel), ("--raw", raw)) if on]
+        if delimiter != ",":
+            given.append("--delimiter")
+        if given:
+            raise UsageError(f"{' and '.join(given)} apply to CSV only, not {chosen_format}")
+    separator = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
+    if len(separator) != 1 or separator in '"\r\n' or separator.isalnum():
+        raise UsageError(
+            f"--delimiter takes one character such as ',' or ';' (or 'tab'), not {delimiter!r}"
+        )
+    return ExportOptions(delimiter=separator, bom=excel, guard_formulas=not raw)
+
+
+def _selection(
+    session: Session,
+    text: str,
+    chosen: MaterialFilter,
+    sort: ExportSort | None,
+    reverse: bool,
+    limit: int | None,
+) -> Selection:
+    """The materials to export, chosen as `search` (with a query) or `list` would choose them,
+    with the records the formats need."""
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.query import ListQuery, date_window
+    from talenthub_cli.core.search import search as run_search
+    from talenthub_cli.export.common import Selection
+
+    opened = session.open()
+    index = opened.index
+    by_relevance = bool(text.strip()) and sort in (None, ExportSort.RELEVANCE)
+    order = SortKey.DATE if sort in (None, ExportSort.RELEVANCE) else SortKey(sort.value)
+    query = ListQuery(chosen, order, reverse, limit)
+    if text.strip():
+        hits = run_search(text, index, query, by_relevance, parse).hits
+        materials = [hit.material for hit in hits]
+    else:
+        materials = index.select(query)
+    narrowed = (
+        chosen.types or chosen.topics or chosen.contacts or chosen.organisations or chosen.languages
+    )
+    return Selection(
+        project=index.project(),
+        materials=materials,
+        organisations=index.organisations_by_id(),
+        contacts=index.contacts_by_id(),
+        events=index.events(),
+        generated=_revised(opened.source.path, session.environ),
+        restricted=bool(text.strip() or narrowed or limit is not None),
+        window=date_window(chosen),
+    )
+
+
+def _revised(path: Path, environ: Mapping[str, str]) -> datetime.datetime:
+    """When the catalogue was last changed, or SOURCE_DATE_EPOCH where it is set (for output that
+    is the same on every run, as reproducible builds do)."""
+    import datetime
+
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else int(path.stat().st_mtime)
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+
+
+def _write_stdout(fill: Callable[[TextIO], object], terminal: Terminal) -> None:
+    """Export to stdout as to a file: UTF-8, and line ends as the format writes them."""
+    import contextlib
+
+    stream = terminal.out
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.flush()
+        stream.reconfigure(encoding="utf-8", newline="")  # type: ignore[attr-defined]
+    fill(stream)
 
 
 def show(

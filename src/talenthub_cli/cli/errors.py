@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from talenthub_cli.core.errors import CatalogueError, NotFoundError, TalenthubError, UsageError
+from talenthub_cli.core.errors import (
+    CatalogueError,
+    NotFoundError,
+    TalenthubError,
+    UsageError,
+    WriteError,
+)
 
 
 class ExitCode(IntEnum):
@@ -19,6 +25,7 @@ _CODES: dict[type[TalenthubError], ExitCode] = {
     NotFoundError: ExitCode.NOT_FOUND,
     UsageError: ExitCode.USAGE,
     CatalogueError: ExitCode.USAGE,
+    WriteError: ExitCode.USAGE,
 }
 
 

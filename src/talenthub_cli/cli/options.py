@@ -142,6 +142,25 @@ ExplainOption = Annotated[
 ]  # fmt: skip
 
 
+class ExportSort(StrEnum):
+    RELEVANCE = "relevance"
+    DATE = "date"
+    TITLE = "title"
+    TYPE = "type"
+
+
+ExportSortOption = Annotated[
+    ExportSort | None,
+    typer.Option(
+        "--sort",
+        help="Order by relevance (with a query; the default then), date (the default without), "
+        "title or type.",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+
 class DetailFormat(StrEnum):
     TEXT = "text"
     JSON = "json"

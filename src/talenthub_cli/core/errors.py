@@ -32,6 +32,10 @@ class CatalogueError(TalenthubError):
     """The catalogue cannot be read: missing file, TOML syntax error, unreadable config."""
 
 
+class WriteError(TalenthubError):
+    """A file cannot be written: it exists and may not be replaced, or the folder refuses it."""
+
+
 class NotFoundError(TalenthubError):
     """Nothing matches what the user asked for (an unknown id)."""
 

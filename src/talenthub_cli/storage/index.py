@@ -43,6 +43,7 @@ from talenthub_cli.core.records import (
     project_from_record,
 )
 from talenthub_cli.core.text import fold
+from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -160,7 +161,8 @@ def _build(catalogue: CheckedCatalogue, stamp: Stamp, location: Path) -> sqlite3
         _sweep(location)
         connection = sqlite3.connect(temporary)
         try:
-            _fill(connection, catalogue, stamp)
+            with collector_paused():
+                _fill(connection, catalogue, stamp)
         finally:
             connection.close()
         temporary.replace(location)
@@ -429,7 +431,8 @@ class CatalogueIndex:
 
     def _materials(self, sql: str, parameters: Iterable[object] = ()) -> list[Material]:
         rows = self._connection.execute(sql, tuple(parameters))
-        return [material_from_record(json.loads(record)) for (record,) in rows]
+        with collector_paused():
+            return [material_from_record(json.loads(record)) for (record,) in rows]
 
     def _resolve(self, wanted: MaterialFilter) -> ResolvedFilter:
         """The filter in the catalogue's ids; contacts and organisations are read only when the

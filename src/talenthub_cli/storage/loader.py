@@ -12,6 +12,7 @@ import tomli
 from talenthub_cli.core.errors import CatalogueError
 from talenthub_cli.core.locate import toml_error_position
 from talenthub_cli.core.validate import CheckedCatalogue, build_catalogue, check_catalogue
+from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -38,7 +39,8 @@ def read_text(path: Path, shown: str) -> str:
 
 def parse_toml(text: str, shown: str) -> dict[str, object]:
     try:
-        return tomli.loads(text)
+        with collector_paused():
+            return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         message, line, column = toml_error_position(str(error), text)
         where = shown if line is None else f"{shown}:{line}:{column}"
@@ -49,7 +51,8 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
     """The catalogue at `path`, checked; every problem is raised at once, with file:line."""
     name = shown if shown is not None else str(path)
     text = read_text(path, name)
-    return build_catalogue(parse_toml(text, name), name, text)
+    with collector_paused():
+        return build_catalogue(parse_toml(text, name), name, text)
 
 
 def load_checked(path: Path, shown: str | None = None) -> CheckedCatalogue:
@@ -57,4 +60,5 @@ def load_checked(path: Path, shown: str | None = None) -> CheckedCatalogue:
     catalogue's objects: what the index is made from. `shown` is how messages name the file."""
     name = shown if shown is not None else str(path)
     text = read_text(path, name)
-    return check_catalogue(parse_toml(text, name), name, text)
+    with collector_paused():
+        return check_catalogue(parse_toml(text, name), name, text)

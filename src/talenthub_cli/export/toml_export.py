@@ -1,0 +1,82 @@
+"""TOML: a catalogue of its own that `talenthub` loads and `talenthub check` passes.
+
+It holds the selected materials and every record they reference: the project, the contacts and
+organisations they name (and the organisations those are part of), and the events that go with
+the selection. A reference to a material that was not selected (a part, a related material, an
+event's material) is left out, so that every reference resolves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from talenthub_cli import __version__
+from talenthub_cli.core.model import SCHEMA_VERSION
+from talenthub_cli.core.records import to_record
+from talenthub_cli.export.common import counted
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from talenthub_cli.core.records import Record
+    from talenthub_cli.export.common import ExportOptions, Selection
+
+
+def _clean(value: Any) -> Any:
+    """A record as TOML writes it: no empty fields (TOML has no null), nested records too."""
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items() if item not in (None, [], ())}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+def sub_catalogue(selection: Selection) -> dict[str, Any]:
+    """The selection as a catalogue's data, every reference resolving within it."""
+    chosen = {material.id for material in selection.materials}
+    events = selection.chosen_events()
+    materials: list[Record] = []
+    for material in selection.materials:
+        record = to_record(material)
+        record["parts"] = [key for key in material.parts if key in chosen]
+        record["related"] = [key for key in material.related if key in chosen]
+        materials.append(record)
+    event_records: list[Record] = []
+    for event in events:
+        record = to_record(event)
+        record["materials"] = [key for key in event.materials if key in chosen]
+        event_records.append(record)
+
+    contact_ids = {c for m in selection.materials for c in m.contacts}
+    contact_ids.update(c for event in events for c in event.contacts)
+    contacts = [c for key, c in selection.contacts.items() if key in contact_ids]
+
+    project = selection.project
+    named = {o for m in selection.materials for o in m.organisations}
+    named.update(o for event in events for o in event.organisations)
+    named.update(c.organisation for c in contacts if c.organisation is not None)
+    named.update(project.implementers + project.partners)
+    organisation_ids = {o.id for key in named for o in selection.lineage(key)}
+    organisations = [o for key, o in selection.organisations.items() if key in organisation_ids]
+
+    data = {
+        "schema": SCHEMA_VERSION,
+        "project": to_record(project),
+        "organisations": [to_record(o) for o in organisations],
+        "contacts": [to_record(c) for c in contacts],
+        "materials": materials,
+        "events": event_records,
+    }
+    return {key: value for key, value in _clean(data).items() if value != []}
+
+
+def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
+    import tomli_w
+
+    count = counted(len(selection.materials), "material")
+    out.write(
+        f"# {count} of the catalogue of {selection.project.title}, with the records they\n"
+        f"# reference, exported by talenthub {__version__}. Dates are EDTF.\n\n"
+    )
+    out.write(tomli_w.dumps(sub_catalogue(selection), multiline_strings=True))
+    return count
