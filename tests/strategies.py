@@ -96,14 +96,28 @@ def _ids(prefix: str, count: int) -> list[str]:
     return [f"{prefix}-{number}" for number in range(count)]
 
 
+# Text that formats must escape: quotes, delimiters, line breaks, what spreadsheets run as
+# formulas, LaTeX's and iCalendar's special characters, and letters beyond Latin.
+_AWKWARD = "\",;\t\n\r=+-@'\\{}%&$#_~^|<>*[]:aZ ø水Ж🙂"
+AWKWARD_TEXT = st.text(st.sampled_from(_AWKWARD), min_size=1, max_size=12).filter(
+    lambda text: not text.isspace()
+)
+AWKWARD_TOPICS = st.text(
+    st.sampled_from([c for c in _AWKWARD if c >= " "]), min_size=1, max_size=8
+).filter(lambda text: not text.isspace())
+
+
 @st.composite
-def catalogues(draw: st.DrawFn) -> Catalogue:
-    """A valid catalogue: references resolve, ids are unique, dates are EDTF."""
+def catalogues(draw: st.DrawFn, *, awkward: bool = False) -> Catalogue:
+    """A valid catalogue: references resolve, ids are unique, dates are EDTF. With `awkward`,
+    its texts are drawn from AWKWARD_TEXT."""
     organisation_ids = _ids("org", draw(st.integers(1, 4)))
     organisations = tuple(
         Organisation(
             id=identifier,
-            name=f"Organisation {draw(st.sampled_from(_WORDS))} {position}",
+            name=draw(AWKWARD_TEXT)
+            if awkward
+            else f"Organisation {draw(st.sampled_from(_WORDS))} {position}",
             short_name=draw(st.sampled_from([None, f"O{position}"])),
             parent=draw(st.sampled_from([None, *organisation_ids[:position]])),
         )
@@ -113,16 +127,19 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
     contacts = tuple(
         Contact(
             id=identifier,
-            name=f"{draw(st.sampled_from(_WORDS))} Person {position}",
+            name=draw(AWKWARD_TEXT)
+            if awkward
+            else f"{draw(st.sampled_from(_WORDS))} Person {position}",
             email=f"person{position}@example.org",
             organisation=draw(st.sampled_from(organisation_ids)),
+            role=draw(AWKWARD_TEXT) if awkward else None,
         )
         for position, identifier in enumerate(contact_ids)
     )
     count = draw(st.integers(0, 25))
     material_ids = _ids("m", count)
     materials = tuple(
-        _material(draw, identifier, material_ids, contact_ids, organisation_ids)
+        _material(draw, identifier, material_ids, contact_ids, organisation_ids, awkward=awkward)
         for identifier in material_ids
     )
     return Catalogue(1, Project("p", "Project"), organisations, contacts, materials)
@@ -134,10 +151,35 @@ def _material(
     material_ids: list[str],
     contact_ids: list[str],
     organisation_ids: list[str],
+    *,
+    awkward: bool = False,
 ) -> Material:
     kind = draw(st.sampled_from(list(MaterialType)))
-    date = draw(st.one_of(st.none(), st.sampled_from(CLOSE_DATES), edtf_strings()))
     others = [other for other in material_ids if other != identifier]
+    if awkward:
+        texts = st.one_of(st.none(), AWKWARD_TEXT)
+        return Material(
+            id=identifier,
+            title=draw(AWKWARD_TEXT),
+            type=kind,
+            date=draw(st.one_of(st.none(), edtf_strings().map(parse))),
+            summary=draw(texts),
+            topics=tuple(draw(st.lists(AWKWARD_TOPICS, max_size=3, unique=True))),
+            languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True))),
+            organisations=tuple(
+                draw(st.lists(st.sampled_from(organisation_ids), max_size=2, unique=True))
+            ),
+            contacts=tuple(draw(st.lists(st.sampled_from(contact_ids), max_size=2, unique=True))),
+            url=draw(st.sampled_from([None, "https://example.org/a?b=1,2;c=%20&d={e}"])),
+            availability=draw(st.sampled_from([None, *Availability])),
+            parts=tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True)))
+            if others
+            else (),
+            responses=draw(st.integers(0, 500)) if kind is MaterialType.SURVEY else None,
+            notes=draw(texts),
+            source=draw(st.sampled_from([None, "https://example.org/source"])),
+        )
+    date = draw(st.one_of(st.none(), st.sampled_from(CLOSE_DATES), edtf_strings()))
     return Material(
         id=identifier,
         title=" ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))),

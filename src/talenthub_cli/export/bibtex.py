@@ -8,6 +8,7 @@ LaTeX's special characters in text are escaped; URLs are written as they are, br
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import Precision
@@ -31,7 +32,13 @@ _LATEX = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    '"': '{"}',  # babel's German and Danish make " a shorthand
 }
+# Pairs that TeX's fonts join into one character: -- and --- (dashes), `` and '' (quotes),
+# << and >> (guillemets), ,, (a low quote), !` and ?` (inverted marks).
+_LIGATURE = re.compile(
+    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)|(?<=[!?])(?=`)"
+)
 _ESCAPES = str.maketrans(_LATEX)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # The field that names the organisations behind each entry type, where the type has one.
@@ -39,8 +46,9 @@ _PUBLISHED_BY = {"techreport": "institution", "book": "publisher", "manual": "or
 
 
 def latex(text: str) -> str:
-    """Text as LaTeX prints it: special characters escaped, on one line."""
-    return plain(text).translate(_ESCAPES)
+    """Text as LaTeX prints it: special characters escaped, ligatures ("--" as a dash, "``" as
+    a quote) broken with {}, on one line."""
+    return _LIGATURE.sub("{}", plain(text).translate(_ESCAPES))
 
 
 def url(address: str) -> str:

@@ -40,6 +40,11 @@ class Selection:
     restricted: bool = False  # a query, a filter other than dates, or --limit chose the materials
     window: tuple[int | None, int | None] | None = None  # the date filters' days, if any
 
+    @property
+    def everything(self) -> bool:
+        """Whether the whole catalogue was chosen: no query, no filter, no limit."""
+        return not self.restricted and self.window is None
+
     def chosen_events(self) -> list[Event]:
         """The events that go with the selection: those within the date filters; and when the
         materials were chosen by more than dates, only the events of the chosen materials."""
@@ -54,7 +59,7 @@ class Selection:
     def chosen_contacts(self) -> list[Contact]:
         """Every contact of the catalogue, or when the materials were chosen by more than dates,
         the contacts of the chosen materials; in the catalogue's order."""
-        if not self.restricted and self.window is None:
+        if self.everything:
             return list(self.contacts.values())
         named = {contact for material in self.materials for contact in material.contacts}
         return [contact for key, contact in self.contacts.items() if key in named]

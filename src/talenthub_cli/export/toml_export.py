@@ -31,6 +31,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _holds_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_holds_carriage_return(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_carriage_return(item) for item in value)
+    return False
+
+
 def sub_catalogue(selection: Selection) -> dict[str, Any]:
     """The selection as a catalogue's data, every reference resolving within it."""
     chosen = {material.id for material in selection.materials}
@@ -47,17 +57,20 @@ def sub_catalogue(selection: Selection) -> dict[str, Any]:
         record["materials"] = [key for key in event.materials if key in chosen]
         event_records.append(record)
 
-    contact_ids = {c for m in selection.materials for c in m.contacts}
-    contact_ids.update(c for event in events for c in event.contacts)
-    contacts = [c for key, c in selection.contacts.items() if key in contact_ids]
-
     project = selection.project
-    named = {o for m in selection.materials for o in m.organisations}
-    named.update(o for event in events for o in event.organisations)
-    named.update(c.organisation for c in contacts if c.organisation is not None)
-    named.update(project.implementers + project.partners)
-    organisation_ids = {o.id for key in named for o in selection.lineage(key)}
-    organisations = [o for key, o in selection.organisations.items() if key in organisation_ids]
+    if selection.everything:  # the whole catalogue: every contact and organisation, used or not
+        contacts = list(selection.contacts.values())
+        organisations = list(selection.organisations.values())
+    else:
+        contact_ids = {c for m in selection.materials for c in m.contacts}
+        contact_ids.update(c for event in events for c in event.contacts)
+        contacts = [c for key, c in selection.contacts.items() if key in contact_ids]
+        named = {o for m in selection.materials for o in m.organisations}
+        named.update(o for event in events for o in event.organisations)
+        named.update(c.organisation for c in contacts if c.organisation is not None)
+        named.update(project.implementers + project.partners)
+        wanted = {o.id for key in named for o in selection.lineage(key)}
+        organisations = [o for key, o in selection.organisations.items() if key in wanted]
 
     data = {
         "schema": SCHEMA_VERSION,
@@ -78,5 +91,9 @@ def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
         f"# {count} of the catalogue of {selection.project.title}, with the records they\n"
         f"# reference, exported by talenthub {__version__}. Dates are EDTF.\n\n"
     )
-    out.write(tomli_w.dumps(sub_catalogue(selection), multiline_strings=True))
+    data = sub_catalogue(selection)
+    # Long texts read best as multi-line strings, but a TOML reader may turn a CRLF in one into
+    # LF: a text that holds a CR is written on one line, escaped, to come back as it was.
+    multiline = not _holds_carriage_return(data)
+    out.write(tomli_w.dumps(data, multiline_strings=multiline))
     return count
