@@ -122,6 +122,7 @@ def main() -> None:
         add("list (warm)", label, [*catalogue, "list"])
         add("show material-000050 (warm)", label, [*catalogue, "show", "material-000050"])
         add("search kestrel (warm)", label, [*catalogue, "search", "kestrel"])
+        add("export --format csv (warm)", label, [*catalogue, "export", "--format", "csv"])
         add(
             "search 'type:brief retention' (warm)",
             label,

@@ -4,6 +4,7 @@ icalendar, vobject, tomli, json), compared field by field with the catalogue."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from citeproc.source.json import CiteProcJSON
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
 from talenthub_cli.core.records import material_record
@@ -22,6 +24,7 @@ from talenthub_cli.core.validate import build_catalogue
 from talenthub_cli.core.vocabulary import TYPES
 from talenthub_cli.export.common import plain
 from talenthub_cli.export.formats import ExportFormat
+from talenthub_cli.export.json_export import write_array
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 from tests.export.helpers import selection_of, written
@@ -380,3 +383,19 @@ def test_markdown_is_a_table_then_a_section_per_material() -> None:
         "\n"
         "Please contact IOM to receive an analysis of the survey data.\n"
     )
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(st.lists(_JSON, max_size=4))
+def test_a_streamed_json_array_is_what_json_dumps_writes(items: list[object]) -> None:
+    stream = io.StringIO()
+    assert write_array(iter(items), stream) == len(items)
+    assert stream.getvalue() == json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -36,10 +36,11 @@ from talenthub_cli.render.registry import OutputFormat, render
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
     from typing import TextIO
 
+    from talenthub_cli.core.model import Material
     from talenthub_cli.core.query import MaterialFilter
     from talenthub_cli.export.common import ExportOptions, Selection
     from talenthub_cli.render.terminal import Terminal
@@ -358,9 +359,9 @@ def _selection(
     query = ListQuery(chosen, order, reverse, limit)
     if text.strip():
         hits = run_search(text, index, query, by_relevance, parse).hits
-        materials = [hit.material for hit in hits]
+        materials: Iterable[Material] = [hit.material for hit in hits]
     else:
-        materials = index.select(query)
+        materials = index.stream(query)
     narrowed = (
         chosen.types or chosen.topics or chosen.contacts or chosen.organisations or chosen.languages
     )

@@ -105,5 +105,7 @@ def entry(material: Material, selection: Selection) -> str:
 
 
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
-    out.write("\n".join(entry(material, selection) for material in selection.materials))
-    return counted(len(selection.materials), "entry", "entries")
+    count = 0
+    for count, material in enumerate(selection.materials, 1):
+        out.write(("\n" if count > 1 else "") + entry(material, selection))
+    return counted(count, "entry", "entries")

@@ -4,7 +4,7 @@ as calendar dates, organisations' names)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,13 +32,20 @@ class Selection:
     """The materials chosen for an export, in order, and the records a format may need with them."""
 
     project: Project
-    materials: Sequence[Material]
+    # A list, or a stream that reads them anew on each pass: a format that needs them more than
+    # once, or their number first, takes `held()`.
+    materials: Iterable[Material]
     organisations: Mapping[str, Organisation]  # every one in the catalogue, by id, in its order
     contacts: Mapping[str, Contact]  # every one in the catalogue, by id, in its order
     events: Sequence[Event]  # every event in the catalogue
     generated: datetime.datetime  # when the data was last revised (UTC): iCalendar's DTSTAMP
     restricted: bool = False  # a query, a filter other than dates, or --limit chose the materials
     window: tuple[int | None, int | None] | None = None  # the date filters' days, if any
+
+    def held(self) -> tuple[Selection, list[Material]]:
+        """This selection with its materials read into a list, and the list."""
+        materials = self.materials if isinstance(self.materials, list) else list(self.materials)
+        return replace(self, materials=materials), materials
 
     @property
     def everything(self) -> bool:

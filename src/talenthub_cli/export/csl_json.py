@@ -9,12 +9,12 @@ words.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import Point, Qualifier, humanize
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES, Availability
 from talenthub_cli.export.common import counted, point_parts
+from talenthub_cli.export.json_export import write_array
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -76,6 +76,5 @@ def item(material: Material, selection: Selection) -> dict[str, Any]:
 
 
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
-    items = [item(material, selection) for material in selection.materials]
-    out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
-    return counted(len(items), "item")
+    count = write_array((item(material, selection) for material in selection.materials), out)
+    return counted(count, "item")

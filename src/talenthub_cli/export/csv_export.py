@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from talenthub_cli.export.common import counted, iso_day
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from typing import TextIO
 
     from talenthub_cli.core.model import Material
@@ -126,9 +126,15 @@ def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=options.delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    rows = (row(material, selection) for material in selection.materials)
+    count = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal count
+        for count, material in enumerate(selection.materials, 1):  # noqa: B007 (counted)
+            yield row(material, selection)
+
     if options.guard_formulas:
-        rows = ([guard(c) if c[:1] in _MAY_GUARD else c for c in cells] for cells in rows)
-    writer.writerows(rows)
-    count = len(selection.materials)
+        writer.writerows([guard(c) if c[:1] in _MAY_GUARD else c for c in r] for r in rows())
+    else:
+        writer.writerows(rows())
     return counted(count, "material")

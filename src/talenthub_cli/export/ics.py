@@ -100,6 +100,7 @@ def vevent(entry: Entry, selection: Selection, stamp: str) -> list[str] | None:
 
 
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
+    selection, _ = selection.held()  # sorted together with the events
     stamp = selection.generated.strftime("%Y%m%dT%H%M%SZ")
     entries = [_event(event, selection) for event in selection.chosen_events()]
     entries.extend(_material(m, selection) for m in selection.materials if m.date is not None)

@@ -118,7 +118,8 @@ def _section(material: Material, selection: Selection, chosen: set[str]) -> list
 
 
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
-    count = counted(len(selection.materials), "material")
+    selection, materials = selection.held()  # a table of them all, then a section each
+    count = counted(len(materials), "material")
     lines = [f"# {text(selection.project.title)}: {count}", "", *_table(selection)]
     chosen = {material.id for material in selection.materials}
     for material in selection.materials:

@@ -58,7 +58,8 @@ def tags(material: Material, selection: Selection) -> list[tuple[str, str]]:
 
 
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
-    for material in selection.materials:
+    count = 0
+    for count, material in enumerate(selection.materials, 1):  # noqa: B007 (counted)
         out.writelines(f"{tag}  - {value}\r\n" for tag, value in tags(material, selection))
         out.write("ER  - \r\n\r\n")
-    return counted(len(selection.materials), "record")
+    return counted(count, "record")

@@ -86,7 +86,8 @@ def sub_catalogue(selection: Selection) -> dict[str, Any]:
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
     import tomli_w
 
-    count = counted(len(selection.materials), "material")
+    selection, materials = selection.held()  # the references of them all are needed first
+    count = counted(len(materials), "material")
     out.write(
         f"# {count} of the catalogue of {selection.project.title}, with the records they\n"
         f"# reference, exported by talenthub {__version__}. Dates are EDTF.\n\n"

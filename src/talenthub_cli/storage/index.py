@@ -443,14 +443,30 @@ class CatalogueIndex:
             self.organisations() if wanted.organisations else (),
         )
 
-    def select(self, query: ListQuery) -> list[Material]:
-        """The materials `query` asks for, in its order (see `core.query.select`)."""
+    def _select_sql(self, query: ListQuery) -> tuple[str, list[object]]:
         where, parameters = _where(self._resolve(query.filter))
         sql = f"SELECT record FROM materials{where} ORDER BY {_order(query)}"
         if query.limit is not None:
             sql += " LIMIT ?"
             parameters.append(query.limit)
-        return self._materials(sql, parameters)
+        return sql, parameters
+
+    def select(self, query: ListQuery) -> list[Material]:
+        """The materials `query` asks for, in its order (see `core.query.select`)."""
+        return self._materials(*self._select_sql(query))
+
+    def stream(self, query: ListQuery) -> Iterable[Material]:
+        """What `select` returns, one material at a time, read from the index anew on each
+        pass: an export of 100,000 materials need not hold them all at once."""
+        sql, parameters = self._select_sql(query)
+        connection = self._connection
+
+        class Stream:
+            def __iter__(self) -> Iterator[Material]:
+                for (record,) in connection.execute(sql, parameters):
+                    yield material_from_record(json.loads(record))
+
+        return Stream()
 
     def materials_by_id(self, ids: Iterable[str]) -> dict[str, Material]:
         wanted = sorted(set(ids))
