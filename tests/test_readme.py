@@ -40,13 +40,29 @@ def test_the_set_up_lines_are_marked_for_ci() -> None:
     assert "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/talenthub list" in README
 
 
-@pytest.mark.parametrize(("command", "expected"), _examples(), ids=[c for c, _ in _examples()])
-def test_every_example_prints_what_the_readme_shows(command: str, expected: str) -> None:
-    arguments = shlex.split(command)
-    assert arguments[0] == "talenthub"
-    outcome = run(*arguments[1:])
-    shown = outcome.stdout if outcome.code == 0 else outcome.stderr
-    assert _trimmed(shown) == expected
+def _environment(arguments: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The `NAME=value` assignments before the command, and the command."""
+    environment = {}
+    while arguments and re.fullmatch(r"[A-Z_]+=.*", arguments[0]):
+        name, _, value = arguments.pop(0).partition("=")
+        environment[name] = value
+    return environment, arguments
+
+
+def test_every_example_prints_what_the_readme_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In order, in one folder: an example may read the file that an earlier one wrote. What a
+    command says on stderr is shown with its output."""
+    monkeypatch.chdir(tmp_path)
+    examples = _examples()
+    assert len(examples) > 20
+    for command, expected in examples:
+        environment, arguments = _environment(shlex.split(command))
+        assert arguments[0] == "talenthub", command
+        outcome = run(*arguments[1:], env=environment)
+        shown = outcome.stdout + outcome.stderr if outcome.code == 0 else outcome.stderr
+        assert _trimmed(shown) == expected, command
 
 
 @pytest.mark.usefixtures("terminal")
