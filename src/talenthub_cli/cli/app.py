@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from talenthub_cli import __version__
-from talenthub_cli.cli import commands
+from talenthub_cli.cli import commands, keeping
 from talenthub_cli.cli.errors import ExitCode, exit_code, message
 from talenthub_cli.cli.session import Session
 from talenthub_cli.core.errors import TalenthubError
@@ -105,6 +105,10 @@ app.command()(commands.organisations)
 app.command()(commands.timeline)
 app.command()(commands.about)
 app.command()(commands.config)
+app.command()(keeping.init)
+app.command()(keeping.check)
+app.command()(keeping.add)
+app.command()(keeping.remove)
 
 
 def main() -> None:

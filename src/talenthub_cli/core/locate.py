@@ -28,8 +28,16 @@ class Locator:
             return places[(table, index, key)]
         return places.get((table, index, None))
 
+    def headers(self) -> list[tuple[int, str, int | None]]:
+        """Every table header: its line, its table's name and its index in an array of tables
+        (None for a plain table), in the order of the text. Lines in multi-line strings and
+        arrays are not headers."""
+        self._places  # noqa: B018 (the scan fills both)
+        return self._headers
+
     @cached_property
     def _places(self) -> dict[Place, int]:
+        self._headers: list[tuple[int, str, int | None]] = []
         places: dict[Place, int] = {}
         counts: dict[str, int] = {}
         current: tuple[str, int | None] = ("", None)
@@ -51,6 +59,7 @@ class Locator:
                         index = counts.get(name, 0)
                         counts[name] = index + 1
                     current = (name, index)
+                    self._headers.append((number, name, index))
                     places.setdefault((name, index, None), number)
                     # [[project.titles]] is the key `titles` of [project]; [project] the key
                     # `project` of the top level

@@ -113,39 +113,36 @@ def _unknown(kind: str, value: str, names: Mapping[str, str]) -> UsageError:
     return UsageError(f"no {kind} matches {value!r}.{hint}")
 
 
+def match_contacts(value: str, contacts: Sequence[Contact]) -> list[str]:
+    """The ids of the contacts that `value` names by id, name or email (case and accents aside);
+    UsageError, with the nearest names, if none."""
+    key = fold(value)
+    matches = [c.id for c in contacts if key in (c.id, fold(c.name), fold(c.email or ""))]
+    if not matches:
+        names = {fold(name): c.name for c in contacts for name in (c.id, c.name, c.email or "")}
+        raise _unknown("contact", value, names)
+    return matches
+
+
+def match_organisations(value: str, organisations: Sequence[Organisation]) -> list[str]:
+    """The ids of the organisations that `value` names by id, name or short name."""
+    key = fold(value)
+    matches = [o.id for o in organisations if key in (o.id, fold(o.name), fold(o.short_name or ""))]
+    if not matches:
+        names = {fold(name): o.label for o in organisations for name in (o.id, o.name, o.label)}
+        raise _unknown("organisation", value, names)
+    return matches
+
+
 def _resolve_contacts(values: Sequence[str], contacts: Sequence[Contact]) -> frozenset[str]:
-    found: set[str] = set()
-    for value in values:
-        key = fold(value)
-        matches = {
-            contact.id
-            for contact in contacts
-            if key in (contact.id, fold(contact.name), fold(contact.email or ""))
-        }
-        if not matches:
-            names = {fold(name): c.name for c in contacts for name in (c.id, c.name, c.email or "")}
-            raise _unknown("contact", value, names)
-        found |= matches
-    return frozenset(found)
+    return frozenset(key for value in values for key in match_contacts(value, contacts))
 
 
 def _resolve_organisations(
     values: Sequence[str], organisations: Sequence[Organisation]
 ) -> frozenset[str]:
     """The organisations named, and every organisation that is part of one of them."""
-    found: set[str] = set()
-    for value in values:
-        key = fold(value)
-        matches = {
-            organisation.id
-            for organisation in organisations
-            if key
-            in (organisation.id, fold(organisation.name), fold(organisation.short_name or ""))
-        }
-        if not matches:
-            names = {fold(name): o.label for o in organisations for name in (o.id, o.name, o.label)}
-            raise _unknown("organisation", value, names)
-        found |= matches
+    found = {key for value in values for key in match_organisations(value, organisations)}
     children: dict[str, list[str]] = {}
     for organisation in organisations:
         if organisation.parent is not None:

@@ -472,3 +472,39 @@ def _check_references(
                         kind, index, key, f"unknown {SINGULAR[target]} {identifier!r}",
                         _suggest(identifier, ids[target]), _record_name(kind, index, record),
                     )  # fmt: skip
+
+
+def advise(checked: CheckedCatalogue, file: str, text: str) -> list[Problem]:
+    """What is valid but weak in a catalogue that keeps every rule: a material with no date, no
+    contact or no source, and a contact that no record names. `talenthub check` shows them as
+    warnings."""
+    checker = _Checker(file, text)
+    for index, material in enumerate(checked.materials):
+        name = _record_name("materials", index, material)
+        for field, message, hint in (
+            ("date", "has no date", 'add the EDTF date it appeared, e.g. date = "2024-05"'),
+            ("contacts", "has no contact", 'name whom to ask about it: contacts = ["…"]'),
+            ("source", "has no source", "add the web address where its facts come from"),
+        ):
+            if not material.get(field):
+                checker.add("materials", index, None, message, hint, record=name, key="id")
+    named = {c for kind in ("materials", "events") for r in getattr(checked, kind) for c in
+             r.get("contacts", [])}  # fmt: skip
+    for index, contact in enumerate(checked.contacts):
+        if contact["id"] not in named:
+            checker.add(
+                "contacts", index, None, "is named by no material or event",
+                "add it to the contacts of what it is about, or remove it",
+                record=_record_name("contacts", index, contact), key="id",
+            )  # fmt: skip
+    return checker.result()
+
+
+def field_problem(kind: str, field: str, value: object) -> str | None:
+    """Why `value` cannot be the `field` of a record of `kind` (with how to fix it), or None: the
+    same rule that checking the file applies, for asking again on the spot."""
+    try:
+        SCHEMA[kind][field].check(value)
+    except _Invalid as invalid:
+        return f"{invalid.message} ({invalid.hint})" if invalid.hint else invalid.message
+    return None

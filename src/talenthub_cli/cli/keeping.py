@@ -1,0 +1,586 @@
+"""The commands that keep a catalogue: init, check, add and remove. Every write goes through
+`storage.keeping.change_catalogue`: locked, validated, backed up, atomic."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path  # noqa: TC003 (Typer reads the annotations at run time)
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from talenthub_cli.cli.commands import session_of
+from talenthub_cli.cli.options import DetailFormat, DetailFormatOption
+from talenthub_cli.core.vocabulary import Availability, MaterialType
+
+if TYPE_CHECKING:
+    from talenthub_cli.cli.session import Session
+    from talenthub_cli.core.errors import Problem
+    from talenthub_cli.storage.resolve import CatalogueSource
+
+EMPTY_CATALOGUE = """\
+# A talenthub catalogue. Dates are EDTF (2024, 2024-05, 2023-11-09/2023-11-22).
+# Add materials with `talenthub add`; check the file with `talenthub check`.
+
+schema = 1
+
+[project]
+id = "my-project"
+title = "My project"
+"""
+
+
+def _writable(session: Session) -> CatalogueSource:
+    """The catalogue that a change goes to; never the bundled one, which is read-only."""
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.storage.resolve import Origin
+
+    source = session.source()
+    if source.origin is Origin.BUNDLED:
+        raise UsageError(
+            "the bundled Talent Hub EU catalogue cannot be changed; run `talenthub init` to "
+            "make your own copy (or `talenthub init --empty` to start afresh), then try again"
+        )
+    return source
+
+
+def init(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Where to write it; by default your catalogue in the user data folder, which "
+            "talenthub then reads.",
+            show_default=False,
+        ),
+    ] = None,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="A minimal catalogue with a project to fill in.")
+    ] = False,
+) -> None:
+    """Make your own catalogue: a copy of the bundled Talent Hub EU catalogue, or an empty one.
+
+    Without PATH it goes to the user data folder, where talenthub finds it from then on. An
+    existing file is never replaced.
+
+    Examples:
+
+      talenthub init
+
+      talenthub init --empty my-project.toml
+    """
+    from talenthub_cli.storage.atomic import write_atomically
+    from talenthub_cli.storage.paths import bundled_catalogue
+
+    session = session_of(ctx)
+    target = path if path is not None else session.dirs.user_catalogue
+    if path is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    text = EMPTY_CATALOGUE if empty else bundled_catalogue().read_text(encoding="utf-8")
+    write_atomically(target, lambda out: out.write(text), replace=False)
+    what = "an empty catalogue" if empty else "the Talent Hub EU catalogue"
+    if path is None:
+        after = "talenthub reads it from now on"
+    else:
+        after = f"read it with `talenthub -c {target}` or set TALENTHUB_CATALOGUE={target}"
+    session.terminal.err.write(f"Wrote {what} to {target}; {after}.\n")
+
+
+def check(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[PATH]", help="The file to check; by default the catalogue in use."
+        ),
+    ] = None,
+    output_format: DetailFormatOption = DetailFormat.TEXT,
+) -> None:
+    """Check a catalogue: every error and warning, with file:line and how to fix it.
+
+    Errors break a rule (the catalogue cannot be read); warnings are valid but weak: a material
+    with no date, no contact or no source, a contact that nothing names. Exits 1 if there are
+    errors, 0 otherwise.
+
+    Examples:
+
+      talenthub check
+
+      talenthub check my-project.toml --format json
+    """
+    import json
+
+    from talenthub_cli.core.errors import CatalogueError, InvalidCatalogueError
+    from talenthub_cli.core.validate import advise, check_catalogue
+    from talenthub_cli.storage.loader import parse_toml, read_text
+
+    session = session_of(ctx)
+    source = session.source() if path is None else None
+    target = path if path is not None else source.path  # type: ignore[union-attr]
+    shown = str(target)
+    text = read_text(target, shown)  # a missing file is a usage error (2), not a finding
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    materials = 0
+    try:
+        checked = check_catalogue(parse_toml(text, shown), shown, text)
+    except InvalidCatalogueError as error:
+        errors = list(error.problems)
+    except CatalogueError as error:  # not TOML: its message holds file:line:column
+        errors = [_syntax_problem(str(error), shown)]
+    else:
+        warnings = advise(checked, shown, text)
+        materials = len(checked.materials)
+    found = [("error", p) for p in errors] + [("warning", p) for p in warnings]
+    found.sort(key=lambda item: (item[1].line is None, item[1].line or 0))
+    out = session.terminal.out
+    if output_format is DetailFormat.JSON:
+        records = [
+            {"severity": severity, "file": p.file, "line": p.line, "record": p.record,
+             "field": p.field, "message": p.message, "hint": p.hint}
+            for severity, p in found
+        ]  # fmt: skip
+        out.write(json.dumps({"file": shown, "valid": not errors, "problems": records}, indent=2))
+        out.write("\n")
+    else:
+        for severity, problem in found:
+            out.write(_line(severity, problem) + "\n")
+        counts = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}"
+        verdict = "not valid" if errors else f"valid, {_count(materials, 'material')}"
+        out.write(f"{shown}: {verdict}; {counts}\n")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _line(severity: str, problem: Problem) -> str:
+    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+    subject = ", ".join(
+        part for part in (problem.record, f"field {problem.field!r}" if problem.field else None)
+        if part
+    )  # fmt: skip
+    text = f"{where}: {severity}: " + (f"{subject}: " if subject else "") + problem.message
+    return f"{text} ({problem.hint})" if problem.hint else text
+
+
+def _syntax_problem(message: str, shown: str) -> Problem:
+    import re
+
+    from talenthub_cli.core.errors import Problem
+
+    match = re.match(rf"{re.escape(shown)}:(\d+)(?::\d+)?: (.*)", message, re.DOTALL)
+    if match is None:
+        return Problem(message.removeprefix(f"{shown}: "), shown)
+    return Problem(match[2], shown, int(match[1]))
+
+
+# add ---------------------------------------------------------------------------------------------
+
+FIELDS = "Fields"
+
+
+def slug(title: str, taken: set[str]) -> str:
+    """An id from a title: folded to ASCII letters and digits joined by single hyphens, at most
+    48 characters at a word's end, and made unique with -2, -3, ..."""
+    import re
+
+    from talenthub_cli.core.text import fold
+
+    words = re.findall(r"[a-z0-9]+", fold(title))
+    base = ""
+    for word in words:
+        if base and len(base) + 1 + len(word) > 48:
+            break
+        base = f"{base}-{word}" if base else word[:48]
+    base = base or "material"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def add(
+    ctx: typer.Context,
+    title: Annotated[str | None, typer.Option(help="The title.", rich_help_panel=FIELDS)] = None,
+    kind: Annotated[
+        MaterialType | None,
+        typer.Option("--type", "-t", help="The type of material.", rich_help_panel=FIELDS),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help='EDTF, or as people write it: "May 2024", "9-22 November 2023".',
+            rich_help_panel=FIELDS,
+        ),
+    ] = None,
+    summary: Annotated[str | None, typer.Option(rich_help_panel=FIELDS)] = None,
+    topics: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic", metavar="TOPIC", help="Repeat for several.", rich_help_panel=FIELDS
+        ),
+    ] = None,
+    languages: Annotated[
+        list[str] | None,
+        typer.Option("--language", metavar="CODE", help="en, de, da...", rich_help_panel=FIELDS),
+    ] = None,
+    organisations: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--organisation",
+            "--org",
+            metavar="NAME",
+            help="An author or publisher: id or name.",
+            rich_help_panel=FIELDS,
+        ),
+    ] = None,
+    contacts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--contact",
+            metavar="NAME",
+            help="Whom to ask: id, name or email.",
+            rich_help_panel=FIELDS,
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option(rich_help_panel=FIELDS)] = None,
+    availability: Annotated[Availability | None, typer.Option(rich_help_panel=FIELDS)] = None,
+    responses: Annotated[
+        int | None, typer.Option(min=0, help="A survey's responses.", rich_help_panel=FIELDS)
+    ] = None,
+    notes: Annotated[str | None, typer.Option(rich_help_panel=FIELDS)] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Where its facts come from (a web address).", rich_help_panel=FIELDS),
+    ] = None,
+    related: Annotated[
+        list[str] | None,
+        typer.Option("--related", metavar="ID", help="A related material.", rich_help_panel=FIELDS),
+    ] = None,
+    material_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The id; by default made from the title.", show_default=False),
+    ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help="Ask for each field (the default on a terminal when --title or --type is "
+            "missing).",
+        ),
+    ] = False,
+) -> None:
+    """Add a material to your catalogue, from options or by answering questions.
+
+    The new record is appended to the file; every other line stays as it was, comments
+    included. Nothing is written unless the whole catalogue is still valid. The new id is
+    printed.
+
+    Examples:
+
+      talenthub add --title "Policy brief on retention" --type brief --date "May 2024"
+
+      talenthub add -i
+    """
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.core.human_dates import read_date
+    from talenthub_cli.storage.loader import load_catalogue
+
+    session = session_of(ctx)
+    target = _writable(session)
+    catalogue = load_catalogue(target.path)
+    fields: dict[str, Any] = {
+        "title": title, "type": kind, "date": date, "summary": summary,
+        "topics": topics or [], "languages": languages or [],
+        "organisations": organisations or [], "contacts": contacts or [], "url": url,
+        "availability": availability, "responses": responses, "notes": notes,
+        "source": source, "related": related or [],
+    }  # fmt: skip
+    if interactive or (sys.stdin.isatty() and (title is None or kind is None)):
+        _ask(fields, catalogue, session)
+    if not fields["title"] or fields["type"] is None:
+        missing = " and ".join(n for n in ("--title", "--type") if not fields[n[2:]])
+        raise UsageError(f"add needs {missing} (or -i to be asked for each field)")
+    if fields["date"] is not None:
+        fields["date"] = _option_date(fields["date"], read_date)
+    record = _record(fields, catalogue, material_id)
+    _append(target.path, record)
+    session.terminal.out.write(record["id"] + "\n")
+    session.terminal.err.write(f"Added {record['id']} to {target.path}.\n")
+
+
+def _option_date(text: str, read: Any) -> str:
+    from talenthub_cli.core.errors import DateError
+
+    try:
+        found: str = read(text)
+    except DateError as error:
+        raise typer.BadParameter(str(error), param_hint="'--date'") from None
+    return found
+
+
+def _record(fields: dict[str, Any], catalogue: Any, material_id: str | None) -> dict[str, Any]:
+    """The new material's record, in the catalogue's field order, with names turned to ids."""
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.core.query import match_contacts, match_organisations
+
+    taken = {m.id for m in catalogue.materials}
+    if material_id is not None and material_id in taken:
+        raise UsageError(f"there is already a material {material_id!r}; choose another --id")
+    contact_ids = [
+        _one("contact", name, match_contacts(name, catalogue.contacts))
+        for name in fields["contacts"]
+    ]
+    organisation_ids = [
+        _one("organisation", name, match_organisations(name, catalogue.organisations))
+        for name in fields["organisations"]
+    ]
+    record: dict[str, Any] = {
+        "id": material_id or slug(fields["title"], taken),
+        "title": fields["title"],
+        "type": MaterialType(fields["type"]).value,
+        "date": fields["date"],
+        "summary": fields["summary"],
+        "topics": fields["topics"],
+        "languages": fields["languages"],
+        "organisations": organisation_ids,
+        "contacts": contact_ids,
+        "url": fields["url"],
+        "availability": None if fields["availability"] is None else fields["availability"].value,
+        "related": fields["related"],
+        "responses": fields["responses"],
+        "notes": fields["notes"],
+        "source": fields["source"],
+    }
+    return {key: value for key, value in record.items() if value not in (None, [])}
+
+
+def _one(kind: str, name: str, ids: list[str]) -> str:
+    from talenthub_cli.core.errors import UsageError
+
+    if len(ids) > 1:
+        raise UsageError(f"{name!r} names {len(ids)} {kind}s ({', '.join(ids)}); give the id")
+    return ids[0]
+
+
+def _append(path: Path, record: dict[str, Any]) -> None:
+    import tomli_w
+
+    from talenthub_cli.core.blocks import appended
+    from talenthub_cli.storage.keeping import change_catalogue
+
+    # The record as a [[materials]] table; tomli-w would write a small one inline, as an array.
+    block = "[[materials]]\n" + tomli_w.dumps(record)
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        if any(m.get("id") == record["id"] for m in data.get("materials", [])):
+            from talenthub_cli.core.errors import UsageError
+
+            raise UsageError(f"there is already a material {record['id']!r}; choose another --id")
+        intended = {**data, "materials": [*data.get("materials", []), record]}
+        return appended(text, block), intended
+
+    change_catalogue(path, change)
+
+
+def _ask(fields: dict[str, Any], catalogue: Any, session: Session) -> None:
+    """Ask for each field not given, checking each answer on the spot and asking again."""
+    from rich.console import Console
+    from rich.prompt import Confirm, Prompt
+
+    from talenthub_cli.core.dates import humanize, parse
+    from talenthub_cli.core.errors import TalenthubError
+    from talenthub_cli.core.human_dates import read_date
+    from talenthub_cli.core.query import match_contacts, match_organisations
+    from talenthub_cli.core.validate import field_problem
+
+    console = Console(file=session.terminal.err, highlight=False)
+
+    def ask(label: str, check: Any, *, required: bool = False, choices: list[str] | None = None,
+            default: str | None = None) -> Any:  # fmt: skip
+        while True:
+            answer = Prompt.ask(label, console=console, choices=choices, default=default or "",
+                                show_default=bool(default))  # fmt: skip
+            answer = answer.strip()
+            if not answer:
+                if not required:
+                    return None
+                console.print("  It is needed.")
+                continue
+            try:
+                return check(answer)
+            except (TalenthubError, ValueError) as error:
+                console.print(f"  {error}")
+
+    def text_of(field: str) -> Any:
+        def check(answer: str) -> str:
+            problem = field_problem("materials", field, answer)
+            if problem is not None:
+                raise ValueError(problem)
+            return answer
+
+        return check
+
+    def date_of(answer: str) -> str:
+        found = read_date(answer)
+        console.print(f"  Read as {found} ({humanize(parse(found))}).")
+        return found
+
+    def names(match: Any, records: Any) -> Any:
+        def check(answer: str) -> list[str]:
+            values = [part.strip() for part in answer.split(",") if part.strip()]
+            for value in values:
+                match(value, records)
+            return values
+
+        return check
+
+    if not fields["title"]:
+        fields["title"] = ask("Title", text_of("title"), required=True)
+    if fields["type"] is None:
+        fields["type"] = ask("Type", MaterialType, required=True, choices=list(MaterialType))
+    if fields["date"] is None:
+        fields["date"] = ask("Date (EDTF, or e.g. May 2024; empty for none)", date_of)
+    if fields["summary"] is None:
+        fields["summary"] = ask("Summary", text_of("summary"))
+    if not fields["topics"]:
+        fields["topics"] = ask("Topics, separated by commas", names(lambda v, r: v, None)) or []
+    if not fields["organisations"]:
+        found = ask("Organisations (authors), by name", names(match_organisations,
+                    catalogue.organisations))  # fmt: skip
+        fields["organisations"] = found or []
+    if not fields["contacts"]:
+        found = ask("Contacts, by name or email", names(match_contacts, catalogue.contacts))
+        fields["contacts"] = found or []
+    if fields["url"] is None:
+        fields["url"] = ask("Web address", text_of("url"))
+    if not Confirm.ask(f"Add {fields['title']!r}?", console=console, default=True):
+        raise typer.Exit(1)
+
+
+# remove ------------------------------------------------------------------------------------------
+
+
+def remove(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(metavar="ID", help="The material's id.")],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Remove it even if other records name it, and those names."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Remove a material from your catalogue: its record's text, and nothing else.
+
+    If other records name it (as a part, a related material, an event's material), it is not
+    removed unless --force, which takes those names out too. On a terminal it asks first. The
+    previous version of the file is kept as catalogue.toml.bak.
+
+    Examples:
+
+      talenthub remove briefs-2023-06
+
+      talenthub remove guidebook --force --yes
+    """
+    import difflib
+
+    from rich.console import Console
+    from rich.prompt import Confirm
+
+    from talenthub_cli.core.blocks import removed, replaced, text_of
+    from talenthub_cli.core.errors import NotFoundError, UsageError
+    from talenthub_cli.storage.keeping import backup_of, change_catalogue
+    from talenthub_cli.storage.loader import load_checked
+
+    session = session_of(ctx)
+    target = _writable(session)
+    checked = load_checked(target.path)
+    ids = [m["id"] for m in checked.materials]
+    if reference not in ids:
+        nearest = difflib.get_close_matches(reference, ids, n=1)
+        hint = f" Did you mean {nearest[0]!r}?" if nearest else ""
+        raise NotFoundError(f"no material has the id {reference!r}.{hint}")
+    naming = _naming(checked, reference)
+    if naming and not force:
+        names = "; ".join(f"{name} ({field})" for _, _, field, name in naming)
+        raise UsageError(
+            f"{reference!r} is named by {names}; take it out of those first, or add --force to "
+            "remove the names too"
+        )
+    title = checked.materials[ids.index(reference)]["title"]
+    if not yes and sys.stdin.isatty():
+        console = Console(file=session.terminal.err, highlight=False)
+        if not Confirm.ask(f"Remove {reference!r} ({title})?", console=console, default=False):
+            raise typer.Exit(1)
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        intended = dict(data)
+        materials = [dict(m) for m in data.get("materials", [])]
+        events = [dict(e) for e in data.get("events", [])]
+        # Names of it in other records first (their blocks come before or after; the indexes
+        # of the records do not change until the record itself goes).
+        for kind, index, field, _ in naming:
+            records = materials if kind == "materials" else events
+            records[index][field] = [key for key in records[index][field] if key != reference]
+            block = text_of(text, kind, index)
+            new_block = None if block is None else _without(block, field, reference)
+            new_text = None if new_block is None else replaced(text, kind, index, new_block)
+            if new_text is None:
+                raise UsageError(f"could not find where {name_of(kind, index)} names it")
+            text = new_text
+        position = ids.index(reference)
+        new_text = removed(text, "materials", position)
+        if new_text is None:
+            raise UsageError(f"could not find the text of {reference!r} in {target.path}")
+        del materials[position]
+        intended["materials"] = materials
+        if "events" in intended:
+            intended["events"] = events
+        if not materials:  # the last [[materials]] gone: the file has no materials key
+            del intended["materials"]
+        return new_text, intended
+
+    def name_of(kind: str, index: int) -> str:
+        return f"{kind[:-1]} #{index + 1}"
+
+    change_catalogue(target.path, change)
+    session.terminal.err.write(
+        f"Removed {reference} from {target.path} (the previous version is in "
+        f"{backup_of(target.path).name}).\n"
+    )
+
+
+def _naming(checked: Any, reference: str) -> list[tuple[str, int, str, str]]:
+    """The records that name material `reference`: (kind, index, field, "material 'x'")."""
+    found = []
+    for kind, fields in (("materials", ("parts", "related")), ("events", ("materials",))):
+        for index, record in enumerate(getattr(checked, kind)):
+            for field in fields:
+                if reference in record.get(field, []):
+                    found.append((kind, index, field, f"{kind[:-1]} {record['id']!r}"))
+    return found
+
+
+def _without(block: str, field: str, reference: str) -> str | None:
+    """A record's text with `reference` taken out of its `field = [...]` list."""
+    import re
+
+    import tomli_w
+
+    pattern = re.compile(
+        rf"(?ms)^(?P<key>[ \t]*{re.escape(field)}[ \t]*=[ \t]*)\[(?P<items>[^\]]*)\]"
+    )
+    match = pattern.search(block)
+    if match is None:
+        return None
+    items = re.findall(r'"([^"]*)"|\'([^\']*)\'', match["items"])
+    kept = [double or single for double, single in items if (double or single) != reference]
+    value = tomli_w.dumps({"x": kept}).partition("=")[2].strip()
+    return block[: match.start()] + match["key"] + value + block[match.end() :]

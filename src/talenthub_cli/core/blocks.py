@@ -1,0 +1,83 @@
+"""A record's own text in a catalogue file, so that a change touches that text and no other byte.
+
+A record's block runs from its `[[kind]]` header to the next header, with the comment lines
+right above its header (they describe it) and without the comments and blank lines right above
+the next header (they describe the next). Everything here is text in, text out; the storage
+checks that the result parses to exactly the intended data before it writes anything.
+"""
+
+from __future__ import annotations
+
+from talenthub_cli.core.locate import Locator
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def block(text: str, kind: str, index: int) -> tuple[int, int] | None:
+    """The lines [start, end) (0-based) of the `index`-th `[[kind]]` record, or None."""
+    headers = Locator(text).headers()
+    lines = text.splitlines(keepends=True)
+    for position, (number, name, found) in enumerate(headers):
+        if (name, found) != (kind, index):
+            continue
+        start = number - 1
+        while start > 0 and lines[start - 1].strip().startswith("#"):
+            start -= 1
+        end = headers[position + 1][0] - 1 if position + 1 < len(headers) else len(lines)
+        following = headers[position + 1][0] - 1 if position + 1 < len(headers) else None
+        if following is not None:
+            while end > number and _is_comment_or_blank(lines[end - 1]):
+                end -= 1
+        else:
+            while end > number and not lines[end - 1].strip():
+                end -= 1
+        return start, end
+    return None
+
+
+def text_of(text: str, kind: str, index: int) -> str | None:
+    """The record's block as text."""
+    span = block(text, kind, index)
+    if span is None:
+        return None
+    return "".join(text.splitlines(keepends=True)[span[0] : span[1]])
+
+
+def replaced(text: str, kind: str, index: int, new: str) -> str | None:
+    """The text with the record's block replaced by `new` (which ends with a line break)."""
+    span = block(text, kind, index)
+    if span is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    if span[1] == len(lines) and lines and not lines[-1].endswith("\n"):
+        new = new.rstrip("\n")
+    return "".join(lines[: span[0]]) + new + "".join(lines[span[1] :])
+
+
+def removed(text: str, kind: str, index: int) -> str | None:
+    """The text without the record's block, and without the blank lines that set it apart."""
+    span = block(text, kind, index)
+    if span is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    start, end = span
+    while end < len(lines) and not lines[end].strip():  # the blank lines after it go too
+        end += 1
+    if end == len(lines):  # the last record: take the blank lines before it instead
+        while start > 0 and not lines[start - 1].strip():
+            start -= 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def appended(text: str, new: str) -> str:
+    """The text with a record's block added at the end, after one blank line."""
+    if not text:
+        return new
+    if not text.endswith("\n"):
+        text += "\n"
+    if not text.endswith("\n\n"):
+        text += "\n"
+    return text + new
