@@ -50,6 +50,15 @@ def locked(path: Path) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
+def _sweep(path: Path) -> None:
+    """Remove the temporary files of writers that were killed half way (under the lock, no
+    other writer of this file is at work)."""
+    for name in (path.name, backup_of(path).name):
+        for stale in path.parent.glob(f".{name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
 def backup_of(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
@@ -68,6 +77,7 @@ def change_catalogue(
     """
     name = shown if shown is not None else str(path)
     with locked(path):
+        _sweep(path)
         old_text = read_text(path, name)
         old_data = parse_toml(old_text, name)
         new_text, intended = change(old_text, old_data)

@@ -1,0 +1,85 @@
+"""Data safety under pressure: two writers at once, and writers killed at random moments."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from talenthub_cli.cli.keeping import EMPTY_CATALOGUE
+from talenthub_cli.storage.loader import load_catalogue
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# A writer: adds materials prefix-0, prefix-1, ... in one process, as `talenthub add` does.
+WRITER = """
+import sys
+from talenthub_cli.cli.app import app
+
+path, prefix, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+for number in range(first, first + count):
+    title = f"{prefix} {number}"
+    try:
+        app(["-c", path, "add", "--title", title, "--type", "brief", "--id",
+             f"{prefix}-{number}"], prog_name="talenthub")
+    except SystemExit as exit:
+        if exit.code:
+            raise
+"""
+
+
+def _writer(path: Path, prefix: str, first: int, count: int, home: Path) -> subprocess.Popen[bytes]:
+    environment = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), prefix, str(first), str(count)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.toml"
+    path.write_text(EMPTY_CATALOGUE)
+    writers = [_writer(path, prefix, 0, 50, tmp_path) for prefix in ("left", "right")]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=300)
+        assert writer.returncode == 0, errors.decode()
+    ids = [material.id for material in load_catalogue(path).materials]
+    assert len(ids) == 100
+    for prefix in ("left", "right"):  # each writer's materials, all there, in its order
+        assert [i for i in ids if i.startswith(prefix)] == [f"{prefix}-{n}" for n in range(50)]
+
+
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "catalogue.toml"
+    path.write_text(EMPTY_CATALOGUE)
+    randomness = random.Random(20240515)
+    done = 0
+    kills = 0
+    for _ in range(25):
+        writer = _writer(path, "m", done, 1000, tmp_path)
+        time.sleep(randomness.uniform(0.05, 0.6))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        kills += writer.returncode == -signal.SIGKILL
+        ids = [material.id for material in load_catalogue(path).materials]  # valid, whole
+        assert ids == [f"m-{n}" for n in range(len(ids))]  # an earlier version, never a mix
+        assert len(ids) >= done
+        done = len(ids)
+    assert kills >= 20  # most were killed while still at work
+    assert done > 0
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 2  # at most the last kill's, swept by the next write
