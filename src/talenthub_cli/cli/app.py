@@ -108,6 +108,7 @@ app.command()(commands.config)
 app.command()(keeping.init)
 app.command()(keeping.check)
 app.command()(keeping.add)
+app.command()(keeping.edit)
 app.command()(keeping.remove)
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path  # noqa: TC003 (Typer reads the annotations at run time)
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -584,3 +584,153 @@ def _without(block: str, field: str, reference: str) -> str | None:
     kept = [double or single for double, single in items if (double or single) != reference]
     value = tomli_w.dumps({"x": kept}).partition("=")[2].strip()
     return block[: match.start()] + match["key"] + value + block[match.end() :]
+
+
+# edit --------------------------------------------------------------------------------------------
+
+_MARK = "#! "  # the lines talenthub puts at the top of the file being edited
+
+
+def editor_command(environ: Any) -> list[str]:
+    """$VISUAL, else $EDITOR, else an editor that is there: nano, vi (notepad on Windows)."""
+    import shlex
+    import shutil
+
+    from talenthub_cli.core.errors import UsageError
+
+    for variable in ("VISUAL", "EDITOR"):
+        if environ.get(variable):
+            return shlex.split(environ[variable], posix=sys.platform != "win32")
+    for candidate in ("notepad",) if sys.platform == "win32" else ("nano", "vi"):
+        if shutil.which(candidate):
+            return [candidate]
+    raise UsageError("no editor found: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
+
+
+def edit(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(metavar="ID", help="The material's id.")],
+) -> None:
+    """Edit a material's record in your editor; it is saved only if the catalogue stays valid.
+
+    Opens $VISUAL or $EDITOR (else nano or vi) on the record's text alone. On save the whole
+    catalogue is checked: if something is wrong, the problems are shown and you choose to edit
+    again (they are listed at the top) or to give up, leaving the file as it was, as visudo
+    does. Only the record's own lines change.
+
+    Examples:
+
+      talenthub edit guidebook
+
+      EDITOR="code --wait" talenthub edit briefs-2024-05
+    """
+    import difflib
+    import os
+    import subprocess
+    import tempfile
+
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    from talenthub_cli.core.blocks import text_of
+    from talenthub_cli.core.errors import NotFoundError, TalenthubError, UsageError
+    from talenthub_cli.storage.loader import load_checked, read_text
+
+    session = session_of(ctx)
+    target = _writable(session)
+    command = editor_command(session.environ)
+    original = read_text(target.path, str(target.path))
+    ids = [m["id"] for m in load_checked(target.path).materials]
+    if reference not in ids:
+        nearest = difflib.get_close_matches(reference, ids, n=1)
+        hint = f" Did you mean {nearest[0]!r}?" if nearest else ""
+        raise NotFoundError(f"no material has the id {reference!r}.{hint}")
+    index = ids.index(reference)
+    block = text_of(original, "materials", index)
+    if block is None:
+        raise UsageError(f"could not find the text of {reference!r} in {target.path}")
+    console = Console(file=session.terminal.err, highlight=False)
+    handle, name = tempfile.mkstemp(prefix=f"talenthub-{reference}-", suffix=".toml")
+    draft = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(block)
+        while True:
+            try:
+                subprocess.run([*command, str(draft)], check=True)
+            except (OSError, subprocess.CalledProcessError) as error:
+                raise UsageError(f"the editor {command[0]!r} failed: {error}") from None
+            edited = "".join(
+                line for line in draft.read_text(encoding="utf-8").splitlines(keepends=True)
+                if not line.startswith(_MARK.rstrip())
+            )  # fmt: skip
+            if edited == block:
+                session.terminal.err.write(f"No change to {reference}.\n")
+                return
+            try:
+                _save_edit(target.path, original, index, edited)
+            except TalenthubError as error:
+                problems = _problem_lines(error)
+                console.print(f"{reference} was not saved:", markup=False)
+                for line in problems:
+                    console.print(f"  {line}", markup=False)
+                answer = Prompt.ask(
+                    "Edit again, or give up and leave the file as it was?",
+                    console=console, choices=["edit", "give up"], default="edit",
+                )  # fmt: skip
+                if answer != "edit":
+                    raise typer.Exit(1) from None
+                header = [f"{_MARK}{reference} was not saved:\n"]
+                header += [f"{_MARK}  {line}\n" for line in problems]
+                header.append(f"{_MARK}Put it right and save; lines starting #! are ignored.\n")
+                draft.write_text("".join(header) + edited, encoding="utf-8")
+                continue
+            session.terminal.err.write(f"Saved {reference} in {target.path}.\n")
+            return
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def _problem_lines(error: Exception) -> list[str]:
+    from talenthub_cli.core.errors import InvalidCatalogueError
+
+    if isinstance(error, InvalidCatalogueError):
+        return [
+            ", ".join(p for p in (problem.record, f"field {problem.field!r}" if problem.field
+                      else None) if p) + f": {problem.message}"
+            + (f" ({problem.hint})" if problem.hint else "")
+            for problem in error.problems
+        ]  # fmt: skip
+    return [str(error)]
+
+
+def _save_edit(path: Path, original: str, index: int, edited: str) -> None:
+    """Put the edited record in place of the old one, if the file has not changed meanwhile."""
+    import tomli
+
+    from talenthub_cli.core.blocks import replaced
+    from talenthub_cli.core.errors import CatalogueError, UsageError
+    from talenthub_cli.storage.keeping import change_catalogue
+
+    try:
+        parsed = tomli.loads(edited)
+    except tomli.TOMLDecodeError as error:
+        raise CatalogueError(f"not valid TOML: {error}") from None
+    records = parsed.get("materials")
+    if set(parsed) != {"materials"} or not isinstance(records, list) or len(records) != 1:
+        raise UsageError("the text must be one [[materials]] table, as it was")
+    if not edited.endswith("\n"):
+        edited += "\n"
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        if text != original:
+            raise UsageError(
+                f"{path} changed while you were editing; nothing was saved: run edit again"
+            )
+        new_text = replaced(text, "materials", index, edited)
+        assert new_text is not None  # found before, and the text is the same
+        materials = list(data["materials"])
+        materials[index] = records[0]
+        return new_text, {**data, "materials": materials}
+
+    change_catalogue(path, change)
