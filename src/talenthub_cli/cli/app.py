@@ -110,6 +110,7 @@ app.command()(keeping.check)
 app.command()(keeping.add)
 app.command()(keeping.edit)
 app.command()(keeping.remove)
+app.command("import")(keeping.import_materials)
 
 
 def main() -> None:

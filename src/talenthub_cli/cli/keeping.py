@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -734,3 +735,218 @@ def _save_edit(path: Path, original: str, index: int, edited: str) -> None:
         return new_text, {**data, "materials": materials}
 
     change_catalogue(path, change)
+
+
+# import ------------------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>")
+
+
+def import_materials(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV file, as `talenthub export` writes it.")
+    ],
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace materials whose id is already there.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Say what would change, and change nothing.")
+    ] = False,
+) -> None:
+    """Import materials from a CSV file, as `talenthub export` writes it.
+
+    With or without a byte order mark, with , or ; or tabs between cells (found from the
+    header). Every row is checked first; if any is wrong, every problem is shown with its row
+    and column and nothing is written. Materials whose id is already in the catalogue are
+    skipped, or replaced with --update. Contacts are matched by email, then name; organisations
+    by id or name.
+
+    Examples:
+
+      talenthub import materials.csv --dry-run
+
+      talenthub import materials.csv --update
+    """
+    import tomli_w
+
+    from talenthub_cli.core.blocks import appended, replaced
+    from talenthub_cli.storage.keeping import change_catalogue
+    from talenthub_cli.storage.loader import load_catalogue
+
+    session = session_of(ctx)
+    target = _writable(session)
+    catalogue = load_catalogue(target.path)
+    records = _read_rows(file, catalogue)
+    position = {m.id: index for index, m in enumerate(catalogue.materials)}
+    new = [r for r in records if r["id"] not in position]
+    known = [r for r in records if r["id"] in position]
+    changed = known if update else []
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        materials = list(data.get("materials", []))
+        for record in changed:
+            index = position[record["id"]]
+            block = "[[materials]]\n" + tomli_w.dumps(record)
+            found = replaced(text, "materials", index, block)
+            if found is None:
+                from talenthub_cli.core.errors import UsageError
+
+                raise UsageError(f"could not find the text of {record['id']!r}")
+            text, materials[index] = found, record
+        for record in new:
+            text = appended(text, "[[materials]]\n" + tomli_w.dumps(record))
+            materials.append(record)
+        intended = {**data, "materials": materials} if materials else data
+        return text, intended
+
+    out = session.terminal.out
+    if not new and not changed:
+        session.terminal.err.write(_import_summary(0, 0, len(known), dry_run) + "\n")
+        return
+    change_catalogue(target.path, change, write=not dry_run)
+    if dry_run:
+        out.writelines(f"add\t{r['id']}\t{r['title']}\n" for r in new)
+        out.writelines(f"update\t{r['id']}\t{r['title']}\n" for r in changed)
+    skipped = 0 if update else len(known)
+    out.writelines(f"skip\t{r['id']}\t{r['title']}\n" for r in known if not update and dry_run)
+    session.terminal.err.write(_import_summary(len(new), len(changed), skipped, dry_run) + "\n")
+
+
+def _import_summary(added: int, updated: int, skipped: int, dry_run: bool) -> str:
+    verb = (
+        ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
+    )
+    text = f"{verb[0]} {_count(added, 'material')}, {verb[1]} {updated}, {verb[2]} {skipped}"
+    if skipped:
+        text += " (already there; --update replaces them)"
+    return text + ("; nothing was written." if dry_run else ".")
+
+
+def _read_rows(file: Path, catalogue: Any) -> list[dict[str, Any]]:
+    """The materials of a CSV file as records, every row checked; UsageError with every
+    problem if any row is wrong."""
+    import csv
+    import difflib
+    import io
+
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.export.csv_export import COLUMNS
+
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{file}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{file}: not UTF-8 text (save it from the spreadsheet as CSV UTF-8)"
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+    if not rows:
+        raise UsageError(f"{file}: empty; the first row names the columns: {', '.join(COLUMNS)}")
+    header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
+    for name in header:
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"{file}: unknown column {name!r}{hint}; the columns are "
+                             + ", ".join(COLUMNS))  # fmt: skip
+    missing = [name for name in ("title", "type") if name not in header]
+    if missing:
+        raise UsageError(f"{file}: no {' or '.join(repr(m) for m in missing)} column")
+    problems: list[str] = []
+    records: list[dict[str, Any]] = []
+    taken = {m.id for m in catalogue.materials}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            continue
+        found: list[str] = []
+        record = _row_record(dict(zip(header, row, strict=True)), catalogue, found)
+        problems.extend(f"row {number}, {problem}" for problem in found)
+        if found:
+            continue
+        if not record.get("id"):
+            record = {"id": slug(record["title"], taken | {r["id"] for r in records}), **record}
+        if any(r["id"] == record["id"] for r in records):
+            problems.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+            continue
+        records.append(record)
+    if problems:
+        shown = problems[:20] + (
+            [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
+        )
+        raise UsageError(f"{file}: nothing was imported:\n  " + "\n  ".join(shown))
+    return records
+
+
+_LISTS = ("topics", "languages", "organisations", "contacts", "parts", "related")
+_ORDER = (
+    "id", "title", "type", "date", "summary", "topics", "languages", "organisations",
+    "contacts", "url", "availability", "parts", "related", "responses", "notes", "source",
+)  # fmt: skip
+
+
+def _row_record(cells: dict[str, str], catalogue: Any, problems: list[str]) -> dict[str, Any]:
+    """One row as a material's record, in the catalogue's field order; what is wrong goes to
+    `problems` as "column 'x': why"."""
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.core.query import match_contacts, match_organisations
+    from talenthub_cli.core.validate import field_problem
+    from talenthub_cli.export.csv_export import split_items, unguard
+
+    record: dict[str, Any] = {}
+    for field in _ORDER:
+        cell = unguard(cells.get(field, ""))
+        if not cell:
+            continue
+        value: Any = split_items(cell) if field in _LISTS else cell
+        try:
+            if field == "contacts":
+                value = [_contact_id(item, catalogue.contacts, match_contacts) for item in value]
+            elif field == "organisations":
+                value = [
+                    _one("organisation", item, match_organisations(item, catalogue.organisations))
+                    for item in value
+                ]
+        except UsageError as error:
+            problems.append(f"column {field!r}: {error}")
+            continue
+        if field == "responses":
+            if not cell.isdigit():
+                problems.append(f"column 'responses': {cell!r} is not a whole number")
+                continue
+            value = int(cell)
+        problem = field_problem("materials", field, value)
+        if problem is not None:
+            problems.append(f"column {field!r}: {problem}")
+            continue
+        record[field] = value
+    for field in ("title", "type"):
+        if field not in record and not any(p.startswith(f"column {field!r}") for p in problems):
+            problems.append(f"column {field!r}: empty, and a material needs one")
+    return record
+
+
+def _contact_id(label: str, contacts: Any, match: Any) -> str:
+    """A contact written "Name <email>" (as exports write them), or by id, name or email."""
+    from talenthub_cli.core.errors import UsageError
+
+    found = _LABEL.fullmatch(label.strip())
+    if found is not None:
+        for value in (found["email"], found["name"]):
+            try:
+                return _one("contact", value, match(value, contacts))
+            except UsageError:
+                continue  # try the name next
+    return _one("contact", label, match(label, contacts))

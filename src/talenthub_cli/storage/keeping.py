@@ -68,12 +68,14 @@ def change_catalogue(
     change: Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]],
     *,
     shown: str | None = None,
+    write: bool = True,
 ) -> CheckedCatalogue:
     """Apply `change` to the catalogue at `path`, whole or not at all.
 
     `change` gets the current text and its data and returns the new text and the data it must
     parse to. If the new text parses to other data (the change reached beyond its record), or the
-    data breaks a rule, nothing is written and the error says why.
+    data breaks a rule, nothing is written and the error says why. Without `write`, everything
+    is checked and nothing written (a dry run).
     """
     name = shown if shown is not None else str(path)
     with locked(path):
@@ -88,6 +90,8 @@ def change_catalogue(
                 "was written; make it by hand with an editor"
             )
         checked = check_catalogue(new_data, name, new_text)  # raises with every problem
+        if not write:
+            return checked
         mode = path.stat().st_mode & 0o7777
         write_atomically(backup_of(path), lambda out: out.write(old_text), replace=True, mode=mode)
         write_atomically(path, lambda out: out.write(new_text), replace=True, mode=mode)
