@@ -286,7 +286,7 @@ def add(
 
     Examples:
 
-      talenthub add --title "Policy brief on retention" --type brief --date "May 2024"
+      talenthub add --title "Retention brief" -t brief --date "May 2024"
 
       talenthub add -i
     """
@@ -739,7 +739,7 @@ def _save_edit(path: Path, original: str, index: int, edited: str) -> None:
 
 # import ------------------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>")
+_LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>", re.DOTALL)
 
 
 def import_materials(
