@@ -246,3 +246,38 @@ def test_slugs_are_ascii_unique_and_short() -> None:
     assert slug("Kobenhavn & København: Übersicht", set()) == "kobenhavn-kobenhavn-ubersicht"
     assert slug("Briefs", {"briefs", "briefs-2"}) == "briefs-3"
     assert len(slug("word " * 40, set())) <= 48
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("talenthub_cli.cli.keeping._on_terminal", lambda: True)
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_remove_asks_first_on_a_terminal(quirky: Path) -> None:
+    run("-c", str(quirky), "add", "--title", "Third", "--type", "brief")
+    kept = quirky.read_text()
+    outcome = run("-c", str(quirky), "remove", "third", input="n\n")
+    assert outcome.code == 1
+    assert "Remove 'third' (Third)? [y/n] (n): " in outcome.stderr
+    assert quirky.read_text() == kept
+    assert run("-c", str(quirky), "remove", "third", input="y\n").code == 0
+    assert quirky.read_text() == QUIRKY
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_add_asks_on_a_terminal_when_the_title_or_type_is_missing(quirky: Path) -> None:
+    outcome = run("-c", str(quirky), "add", "--type", "brief", input="Asked\n\n\n\n\n\n\ny\n")
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.stdout == "asked\n"
+    assert "Title: " in outcome.stderr
+
+
+def test_a_change_keeps_the_files_permissions_and_its_link(quirky: Path, tmp_path: Path) -> None:
+    quirky.chmod(0o600)
+    link = tmp_path / "link.toml"
+    link.symlink_to(quirky)
+    assert run("-c", str(link), "add", "--title", "Third", "--type", "brief").code == 0
+    assert link.is_symlink()
+    assert quirky.stat().st_mode & 0o777 == 0o600
+    assert quirky.read_text().startswith(QUIRKY)

@@ -31,6 +31,11 @@ title = "My project"
 """
 
 
+def _on_terminal() -> bool:
+    """Whether a person is at the keyboard: then add asks and remove confirms."""
+    return sys.stdin.isatty()
+
+
 def _writable(session: Session) -> CatalogueSource:
     """The catalogue that a change goes to; never the bundled one, which is read-only."""
     from talenthub_cli.core.errors import UsageError
@@ -304,7 +309,7 @@ def add(
         "availability": availability, "responses": responses, "notes": notes,
         "source": source, "related": related or [],
     }  # fmt: skip
-    if interactive or (sys.stdin.isatty() and (title is None or kind is None)):
+    if interactive or (_on_terminal() and (title is None or kind is None)):
         _ask(fields, catalogue, session)
     if not fields["title"] or fields["type"] is None:
         missing = " and ".join(n for n in ("--title", "--type") if not fields[n[2:]])
@@ -516,7 +521,7 @@ def remove(
             "remove the names too"
         )
     title = checked.materials[ids.index(reference)]["title"]
-    if not yes and sys.stdin.isatty():
+    if not yes and _on_terminal():
         console = Console(file=session.terminal.err, highlight=False)
         if not Confirm.ask(f"Remove {reference!r} ({title})?", console=console, default=False):
             raise typer.Exit(1)

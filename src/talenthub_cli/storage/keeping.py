@@ -78,6 +78,7 @@ def change_catalogue(
     is checked and nothing written (a dry run).
     """
     name = shown if shown is not None else str(path)
+    path = path.resolve()  # a symbolic link stays one: the file it points to is changed
     with locked(path):
         _sweep(path)
         old_text = read_text(path, name)
