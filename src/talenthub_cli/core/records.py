@@ -87,24 +87,25 @@ _AVAILABILITY = {availability.value: availability for availability in Availabili
 
 
 def material_from_record(record: Mapping[str, Any]) -> Material:
-    availability = record.get("availability")
+    get = record.get  # looked up once: this runs for every material listed
+    date, availability = get("date"), get("availability")
     return Material(
         id=record["id"],
         title=record["title"],
         type=_TYPES[record["type"]],
-        date=_date(record.get("date")),
-        summary=record.get("summary"),
-        topics=_ids(record, "topics"),
-        languages=_ids(record, "languages"),
-        organisations=_ids(record, "organisations"),
-        contacts=_ids(record, "contacts"),
-        url=record.get("url"),
+        date=parse(date) if isinstance(date, str) else None,
+        summary=get("summary"),
+        topics=tuple(get("topics") or ()),
+        languages=tuple(get("languages") or ()),
+        organisations=tuple(get("organisations") or ()),
+        contacts=tuple(get("contacts") or ()),
+        url=get("url"),
         availability=_AVAILABILITY[availability] if availability else None,
-        parts=_ids(record, "parts"),
-        related=_ids(record, "related"),
-        responses=record.get("responses"),
-        notes=record.get("notes"),
-        source=record.get("source"),
+        parts=tuple(get("parts") or ()),
+        related=tuple(get("related") or ()),
+        responses=get("responses"),
+        notes=get("notes"),
+        source=get("source"),
     )
 
 
