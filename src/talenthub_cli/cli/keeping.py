@@ -151,26 +151,14 @@ def check(
         out.write("\n")
     else:
         for severity, problem in found:
-            out.write(_line(severity, problem) + "\n")
-        counts = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}"
-        verdict = "not valid" if errors else f"valid, {_count(materials, 'material')}"
+            out.write(problem.located(severity) + "\n")
+        from talenthub_cli.core.text import counted
+
+        counts = f"{counted(len(errors), 'error')}, {counted(len(warnings), 'warning')}"
+        verdict = "not valid" if errors else f"valid, {counted(materials, 'material')}"
         out.write(f"{shown}: {verdict}; {counts}\n")
     if errors:
         raise typer.Exit(1)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _line(severity: str, problem: Problem) -> str:
-    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-    subject = ", ".join(
-        part for part in (problem.record, f"field {problem.field!r}" if problem.field else None)
-        if part
-    )  # fmt: skip
-    text = f"{where}: {severity}: " + (f"{subject}: " if subject else "") + problem.message
-    return f"{text} ({problem.hint})" if problem.hint else text
 
 
 def _syntax_problem(message: str, shown: str) -> Problem:
@@ -376,14 +364,19 @@ def _one(kind: str, name: str, ids: list[str]) -> str:
     return ids[0]
 
 
-def _append(path: Path, record: dict[str, Any]) -> None:
+def material_block(record: dict[str, Any]) -> str:
+    """A material's record as a [[materials]] table (tomli-w would write a small one inline)."""
     import tomli_w
+
+    return "[[materials]]\n" + tomli_w.dumps(record)
+
+
+def _append(path: Path, record: dict[str, Any]) -> None:
 
     from talenthub_cli.core.blocks import appended
     from talenthub_cli.storage.keeping import change_catalogue
 
-    # The record as a [[materials]] table; tomli-w would write a small one inline, as an array.
-    block = "[[materials]]\n" + tomli_w.dumps(record)
+    block = material_block(record)
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         if any(m.get("id") == record["id"] for m in data.get("materials", [])):
@@ -474,6 +467,20 @@ def _ask(fields: dict[str, Any], catalogue: Any, session: Session) -> None:
 # remove ------------------------------------------------------------------------------------------
 
 
+def _position(reference: str, ids: list[str]) -> int:
+    """Where the material with exactly this id is: a change names its record by its id, not by
+    a prefix or a title as `show` may. NotFoundError, with the nearest id, if there is none."""
+    import difflib
+
+    from talenthub_cli.core.errors import NotFoundError
+
+    if reference not in ids:
+        nearest = difflib.get_close_matches(reference, ids, n=1)
+        hint = f" Did you mean {nearest[0]!r}?" if nearest else ""
+        raise NotFoundError(f"no material has the id {reference!r}.{hint}")
+    return ids.index(reference)
+
+
 def remove(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument(metavar="ID", help="The material's id.")],
@@ -495,13 +502,12 @@ def remove(
 
       talenthub remove guidebook --force --yes
     """
-    import difflib
 
     from rich.console import Console
     from rich.prompt import Confirm
 
     from talenthub_cli.core.blocks import removed, replaced, text_of
-    from talenthub_cli.core.errors import NotFoundError, UsageError
+    from talenthub_cli.core.errors import UsageError
     from talenthub_cli.storage.keeping import backup_of, change_catalogue
     from talenthub_cli.storage.loader import load_checked
 
@@ -509,10 +515,7 @@ def remove(
     target = _writable(session)
     checked = load_checked(target.path)
     ids = [m["id"] for m in checked.materials]
-    if reference not in ids:
-        nearest = difflib.get_close_matches(reference, ids, n=1)
-        hint = f" Did you mean {nearest[0]!r}?" if nearest else ""
-        raise NotFoundError(f"no material has the id {reference!r}.{hint}")
+    position = _position(reference, ids)
     naming = _naming(checked, reference)
     if naming and not force:
         names = "; ".join(f"{name} ({field})" for _, _, field, name in naming)
@@ -520,7 +523,7 @@ def remove(
             f"{reference!r} is named by {names}; take it out of those first, or add --force to "
             "remove the names too"
         )
-    title = checked.materials[ids.index(reference)]["title"]
+    title = checked.materials[position]["title"]
     if not yes and _on_terminal():
         console = Console(file=session.terminal.err, highlight=False)
         if not Confirm.ask(f"Remove {reference!r} ({title})?", console=console, default=False):
@@ -541,7 +544,6 @@ def remove(
             if new_text is None:
                 raise UsageError(f"could not find where {name_of(kind, index)} names it")
             text = new_text
-        position = ids.index(reference)
         new_text = removed(text, "materials", position)
         if new_text is None:
             raise UsageError(f"could not find the text of {reference!r} in {target.path}")
@@ -630,7 +632,6 @@ def edit(
 
       EDITOR="code --wait" talenthub edit briefs-2024-05
     """
-    import difflib
     import os
     import subprocess
     import tempfile
@@ -639,19 +640,14 @@ def edit(
     from rich.prompt import Prompt
 
     from talenthub_cli.core.blocks import text_of
-    from talenthub_cli.core.errors import NotFoundError, TalenthubError, UsageError
+    from talenthub_cli.core.errors import TalenthubError, UsageError
     from talenthub_cli.storage.loader import load_checked, read_text
 
     session = session_of(ctx)
     target = _writable(session)
     command = editor_command(session.environ)
     original = read_text(target.path, str(target.path))
-    ids = [m["id"] for m in load_checked(target.path).materials]
-    if reference not in ids:
-        nearest = difflib.get_close_matches(reference, ids, n=1)
-        hint = f" Did you mean {nearest[0]!r}?" if nearest else ""
-        raise NotFoundError(f"no material has the id {reference!r}.{hint}")
-    index = ids.index(reference)
+    index = _position(reference, [m["id"] for m in load_checked(target.path).materials])
     block = text_of(original, "materials", index)
     if block is None:
         raise UsageError(f"could not find the text of {reference!r} in {target.path}")
@@ -701,12 +697,7 @@ def _problem_lines(error: Exception) -> list[str]:
     from talenthub_cli.core.errors import InvalidCatalogueError
 
     if isinstance(error, InvalidCatalogueError):
-        return [
-            ", ".join(p for p in (problem.record, f"field {problem.field!r}" if problem.field
-                      else None) if p) + f": {problem.message}"
-            + (f" ({problem.hint})" if problem.hint else "")
-            for problem in error.problems
-        ]  # fmt: skip
+        return [problem.explained() for problem in error.problems]
     return [str(error)]
 
 
@@ -773,7 +764,6 @@ def import_materials(
 
       talenthub import materials.csv --update
     """
-    import tomli_w
 
     from talenthub_cli.core.blocks import appended, replaced
     from talenthub_cli.storage.keeping import change_catalogue
@@ -792,7 +782,7 @@ def import_materials(
         materials = list(data.get("materials", []))
         for record in changed:
             index = position[record["id"]]
-            block = "[[materials]]\n" + tomli_w.dumps(record)
+            block = material_block(record)
             found = replaced(text, "materials", index, block)
             if found is None:
                 from talenthub_cli.core.errors import UsageError
@@ -800,7 +790,7 @@ def import_materials(
                 raise UsageError(f"could not find the text of {record['id']!r}")
             text, materials[index] = found, record
         for record in new:
-            text = appended(text, "[[materials]]\n" + tomli_w.dumps(record))
+            text = appended(text, material_block(record))
             materials.append(record)
         intended = {**data, "materials": materials} if materials else data
         return text, intended
@@ -819,10 +809,12 @@ def import_materials(
 
 
 def _import_summary(added: int, updated: int, skipped: int, dry_run: bool) -> str:
+    from talenthub_cli.core.text import counted
+
     verb = (
         ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
     )
-    text = f"{verb[0]} {_count(added, 'material')}, {verb[1]} {updated}, {verb[2]} {skipped}"
+    text = f"{verb[0]} {counted(added, 'material')}, {verb[1]} {updated}, {verb[2]} {skipped}"
     if skipped:
         text += " (already there; --update replaces them)"
     return text + ("; nothing was written." if dry_run else ".")

@@ -55,13 +55,21 @@ class Problem:
     field: str | None = None
     hint: str | None = None
 
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+    def explained(self) -> str:
+        """What is wrong and how to fix it, without where: "material 'x', field 'url': ..."."""
         subject = ", ".join(
             part for part in (self.record, f"field {self.field!r}" if self.field else None) if part
         )
-        text = f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
+        text = f"{subject}: {self.message}" if subject else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+    def located(self, severity: str | None = None) -> str:
+        """The problem after its file:line, and its severity if given: "f.toml:3: error: ..."."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {severity + ': ' if severity else ''}{self.explained()}"
+
+    def __str__(self) -> str:
+        return self.located()
 
 
 class InvalidCatalogueError(CatalogueError):

@@ -1,4 +1,5 @@
-"""Text folding: how the catalogue compares words, whatever their case and accents."""
+"""Text folding (how the catalogue compares words, whatever their case and accents), and
+counting things in words."""
 
 from __future__ import annotations
 
@@ -39,3 +40,8 @@ def fold(text: str) -> str:
     return "".join(
         char for char in decomposed.translate(_LETTERS) if not unicodedata.combining(char)
     )
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """ "1 material", "10 materials"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -12,8 +12,9 @@ import re
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import Precision
+from talenthub_cli.core.text import counted
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES, Availability
-from talenthub_cli.export.common import counted, first_point, plain
+from talenthub_cli.export.common import first_point, plain
 
 if TYPE_CHECKING:
     from typing import TextIO

@@ -137,8 +137,3 @@ def point_parts(point: Point) -> list[int] | None:
 def plain(text: str) -> str:
     """Text on one line: every run of white space (line breaks too) as one space."""
     return " ".join(text.split())
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """ "1 material", "10 materials"."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"

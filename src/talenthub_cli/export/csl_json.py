@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import Point, Qualifier, humanize
+from talenthub_cli.core.text import counted
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES, Availability
-from talenthub_cli.export.common import counted, point_parts
+from talenthub_cli.export.common import point_parts
 from talenthub_cli.export.json_export import write_array
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING
 
-from talenthub_cli.export.common import counted, iso_day
+from talenthub_cli.core.text import counted
+from talenthub_cli.export.common import iso_day
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from talenthub_cli import __version__
 from talenthub_cli.core.dates import humanize
+from talenthub_cli.core.text import counted
 from talenthub_cli.core.vocabulary import TYPES
-from talenthub_cli.export.common import calendar_day, counted
+from talenthub_cli.export.common import calendar_day
 from talenthub_cli.export.contentline import escape, fold, stable_uid
 
 if TYPE_CHECKING:

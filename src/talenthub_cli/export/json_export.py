@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.records import material_record
-from talenthub_cli.export.common import counted
+from talenthub_cli.core.text import counted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

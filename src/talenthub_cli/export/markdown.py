@@ -8,8 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import humanize
+from talenthub_cli.core.text import counted
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
-from talenthub_cli.export.common import counted
 
 if TYPE_CHECKING:
     from typing import TextIO

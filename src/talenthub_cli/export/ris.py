@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import SEASONS, Precision, humanize
+from talenthub_cli.core.text import counted
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES, Availability
-from talenthub_cli.export.common import counted, first_point, plain
+from talenthub_cli.export.common import first_point, plain
 
 if TYPE_CHECKING:
     from typing import TextIO

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from talenthub_cli import __version__
 from talenthub_cli.core.model import SCHEMA_VERSION
 from talenthub_cli.core.records import to_record
-from talenthub_cli.export.common import counted
+from talenthub_cli.core.text import counted
 
 if TYPE_CHECKING:
     from typing import TextIO

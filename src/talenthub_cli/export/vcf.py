@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from talenthub_cli import __version__
-from talenthub_cli.export.common import counted
+from talenthub_cli.core.text import counted
 from talenthub_cli.export.contentline import escape, fold, stable_uid
 
 if TYPE_CHECKING:
