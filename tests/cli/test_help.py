@@ -14,7 +14,7 @@ from tests.conftest import run
 if TYPE_CHECKING:
     from pathlib import Path
 
-COMMANDS = sorted(typer.main.get_group(app).commands)
+COMMANDS = sorted(typer.main.get_group(app).list_commands(typer.Context(typer.main.get_group(app))))
 
 
 def test_every_command_is_listed() -> None:
@@ -65,3 +65,15 @@ def test_every_example_runs(command: str, tmp_path: Path, monkeypatch: pytest.Mo
             assert outcome.stderr.startswith("Wrote "), example
         else:
             assert outcome.stdout or outcome.stderr, example
+
+
+def test_a_mistyped_command_suggests_the_nearest() -> None:
+    outcome = run("lst")
+    assert outcome.code == 2
+    assert "No such command 'lst'. Did you mean 'list'?" in outcome.stderr
+
+
+def test_the_commands_are_built_only_when_asked_for() -> None:
+    group = typer.main.get_group(app)
+    assert group.commands == {}  # --version and the group's own options need none
+    assert run("list", "-n", "1").code == 0

@@ -10,17 +10,72 @@ import typer
 from typer.core import TyperGroup
 
 from talenthub_cli import __version__
-from talenthub_cli.cli import commands, keeping
 from talenthub_cli.cli.errors import ExitCode, exit_code, message
 from talenthub_cli.cli.session import Session
 from talenthub_cli.core.errors import TalenthubError
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs
 
+# Each command's module and function. A command is built (its options read from its signature)
+# only when it is asked for: building all fifteen would take 12 ms, and `talenthub list` needs
+# one, `--version` none.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("commands", "list_materials"),
+    "search": ("commands", "search"),
+    "show": ("commands", "show"),
+    "export": ("commands", "export"),
+    "contacts": ("commands", "contacts"),
+    "organisations": ("commands", "organisations"),
+    "timeline": ("commands", "timeline"),
+    "about": ("commands", "about"),
+    "config": ("commands", "config"),
+    "init": ("keeping", "init"),
+    "check": ("keeping", "check"),
+    "add": ("keeping", "add"),
+    "edit": ("keeping", "edit"),
+    "remove": ("keeping", "remove"),
+    "import": ("keeping", "import_materials"),
+}
+
 
 class _Group(TyperGroup):
-    """Turns the program's own errors into one line on stderr and an exit code; ends quietly
-    when the reader of a pipe goes away."""
+    """Builds each command when it is asked for; turns the program's own errors into one line
+    on stderr and an exit code; ends quietly when the reader of a pipe goes away."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, with its suggestion for a mistyped command made from every command's
+        name (Typer makes it from the commands built so far)."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            import difflib
+
+            close = difflib.get_close_matches(args[0], COMMANDS) if args else []
+            if close and "Did you mean" not in error.message:
+                names = ", ".join(repr(name) for name in close)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {names}?"
+            raise
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            from typer.main import get_command_from_info
+            from typer.models import CommandInfo
+
+            module, function = COMMANDS[cmd_name]
+            callback = getattr(importlib.import_module(f"talenthub_cli.cli.{module}"), function)
+            self.commands[cmd_name] = get_command_from_info(
+                CommandInfo(name=cmd_name, callback=callback),
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -94,23 +149,6 @@ def _global(
 ) -> None:
     terminal = Terminal.from_streams(sys.stdout, sys.stderr, no_color=no_color, environ=os.environ)
     ctx.obj = Session(terminal, UserDirs.from_platform(), catalogue, os.environ)
-
-
-app.command("list")(commands.list_materials)
-app.command()(commands.search)
-app.command()(commands.show)
-app.command()(commands.export)
-app.command()(commands.contacts)
-app.command()(commands.organisations)
-app.command()(commands.timeline)
-app.command()(commands.about)
-app.command()(commands.config)
-app.command()(keeping.init)
-app.command()(keeping.check)
-app.command()(keeping.add)
-app.command()(keeping.edit)
-app.command()(keeping.remove)
-app.command("import")(keeping.import_materials)
 
 
 def main() -> None:
