@@ -1,5 +1,6 @@
-"""The commands that keep a catalogue: init, check, add and remove. Every write goes through
-`storage.keeping.change_catalogue`: locked, validated, backed up, atomic."""
+"""The commands that keep a catalogue: init, check, add, edit, remove and import. Every write
+goes through `storage.keeping.change_catalogue`: locked, validated, confined to its record's
+lines, backed up and atomic."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from talenthub_cli.core.vocabulary import Availability, MaterialType
 if TYPE_CHECKING:
     from talenthub_cli.cli.session import Session
     from talenthub_cli.core.errors import Problem
+    from talenthub_cli.core.model import Catalogue
+    from talenthub_cli.core.validate import CheckedCatalogue
     from talenthub_cli.storage.resolve import CatalogueSource
 
 EMPTY_CATALOGUE = """\
@@ -320,7 +323,9 @@ def _option_date(text: str, read: Any) -> str:
     return found
 
 
-def _record(fields: dict[str, Any], catalogue: Any, material_id: str | None) -> dict[str, Any]:
+def _record(
+    fields: dict[str, Any], catalogue: Catalogue, material_id: str | None
+) -> dict[str, Any]:
     """The new material's record, in the catalogue's field order, with names turned to ids."""
     from talenthub_cli.core.errors import UsageError
     from talenthub_cli.core.query import match_contacts, match_organisations
@@ -389,7 +394,7 @@ def _append(path: Path, record: dict[str, Any]) -> None:
     change_catalogue(path, change)
 
 
-def _ask(fields: dict[str, Any], catalogue: Any, session: Session) -> None:
+def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None:
     """Ask for each field not given, checking each answer on the spot and asking again."""
     from rich.console import Console
     from rich.prompt import Confirm, Prompt
@@ -565,7 +570,7 @@ def remove(
     )
 
 
-def _naming(checked: Any, reference: str) -> list[tuple[str, int, str, str]]:
+def _naming(checked: CheckedCatalogue, reference: str) -> list[tuple[str, int, str, str]]:
     """The records that name material `reference`: (kind, index, field, "material 'x'")."""
     found = []
     for kind, fields in (("materials", ("parts", "related")), ("events", ("materials",))):
@@ -820,7 +825,7 @@ def _import_summary(added: int, updated: int, skipped: int, dry_run: bool) -> st
     return text + ("; nothing was written." if dry_run else ".")
 
 
-def _read_rows(file: Path, catalogue: Any) -> list[dict[str, Any]]:
+def _read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
     """The materials of a CSV file as records, every row checked; UsageError with every
     problem if any row is wrong."""
     import csv
@@ -894,7 +899,7 @@ _ORDER = (
 )  # fmt: skip
 
 
-def _row_record(cells: dict[str, str], catalogue: Any, problems: list[str]) -> dict[str, Any]:
+def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
     """One row as a material's record, in the catalogue's field order; what is wrong goes to
     `problems` as "column 'x': why"."""
     from talenthub_cli.core.errors import UsageError
