@@ -354,11 +354,12 @@ def _selection(
 
     opened = session.open()
     index = opened.index
-    by_relevance = bool(text.strip()) and sort in (None, ExportSort.RELEVANCE)
-    order = SortKey.DATE if sort in (None, ExportSort.RELEVANCE) else SortKey(sort.value)
+    searching = bool(text.strip())
+    ranked = sort is None or sort is ExportSort.RELEVANCE  # by relevance when searching
+    order = SortKey.DATE if sort is None or ranked else SortKey(sort.value)
     query = ListQuery(chosen, order, reverse, limit)
-    if text.strip():
-        hits = run_search(text, index, query, by_relevance, parse).hits
+    if searching:
+        hits = run_search(text, index, query, ranked, parse).hits
         materials: Iterable[Material] = [hit.material for hit in hits]
     else:
         materials = index.stream(query)
@@ -372,7 +373,7 @@ def _selection(
         contacts=index.contacts_by_id(),
         events=index.events(),
         generated=_revised(opened.source.path, session.environ),
-        restricted=bool(text.strip() or narrowed or limit is not None),
+        restricted=bool(searching or narrowed or limit is not None),
         window=date_window(chosen),
     )
 

@@ -16,9 +16,11 @@ from talenthub_cli.cli.options import DetailFormat, DetailFormatOption
 from talenthub_cli.core.vocabulary import Availability, MaterialType
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from talenthub_cli.cli.session import Session
     from talenthub_cli.core.errors import Problem
-    from talenthub_cli.core.model import Catalogue
+    from talenthub_cli.core.model import Catalogue, Contact
     from talenthub_cli.core.validate import CheckedCatalogue
     from talenthub_cli.storage.resolve import CatalogueSource
 
@@ -120,13 +122,13 @@ def check(
     """
     import json
 
-    from talenthub_cli.core.errors import CatalogueError, InvalidCatalogueError
+    from talenthub_cli.core.errors import InvalidCatalogueError, TomlSyntaxError
+    from talenthub_cli.core.text import counted
     from talenthub_cli.core.validate import advise, check_catalogue
     from talenthub_cli.storage.loader import parse_toml, read_text
 
     session = session_of(ctx)
-    source = session.source() if path is None else None
-    target = path if path is not None else source.path  # type: ignore[union-attr]
+    target = path if path is not None else session.source().path
     shown = str(target)
     text = read_text(target, shown)  # a missing file is a usage error (2), not a finding
     errors: list[Problem] = []
@@ -136,8 +138,8 @@ def check(
         checked = check_catalogue(parse_toml(text, shown), shown, text)
     except InvalidCatalogueError as error:
         errors = list(error.problems)
-    except CatalogueError as error:  # not TOML: its message holds file:line:column
-        errors = [_syntax_problem(str(error), shown)]
+    except TomlSyntaxError as error:
+        errors = [error.problem]
     else:
         warnings = advise(checked, shown, text)
         materials = len(checked.materials)
@@ -155,24 +157,11 @@ def check(
     else:
         for severity, problem in found:
             out.write(problem.located(severity) + "\n")
-        from talenthub_cli.core.text import counted
-
         counts = f"{counted(len(errors), 'error')}, {counted(len(warnings), 'warning')}"
         verdict = "not valid" if errors else f"valid, {counted(materials, 'material')}"
         out.write(f"{shown}: {verdict}; {counts}\n")
     if errors:
         raise typer.Exit(1)
-
-
-def _syntax_problem(message: str, shown: str) -> Problem:
-    import re
-
-    from talenthub_cli.core.errors import Problem
-
-    match = re.match(rf"{re.escape(shown)}:(\d+)(?::\d+)?: (.*)", message, re.DOTALL)
-    if match is None:
-        return Problem(message.removeprefix(f"{shown}: "), shown)
-    return Problem(match[2], shown, int(match[1]))
 
 
 # add ---------------------------------------------------------------------------------------------
@@ -183,8 +172,6 @@ FIELDS = "Fields"
 def slug(title: str, taken: set[str]) -> str:
     """An id from a title: folded to ASCII letters and digits joined by single hyphens, at most
     48 characters at a word's end, and made unique with -2, -3, ..."""
-    import re
-
     from talenthub_cli.core.text import fold
 
     words = re.findall(r"[a-z0-9]+", fold(title))
@@ -287,7 +274,6 @@ def add(
       talenthub add -i
     """
     from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.core.human_dates import read_date
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
@@ -306,33 +292,30 @@ def add(
         missing = " and ".join(n for n in ("--title", "--type") if not fields[n[2:]])
         raise UsageError(f"add needs {missing} (or -i to be asked for each field)")
     if fields["date"] is not None:
-        fields["date"] = _option_date(fields["date"], read_date)
+        fields["date"] = _option_date(fields["date"])
     record = _record(fields, catalogue, material_id)
     _append(target.path, record)
     session.terminal.out.write(record["id"] + "\n")
     session.terminal.err.write(f"Added {record['id']} to {target.path}.\n")
 
 
-def _option_date(text: str, read: Any) -> str:
+def _option_date(text: str) -> str:
     from talenthub_cli.core.errors import DateError
+    from talenthub_cli.core.human_dates import read_date
 
     try:
-        found: str = read(text)
+        return read_date(text)
     except DateError as error:
         raise typer.BadParameter(str(error), param_hint="'--date'") from None
-    return found
 
 
 def _record(
     fields: dict[str, Any], catalogue: Catalogue, material_id: str | None
 ) -> dict[str, Any]:
     """The new material's record, in the catalogue's field order, with names turned to ids."""
-    from talenthub_cli.core.errors import UsageError
     from talenthub_cli.core.query import match_contacts, match_organisations
 
     taken = {m.id for m in catalogue.materials}
-    if material_id is not None and material_id in taken:
-        raise UsageError(f"there is already a material {material_id!r}; choose another --id")
     contact_ids = [
         _one("contact", name, match_contacts(name, catalogue.contacts))
         for name in fields["contacts"]
@@ -377,13 +360,13 @@ def material_block(record: dict[str, Any]) -> str:
 
 
 def _append(path: Path, record: dict[str, Any]) -> None:
-
     from talenthub_cli.core.blocks import appended
     from talenthub_cli.storage.keeping import change_catalogue
 
     block = material_block(record)
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        # Checked here, under the lock, where another writer's addition is seen too.
         if any(m.get("id") == record["id"] for m in data.get("materials", [])):
             from talenthub_cli.core.errors import UsageError
 
@@ -507,7 +490,6 @@ def remove(
 
       talenthub remove guidebook --force --yes
     """
-
     from rich.console import Console
     from rich.prompt import Confirm
 
@@ -547,7 +529,7 @@ def remove(
             new_block = None if block is None else _without(block, field, reference)
             new_text = None if new_block is None else replaced(text, kind, index, new_block)
             if new_text is None:
-                raise UsageError(f"could not find where {name_of(kind, index)} names it")
+                raise UsageError(f"could not find where {kind[:-1]} #{index + 1} names it")
             text = new_text
         new_text = removed(text, "materials", position)
         if new_text is None:
@@ -559,9 +541,6 @@ def remove(
         if not materials:  # the last [[materials]] gone: the file has no materials key
             del intended["materials"]
         return new_text, intended
-
-    def name_of(kind: str, index: int) -> str:
-        return f"{kind[:-1]} #{index + 1}"
 
     change_catalogue(target.path, change)
     session.terminal.err.write(
@@ -583,8 +562,6 @@ def _naming(checked: CheckedCatalogue, reference: str) -> list[tuple[str, int, s
 
 def _without(block: str, field: str, reference: str) -> str | None:
     """A record's text with `reference` taken out of its `field = [...]` list."""
-    import re
-
     import tomli_w
 
     pattern = re.compile(
@@ -769,7 +746,6 @@ def import_materials(
 
       talenthub import materials.csv --update
     """
-
     from talenthub_cli.core.blocks import appended, replaced
     from talenthub_cli.storage.keeping import change_catalogue
     from talenthub_cli.storage.loader import load_catalogue
@@ -893,29 +869,25 @@ def _read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
 
 
 _LISTS = ("topics", "languages", "organisations", "contacts", "parts", "related")
-_ORDER = (
-    "id", "title", "type", "date", "summary", "topics", "languages", "organisations",
-    "contacts", "url", "availability", "parts", "related", "responses", "notes", "source",
-)  # fmt: skip
 
 
 def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
     """One row as a material's record, in the catalogue's field order; what is wrong goes to
     `problems` as "column 'x': why"."""
     from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.core.query import match_contacts, match_organisations
-    from talenthub_cli.core.validate import field_problem
+    from talenthub_cli.core.query import match_organisations
+    from talenthub_cli.core.validate import SCHEMA, field_problem
     from talenthub_cli.export.csv_export import split_items, unguard
 
     record: dict[str, Any] = {}
-    for field in _ORDER:
+    for field in SCHEMA["materials"]:  # the catalogue's fields, in its order
         cell = unguard(cells.get(field, ""))
         if not cell:
             continue
         value: Any = split_items(cell) if field in _LISTS else cell
         try:
             if field == "contacts":
-                value = [_contact_id(item, catalogue.contacts, match_contacts) for item in value]
+                value = [_contact_id(item, catalogue.contacts) for item in value]
             elif field == "organisations":
                 value = [
                     _one("organisation", item, match_organisations(item, catalogue.organisations))
@@ -940,15 +912,16 @@ def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]
     return record
 
 
-def _contact_id(label: str, contacts: Any, match: Any) -> str:
+def _contact_id(label: str, contacts: Sequence[Contact]) -> str:
     """A contact written "Name <email>" (as exports write them), or by id, name or email."""
     from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.core.query import match_contacts
 
     found = _LABEL.fullmatch(label.strip())
     if found is not None:
         for value in (found["email"], found["name"]):
             try:
-                return _one("contact", value, match(value, contacts))
+                return _one("contact", value, match_contacts(value, contacts))
             except UsageError:
                 continue  # try the name next
-    return _one("contact", label, match(label, contacts))
+    return _one("contact", label, match_contacts(label, contacts))

@@ -36,6 +36,14 @@ class WriteError(TalenthubError):
     """A file cannot be written: it exists and may not be replaced, or the folder refuses it."""
 
 
+class TomlSyntaxError(CatalogueError):
+    """A file that is not TOML; `problem` says where (the line) and what."""
+
+    def __init__(self, message: str, problem: Problem) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 class NotFoundError(TalenthubError):
     """Nothing matches what the user asked for (an unknown id)."""
 

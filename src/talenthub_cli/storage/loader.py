@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 # catalogue of 100,000 materials here), and reading is most of a cold run.
 import tomli
 
-from talenthub_cli.core.errors import CatalogueError
+from talenthub_cli.core.errors import CatalogueError, Problem, TomlSyntaxError
 from talenthub_cli.core.locate import toml_error_position
 from talenthub_cli.core.validate import CheckedCatalogue, build_catalogue, check_catalogue
 from talenthub_cli.storage.bulk import collector_paused
@@ -44,7 +44,8 @@ def parse_toml(text: str, shown: str) -> dict[str, object]:
     except tomli.TOMLDecodeError as error:
         message, line, column = toml_error_position(str(error), text)
         where = shown if line is None else f"{shown}:{line}:{column}"
-        raise CatalogueError(f"{where}: invalid TOML: {message}") from None
+        problem = Problem(f"invalid TOML: {message}", shown, line)
+        raise TomlSyntaxError(f"{where}: invalid TOML: {message}", problem) from None
 
 
 def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
