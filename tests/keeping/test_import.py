@@ -61,6 +61,8 @@ def test_known_ids_are_skipped_or_updated_and_dry_run_writes_nothing(
         "Would add 0 materials, would update 2, would skip 0; nothing was written.\n"
     )
     assert target.read_text() == before
+    all_known = run("-c", str(target), "import", str(exported), "--dry-run")
+    assert all_known.stdout == "skip\tbriefs-2024-05\tBriefs\nskip\tbriefs-2023-06\tBriefs\n"
     again = run("-c", str(target), "import", str(exported))
     assert again.stderr == (
         "Added 0 materials, updated 0, skipped 2 (already there; --update replaces them).\n"

@@ -776,17 +776,16 @@ def import_materials(
         intended = {**data, "materials": materials} if materials else data
         return text, intended
 
-    out = session.terminal.out
-    if not new and not changed:
-        session.terminal.err.write(_import_summary(0, 0, len(known), dry_run) + "\n")
-        return
-    change_catalogue(target.path, change, write=not dry_run)
+    skipped = [] if update else known
+    if new or changed:  # checked in full (and written, unless a dry run)
+        change_catalogue(target.path, change, write=not dry_run)
     if dry_run:
-        out.writelines(f"add\t{r['id']}\t{r['title']}\n" for r in new)
-        out.writelines(f"update\t{r['id']}\t{r['title']}\n" for r in changed)
-    skipped = 0 if update else len(known)
-    out.writelines(f"skip\t{r['id']}\t{r['title']}\n" for r in known if not update and dry_run)
-    session.terminal.err.write(_import_summary(len(new), len(changed), skipped, dry_run) + "\n")
+        plan = [("add", new), ("update", changed), ("skip", skipped)]
+        session.terminal.out.writelines(
+            f"{action}\t{r['id']}\t{r['title']}\n" for action, rows in plan for r in rows
+        )
+    summary = _import_summary(len(new), len(changed), len(skipped), dry_run)
+    session.terminal.err.write(summary + "\n")
 
 
 def _import_summary(added: int, updated: int, skipped: int, dry_run: bool) -> str:
