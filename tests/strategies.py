@@ -17,7 +17,7 @@ from talenthub_cli.core.model import (
     Organisation,
     Project,
 )
-from talenthub_cli.core.query import ListQuery, MaterialFilter, SortKey
+from talenthub_cli.core.query import FACETS, ListQuery, MaterialFilter, SortKey
 from talenthub_cli.core.records import to_record
 
 if TYPE_CHECKING:
@@ -223,37 +223,29 @@ def queries(draw: st.DrawFn, catalogue: Catalogue) -> ListQuery:
         *([st.sampled_from(edges).map(parse)] if edges else []),
     )
     # At most two filters at once: with more, most queries match nothing and show nothing.
-    fields = draw(
-        st.lists(
-            st.sampled_from(
-                [
-                    "types",
-                    "since",
-                    "until",
-                    "during",
-                    "topics",
-                    "contacts",
-                    "organisations",
-                    "languages",
-                ]
-            ),
-            max_size=2,
-            unique=True,
-        )
-    )
-    choices: dict[str, Any] = {
-        "types": lambda: frozenset(
-            draw(st.lists(st.sampled_from(list(MaterialType)), min_size=1, max_size=3))
+    facets: dict[str, Any] = {
+        "type": lambda: tuple(
+            draw(
+                st.lists(
+                    st.sampled_from([*MaterialType, "Brief", "Concept note"]),
+                    min_size=1,
+                    max_size=3,
+                )
+            )
         ),
-        "since": lambda: draw(dates),
-        "until": lambda: draw(dates),
-        "during": lambda: draw(dates),
-        "topics": lambda: tuple(draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=2))),
-        "contacts": lambda: (draw(st.sampled_from(contact_names)),),
-        "organisations": lambda: (draw(st.sampled_from(organisation_names)),),
-        "languages": lambda: (draw(st.sampled_from(["en", "de", "EN-gb"])),),
+        "topic": lambda: tuple(draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=2))),
+        "contact": lambda: (draw(st.sampled_from(contact_names)),),
+        "organisation": lambda: (draw(st.sampled_from(organisation_names)),),
+        "language": lambda: (draw(st.sampled_from(["en", "de", "EN-gb"])),),
     }
-    wanted = MaterialFilter(**{field: choices[field]() for field in fields})
+    assert set(facets) == {facet.name for facet in FACETS}, "a new facet needs a strategy here"
+    names = draw(
+        st.lists(st.sampled_from([*facets, "since", "until", "during"]), max_size=2, unique=True)
+    )
+    wanted = MaterialFilter(
+        {name: facets[name]() for name in names if name in facets},
+        **{name: draw(dates) for name in names if name not in facets},
+    )
     return ListQuery(
         wanted,
         draw(st.sampled_from(list(SortKey))),

@@ -117,7 +117,7 @@ def test_nothing_found_exits_1_with_what_was_probably_meant(query: str, stderr: 
         (
             "colour:red",
             "talenthub: cannot read the query: unknown field 'colour:'; the fields are: type, "
-            "date, topic, contact, org, lang, title, id\n  colour:red\n  ^\n",
+            "topic, contact, org, organisation, lang, language, date, title, id\n  colour:red\n  ^\n",
         ),
         (
             "date:2024-13",

@@ -11,11 +11,12 @@ from talenthub_cli.core.model import Catalogue, Material, MaterialType, Organisa
 from talenthub_cli.core.query import (
     ListQuery,
     MaterialFilter,
+    Names,
     SortKey,
     date_window,
     resolve_filter,
-    select,
 )
+from tests.oracle import select
 from tests.strategies import catalogues
 
 
@@ -57,14 +58,16 @@ def test_an_organisation_takes_in_its_parts() -> None:
         Organisation("iom-berlin", "IOM Berlin", parent="iom-germany"),
         Organisation("copcap", "Copenhagen Capacity", "CopCap"),
     )
-    resolved = resolve_filter(MaterialFilter(organisations=("iom",)), (), organisations)
-    assert resolved.organisations == frozenset({"iom", "iom-germany", "iom-berlin"})
     resolved = resolve_filter(
-        MaterialFilter(organisations=("copenhagen capacity",)), (), organisations
+        MaterialFilter({"organisation": ("iom",)}), Names.of((), organisations)
     )
-    assert resolved.organisations == frozenset({"copcap"})
+    assert [keys for _, keys in resolved.keys] == [frozenset({"iom", "iom-germany", "iom-berlin"})]
+    resolved = resolve_filter(
+        MaterialFilter({"organisation": ("copenhagen capacity",)}), Names.of((), organisations)
+    )
+    assert [keys for _, keys in resolved.keys] == [frozenset({"copcap"})]
     with pytest.raises(UsageError, match=r"no organisation matches 'IMO'\. Did you mean 'IOM'\?"):
-        resolve_filter(MaterialFilter(organisations=("IMO",)), (), organisations)
+        resolve_filter(MaterialFilter({"organisation": ("IMO",)}), Names.of((), organisations))
 
 
 def test_a_language_finds_its_regional_variants() -> None:
@@ -73,7 +76,7 @@ def test_a_language_finds_its_regional_variants() -> None:
         for n, languages in enumerate([("en",), ("en-GB",), ("de",), ()])
     )
     catalogue = Catalogue(1, Project("p", "P"), materials=materials)
-    found = select(catalogue, ListQuery(MaterialFilter(languages=("EN",)), SortKey.TITLE))
+    found = select(catalogue, ListQuery(MaterialFilter({"language": ("EN",)}), SortKey.TITLE))
     assert [m.id for m in found] == ["m0", "m1"]
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from talenthub_cli.core.dates import parse
 from talenthub_cli.core.model import Contact, Organisation
+from talenthub_cli.core.query import Names
 from talenthub_cli.core.search import (
     AllOf,
     AnyOf,
@@ -19,7 +20,6 @@ from talenthub_cli.core.search import (
     Not,
     Phrase,
     QueryError,
-    TypeIs,
     Word,
     closest,
     describe,
@@ -28,13 +28,14 @@ from talenthub_cli.core.search import (
     parse_query,
     snippet,
 )
-from talenthub_cli.core.vocabulary import MaterialType
 
 LOOKUP = Lookup(
-    contacts=(Contact("jana-grebe", "Jana Grebe", "jgrebe@iom.int"),),
-    organisations=(
-        Organisation("iom", "International Organization for Migration", "IOM"),
-        Organisation("iom-germany", "IOM Germany", parent="iom"),
+    Names.of(
+        (Contact("jana-grebe", "Jana Grebe", "jgrebe@iom.int"),),
+        (
+            Organisation("iom", "International Organization for Migration", "IOM"),
+            Organisation("iom-germany", "IOM Germany", parent="iom"),
+        ),
     ),
     parse_date=parse,
 )
@@ -56,17 +57,17 @@ def read(query: str) -> Node:
         ("a (b OR c)", AllOf((Word("a"), AnyOf((Word("b"), Word("c")))))),
         ("-a b", AllOf((Not(Word("a")), Word("b")))),
         ("--a", Not(Not(Word("a")))),
-        ("-type:survey", Not(TypeIs(MaterialType.SURVEY))),
-        ("type:Brief", TypeIs(MaterialType.BRIEF)),
-        ("type:concept-note", TypeIs(MaterialType.CONCEPT_NOTE)),
+        ("-type:survey", Not(Has("type", frozenset({"survey"}), "survey"))),
+        ("type:Brief", Has("type", frozenset({"brief"}), "Brief")),
+        ("type:concept-note", Has("type", frozenset({"concept-note"}), "concept-note")),
         ("title:guide", Word("guide", "title")),
         ('title:"remote work"', Phrase(("remote", "work"), "title")),
         ("id:briefs", IdStarts("briefs")),
         ("topic:Remote", Has("topic", frozenset({"remote"}), "Remote")),
         ('topic:"remote work"', Has("topic", frozenset({"remote work"}), "remote work")),
-        ("lang:EN", Has("lang", frozenset({"en"}), "EN")),
+        ("lang:EN", Has("language", frozenset({"en"}), "EN")),
         ("contact:jgrebe@iom.int", Has("contact", frozenset({"jana-grebe"}), "jgrebe@iom.int")),
-        ("org:IOM", Has("org", frozenset({"iom", "iom-germany"}), "IOM")),
+        ("org:IOM", Has("organisation", frozenset({"iom", "iom-germany"}), "IOM")),
         ("date:2024", DateIn(parse("2024").first, parse("2024").last, "2024")),
         (
             "date:2023-11..2024-02",
@@ -96,7 +97,7 @@ def test_reading(query: str, tree: object) -> None:
         ("-)", "expected a word right after '-'", 1),
         ("", "there is nothing to search for (expected a word)", 0),
         ("&&", "'&&' has no letters or digits to search for", 0),
-        ("colour:red", "unknown field 'colour:'; the fields are: type, date, topic, contact, org, lang, title, id", 0),
+        ("colour:red", "unknown field 'colour:'; the fields are: type, topic, contact, org, organisation, lang, language, date, title, id", 0),
         ("type:", "expected a value after 'type:'", 5),
         ("type:memo", "unknown type 'memo'; the types are: article, brief, concept-note, dataset, document, guidebook, guidelines, presentation, report, survey, video, webpage", 5),
         ("date:2024-13", "'2024-13' is not a valid EDTF date: month 13 does not exist. Months are 01 to 12, seasons 21 to 24", 5),

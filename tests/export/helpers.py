@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING
 
 from talenthub_cli.export.common import ExportOptions, Selection
-from talenthub_cli.export.formats import ExportFormat, writer
+from talenthub_cli.export.formats import Format, export_writer
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,9 +32,9 @@ def selection_of(
 
 
 def written(
-    export_format: ExportFormat, selection: Selection, options: ExportOptions | None = None
+    export_format: Format, selection: Selection, options: ExportOptions | None = None
 ) -> str:
     """What the format writes, line ends as written."""
     stream = io.StringIO(newline="")
-    writer(export_format)(selection, stream, options or ExportOptions())
+    export_writer(export_format)(selection, stream, options or ExportOptions())
     return stream.getvalue()

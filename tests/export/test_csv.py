@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 from talenthub_cli.core.records import material_record
 from talenthub_cli.export.common import ExportOptions, iso_day
 from talenthub_cli.export.csv_export import (
-    COLUMNS,
     FORMULA_STARTS,
     guard,
     join_items,
     split_items,
     unguard,
 )
-from talenthub_cli.export.formats import ExportFormat
+from talenthub_cli.export.formats import Format
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 from tests.export.helpers import selection_of, written
@@ -110,7 +110,7 @@ def test_awkward_text_survives_as_the_standard_says(
 ) -> None:
     """Quotes, delimiters, line breaks, formulas and non-Latin text come back cell for cell."""
     options = ExportOptions(delimiter=delimiter, guard_formulas=guarded)
-    text = written(ExportFormat.CSV, selection_of(catalogue), options)
+    text = written(Format.CSV, selection_of(catalogue), options)
     _check_cells(catalogue, text, delimiter, guarded)
     # RFC 4180: every record ends with CRLF, and a quote inside a cell is doubled.
     assert text.endswith("\r\n")

@@ -23,7 +23,7 @@ from talenthub_cli.core.records import material_record
 from talenthub_cli.core.validate import build_catalogue
 from talenthub_cli.core.vocabulary import TYPES
 from talenthub_cli.export.common import plain
-from talenthub_cli.export.formats import ExportFormat
+from talenthub_cli.export.formats import Format
 from talenthub_cli.export.json_export import write_array
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
@@ -109,7 +109,7 @@ def test_bibtex_of_the_guidebook() -> None:
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_bibtex_escapes_what_latex_would_read_as_commands(catalogue: Catalogue) -> None:
-    text = written(ExportFormat.BIBTEX, selection_of(catalogue))
+    text = written(Format.BIBTEX, selection_of(catalogue))
     library = _bibtex(text)
     authors = _authors(text)
     assert len(library.entries) == len(catalogue.materials)
@@ -152,7 +152,7 @@ def test_ris_lines_end_with_crlf() -> None:
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_ris_keeps_awkward_text_on_its_line(catalogue: Catalogue) -> None:
-    records = rispy.loads(written(ExportFormat.RIS, selection_of(catalogue)))
+    records = rispy.loads(written(Format.RIS, selection_of(catalogue)))
     assert [r["id"] for r in records] == [m.id for m in catalogue.materials]
     for material, record in zip(catalogue.materials, records, strict=True):
         assert record["title"] == plain(material.title)
@@ -254,7 +254,7 @@ def test_ics_with_a_filter_has_the_events_of_the_chosen_materials_only() -> None
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_ics_escapes_text_and_folds_without_splitting_characters(catalogue: Catalogue) -> None:
-    text = written(ExportFormat.ICS, selection_of(catalogue))
+    text = written(Format.ICS, selection_of(catalogue))
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     events = _calendar(text)
     by_uid_title = sorted(str(e["SUMMARY"]) for e in events)
@@ -290,7 +290,7 @@ def test_vcf_with_a_query_has_the_contacts_of_the_chosen_materials() -> None:
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_vcf_escapes_names_and_roles(catalogue: Catalogue) -> None:
-    cards = list(vobject.readComponents(written(ExportFormat.VCF, selection_of(catalogue))))
+    cards = list(vobject.readComponents(written(Format.VCF, selection_of(catalogue))))
     assert len(cards) == len(catalogue.contacts)
     for card, contact in zip(cards, catalogue.contacts, strict=True):
         normalised = contact.name.replace("\r\n", "\n").replace("\r", "\n")
@@ -308,7 +308,7 @@ def _sub_catalogue(text: str) -> Catalogue:
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_toml_of_everything_loads_back_as_the_same_records(catalogue: Catalogue) -> None:
-    loaded = _sub_catalogue(written(ExportFormat.TOML, selection_of(catalogue)))
+    loaded = _sub_catalogue(written(Format.TOML, selection_of(catalogue)))
     assert [material_record(m) for m in loaded.materials] == [
         material_record(m) for m in catalogue.materials
     ]
@@ -320,7 +320,7 @@ def test_toml_of_everything_loads_back_as_the_same_records(catalogue: Catalogue)
 @given(catalogues(awkward=True))
 def test_toml_of_some_materials_is_a_valid_catalogue_of_its_own(catalogue: Catalogue) -> None:
     chosen = catalogue.materials[::2]
-    text = written(ExportFormat.TOML, selection_of(catalogue, chosen, restricted=True))
+    text = written(Format.TOML, selection_of(catalogue, chosen, restricted=True))
     loaded = _sub_catalogue(text)  # every reference resolves, or this raises
     assert [m.id for m in loaded.materials] == [m.id for m in chosen]
     for before, after in zip(chosen, loaded.materials, strict=True):

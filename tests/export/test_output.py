@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from talenthub_cli.export import csv_export
-from talenthub_cli.export.formats import ExportFormat, format_for
+from talenthub_cli.export.formats import Format, format_for
+from talenthub_cli.render import views
 from tests.conftest import run
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
         ("m.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
         ("m.vcf", b"BEGIN:VCARD\r\nVERSION:4.0\r\n"),
         ("m.CSV", b"id,title,type,date,"),
-        ("m.txt", b"id,title,type,date,"),  # an extension no format has: CSV
+        ("materials", b"id,title,type,date,"),  # no extension: CSV
     ],
 )
 def test_the_extension_picks_the_format(tmp_path: Path, name: str, start: bytes) -> None:
@@ -54,8 +55,8 @@ def test_format_beats_the_extension(tmp_path: Path) -> None:
     target = tmp_path / "list.txt"
     assert run("export", "--format", "jsonl", "-o", str(target)).code == 0
     assert target.read_text().startswith('{"id": ')
-    assert format_for("-") is ExportFormat.CSV
-    assert format_for(None) is ExportFormat.CSV
+    assert format_for("-") is Format.CSV
+    assert format_for(None) is Format.CSV
 
 
 def test_an_existing_file_is_left_alone_without_force(tmp_path: Path) -> None:
@@ -91,16 +92,16 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
 
 def test_a_failed_export_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The writer fails half way (a full disk, a bug): nothing is left, not even a temporary."""
-    original = csv_export.row
+    original = views.join_items  # type: ignore[attr-defined]
     calls = []
 
-    def failing(*args: object) -> list[str]:
+    def failing(items: Sequence[str]) -> str:
         calls.append(1)
-        if len(calls) == 5:
+        if len(calls) == 25:
             raise OSError(28, "No space left on device")
-        return original(*args)  # type: ignore[arg-type]
+        return original(items)
 
-    monkeypatch.setattr(csv_export, "row", failing)
+    monkeypatch.setattr(views, "join_items", failing)
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "materials.csv"
@@ -131,12 +132,28 @@ def test_a_missing_folder_gets_a_clear_message(tmp_path: Path) -> None:
     )
 
 
-def test_a_query_that_finds_nothing_writes_nothing(tmp_path: Path) -> None:
+def test_an_extension_that_names_no_format_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "materials.xlsx"
+    outcome = run("export", "-o", str(target))
+    assert outcome.code == 2
+    assert outcome.stderr == (
+        f"talenthub: {str(target)!r}: the extension names no format (known: .csv, .json, .jsonl, "
+        ".md, .bib, .ris, .csl.json, .toml, .ics, .vcf); give --format, or name the file with "
+        "one of these\n"
+    )
+    assert not target.exists()
+
+
+def test_a_query_that_finds_nothing_writes_an_empty_export_and_exits_1(tmp_path: Path) -> None:
     target = tmp_path / "m.csv"
     outcome = run("export", "kestrel", "-o", str(target))
     assert outcome.code == 1
-    assert outcome.stderr.startswith("talenthub: no materials match 'kestrel'.")
-    assert not target.exists()
+    assert outcome.stderr == (
+        f"Wrote 0 materials to {target}.\ntalenthub: no materials match 'kestrel'.\n"
+    )
+    assert target.read_text(encoding="utf-8").count("\n") == 1  # the header alone
+    outcome = run("export", "kestrel", "--format", "json")
+    assert (outcome.code, outcome.stdout) == (1, "[]\n")
 
 
 def test_the_query_and_filters_choose_as_search_does() -> None:
@@ -154,4 +171,4 @@ def test_an_unknown_format_lists_the_formats() -> None:
     outcome = run("export", "--format", "xlsx")
     assert outcome.code == 2
     assert "'xlsx' is not one of" in outcome.stderr
-    assert all(f"'{name}'" in outcome.stderr for name in ExportFormat)
+    assert all(f"'{name}'" in outcome.stderr for name in Format)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from talenthub_cli.core.records import material_record
 from talenthub_cli.export.common import ExportOptions
-from talenthub_cli.export.formats import ExportFormat
+from talenthub_cli.export.formats import Format
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 from tests.export.helpers import selection_of, written
@@ -121,7 +121,7 @@ def test_export_then_import_into_a_catalogue_without_materials_gives_the_same_ma
     with tempfile.TemporaryDirectory() as folder:
         target = write_toml(replace(catalogue, materials=(), events=()), Path(folder) / "c.toml")
         exported = Path(folder) / "m.csv"
-        text = written(ExportFormat.CSV, selection_of(catalogue), ExportOptions(delimiter=";"))
+        text = written(Format.CSV, selection_of(catalogue), ExportOptions(delimiter=";"))
         exported.write_bytes(text.encode())
         outcome = run("-c", str(target), "import", str(exported))
         assert outcome.code == 0, outcome.stderr

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from talenthub_cli.core.query import ListQuery, select
+from talenthub_cli.core.query import ListQuery
 from talenthub_cli.storage import index as index_module
 from talenthub_cli.storage import loader
 from talenthub_cli.storage.index import index_file, open_index
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import write_catalogue
+from tests.oracle import select
 from tests.strategies import catalogues, queries, write_toml
 
 if TYPE_CHECKING:

@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talenthub_cli.core.dates import parse
-from talenthub_cli.core.query import ListQuery
-from talenthub_cli.core.search import Lookup, candidate, matches, parse_query
+from talenthub_cli.core.query import ListQuery, Names
+from talenthub_cli.core.search import Lookup, candidate, parse_query
 from talenthub_cli.core.vocabulary import MaterialType
 from talenthub_cli.storage.index import open_index
+from tests.oracle import matches
 from tests.strategies import _WORDS, CLOSE_DATES, LANGUAGES, TOPICS, catalogues, write_toml
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def queries(draw: st.DrawFn, catalogue: Catalogue, depth: int = 2) -> str:
 
 
 def _lookup(catalogue: Catalogue) -> Lookup:
-    return Lookup(catalogue.contacts, catalogue.organisations, parse)
+    return Lookup(Names.of(catalogue.contacts, catalogue.organisations), parse)
 
 
 def _plain(catalogue: Catalogue, tree: Node) -> set[str]:

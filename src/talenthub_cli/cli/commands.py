@@ -8,31 +8,23 @@ import typer
 
 from talenthub_cli.cli.options import (
     ColumnsOption,
-    ContactOption,
     DetailFormat,
     DetailFormatOption,
-    DuringOption,
     ExplainOption,
-    ExportSort,
-    ExportSortOption,
     FormatOption,
-    LanguageOption,
     LimitOption,
-    OrganisationOption,
     ReverseOption,
     SearchSort,
     SearchSortOption,
-    SinceOption,
     SortOption,
-    TopicOption,
-    TypesOption,
-    UntilOption,
-    material_filter,
+    with_filters,
 )
 from talenthub_cli.cli.session import Session
+
+# At run time: `with_filters` reads the commands' signatures, `chosen: MaterialFilter` included.
+from talenthub_cli.core.query import MaterialFilter  # noqa: TC001
 from talenthub_cli.core.vocabulary import SortKey
-from talenthub_cli.export.formats import ExportFormat
-from talenthub_cli.render.registry import OutputFormat, render
+from talenthub_cli.export.formats import Format
 
 if TYPE_CHECKING:
     import datetime
@@ -41,9 +33,11 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from talenthub_cli.core.model import Material
-    from talenthub_cli.core.query import MaterialFilter
+    from talenthub_cli.core.query import ListQuery
+    from talenthub_cli.core.search import Results
     from talenthub_cli.export.common import ExportOptions, Selection
     from talenthub_cli.render.terminal import Terminal
+    from talenthub_cli.storage.index import CatalogueIndex
 
 # The core and the renderers are imported inside each command, so that only what a command uses
 # is loaded: `--version` and `--help` need none of it.
@@ -55,31 +49,44 @@ def session_of(ctx: typer.Context) -> Session:
     return session
 
 
-def _write_json(value: object, terminal: Terminal) -> None:
-    from talenthub_cli.render.json_format import write_json
+def _print_json(value: object, terminal: Terminal) -> None:
+    from talenthub_cli.render.output import print_json
 
-    write_json(value, terminal)
+    print_json(value, terminal)
 
 
+def _ordered(chosen: MaterialFilter, sort: SearchSort | None, reverse: bool, limit: int | None,
+             searching: bool) -> tuple[ListQuery, bool]:  # fmt: skip
+    """The query of a listing that may be a search: by relevance where there is a query and no
+    other order was asked for (ties newest first), else by the order asked for, or by date."""
+    from talenthub_cli.core.query import ListQuery
+
+    by_relevance = searching and sort in (None, SearchSort.RELEVANCE)
+    order = SortKey.DATE if sort in (None, SearchSort.RELEVANCE) else SortKey(sort)
+    return ListQuery(chosen, order, reverse, limit), by_relevance
+
+
+def _search(index: CatalogueIndex, text: str, query: ListQuery, by_relevance: bool) -> Results:
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.search import search as run_search
+
+    return run_search(text, index, query, by_relevance, parse)
+
+
+@with_filters
 def list_materials(
     ctx: typer.Context,
-    types: TypesOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    topics: TopicOption = None,
-    contacts: ContactOption = None,
-    organisations: OrganisationOption = None,
-    languages: LanguageOption = None,
+    chosen: MaterialFilter,
     sort: SortOption = SortKey.DATE,
     reverse: ReverseOption = False,
     limit: LimitOption = None,
     columns: ColumnsOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
 ) -> None:
     """List the materials, newest first.
 
-    Dates are EDTF (2024, 2024-05, 2023-11-09/2023-11-22) and match by overlap.
+    Dates are EDTF (2024, 2024-05, 2023-11-09/2023-11-22) or as people write them (May 2024),
+    and match by overlap.
 
     Examples:
 
@@ -90,12 +97,10 @@ def list_materials(
       talenthub list --org IOM --columns id,date,title,contacts
     """
     from talenthub_cli.core.query import ListQuery
+    from talenthub_cli.render.output import print_listing
     from talenthub_cli.render.views import material_listing
 
     session = session_of(ctx)
-    chosen = material_filter(
-        types, since, until, during, topics, contacts, organisations, languages
-    )
     catalogue = session.open()
     index = catalogue.index
     materials = index.select(ListQuery(chosen, sort, reverse, limit))
@@ -109,9 +114,10 @@ def list_materials(
         organisations=index.organisations_by_id(),
         caption=caption,
     )
-    render(output_format, listing, session.terminal)
+    print_listing(output_format, listing, session.terminal)
 
 
+@with_filters
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -120,30 +126,25 @@ def search(
             metavar="QUERY...", help="What to look for (see above); words may come unquoted."
         ),
     ],
-    types: TypesOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    topics: TopicOption = None,
-    contacts: ContactOption = None,
-    organisations: OrganisationOption = None,
-    languages: LanguageOption = None,
-    sort: SearchSortOption = SearchSort.RELEVANCE,
+    chosen: MaterialFilter,
+    sort: SearchSortOption = None,
     reverse: ReverseOption = False,
     limit: LimitOption = None,
     columns: ColumnsOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
     explain: ExplainOption = False,
 ) -> None:
     """Search the materials, best match first.
 
     Words must all match, each as the start of a word ("nomad" finds "nomads"), in any text of a
     material or the names of its contacts and organisations; case and accents do not matter.
-    "Quoted words" match side by side. field:value looks in one field: type, date, topic,
-    contact, org, lang, title, id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
+    "Quoted words" match side by side. field:value looks in one field: type, topic, contact,
+    org, lang, date, title, id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
     -x leaves out what matches x; a OR b takes either; parentheses group. Binding: - before
     side by side before OR, so a b OR c means (a b) OR c. Quote a query that holds -x or
     quotes, or put it after --, so that the shell and the options leave it whole.
+
+    Exits 1 when nothing matches (after printing an empty listing: [] in json).
 
     Examples:
 
@@ -155,42 +156,44 @@ def search(
 
       talenthub search "nomad -type:survey" --explain
     """
-    from talenthub_cli.core.dates import parse
-    from talenthub_cli.core.query import ListQuery
-    from talenthub_cli.core.search import search as run_search
+    from talenthub_cli.render.output import print_listing
     from talenthub_cli.render.views import search_listing
 
     session = session_of(ctx)
-    chosen = material_filter(
-        types, since, until, during, topics, contacts, organisations, languages
-    )
     index = session.open().index
-    by_relevance = sort is SearchSort.RELEVANCE
-    order = SortKey.DATE if by_relevance else SortKey(sort.value)
-    text = " ".join(query)
-    results = run_search(text, index, ListQuery(chosen, order, reverse, limit), by_relevance, parse)
+    ordered, by_relevance = _ordered(chosen, sort, reverse, limit, searching=True)
+    results = _search(index, " ".join(query), ordered, by_relevance)
     contact_map, organisation_map = index.contacts_by_id(), index.organisations_by_id()
     if explain:
-        from talenthub_cli.render.explain import render_explanation
+        from talenthub_cli.render.explain import explanation, render_explanation
 
-        render_explanation(results, contact_map, organisation_map, session.terminal)
-        return
-    listing = search_listing(
-        results.hits,
-        results.terms,
-        columns=columns,
-        on_terminal=session.terminal.is_terminal,
-        contacts=contact_map,
-        organisations=organisation_map,
-    )
-    render(output_format, listing, session.terminal)
+        explained = explanation(results, contact_map, organisation_map)
+        if output_format is Format.JSON:
+            _print_json(explained, session.terminal)
+        else:
+            render_explanation(explained, session.terminal)
+    else:
+        listing = search_listing(
+            results.hits,
+            results.terms,
+            columns=columns,
+            on_terminal=session.terminal.is_terminal,
+            contacts=contact_map,
+            organisations=organisation_map,
+        )
+        if results.hits or output_format is not Format.TABLE:
+            print_listing(output_format, listing, session.terminal)
+    if not results.hits:
+        raise results.nothing_found()
 
 
 CSV = "CSV (--format csv)"
 
 
+@with_filters
 def export(
     ctx: typer.Context,
+    chosen: MaterialFilter,
     query: Annotated[
         list[str] | None,
         typer.Argument(
@@ -199,22 +202,17 @@ def export(
             show_default=False,
         ),
     ] = None,
-    types: TypesOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    topics: TopicOption = None,
-    contacts: ContactOption = None,
-    organisations: OrganisationOption = None,
-    languages: LanguageOption = None,
-    sort: ExportSortOption = None,
+    sort: SearchSortOption = None,
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    columns: ColumnsOption = None,
     export_format: Annotated[
-        ExportFormat | None,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
+            case_sensitive=False,
             help="csv, json, jsonl, markdown, bibtex, ris, csl-json, toml, ics or vcf; "
             "by default the --output file's extension says, else csv.",
             show_default=False,
@@ -271,11 +269,12 @@ def export(
 
     Formats: csv (RFC 4180, UTF-8; the columns are id, title, type, date, start, end, summary,
     topics, languages, organisations, contacts, url, availability, parts, related, responses,
-    notes, source), json and jsonl (every field), markdown, bibtex, ris and csl-json (for
-    reference managers), toml (a catalogue of its own, with the records it references), ics (a
-    calendar: the dated materials and the events as all-day events) and vcf (vCard 4.0: the
-    contacts). ics and vcf take all events and all contacts, within any date filter; with a
-    query or another filter, only those of the chosen materials.
+    notes, source, or those --columns names), json and jsonl (every field, or the --columns),
+    markdown, bibtex, ris and csl-json (for reference managers), toml (a catalogue of its own,
+    with the records it references), ics (a calendar: the dated materials and the events as
+    all-day events) and vcf (vCard 4.0: the contacts). ics and vcf take all events and all
+    contacts, within any date filter; with a query or another filter, only those of the chosen
+    materials. A query that matches nothing exits 1, after writing an empty export.
 
     Examples:
 
@@ -291,39 +290,34 @@ def export(
     """
     from pathlib import Path
 
-    from talenthub_cli.export.formats import format_for, writer
+    from talenthub_cli.export.formats import export_writer, format_for
     from talenthub_cli.storage.atomic import write_atomically
     from talenthub_cli.storage.bulk import collector_paused
 
     chosen_format = export_format or format_for(output)
     options = _export_options(chosen_format, excel=excel, delimiter=delimiter, raw=raw)
+    write = export_writer(chosen_format, columns)
     session = session_of(ctx)
-    selection = _selection(
-        session,
-        " ".join(query or ()),
-        material_filter(types, since, until, during, topics, contacts, organisations, languages),
-        sort,
-        reverse,
-        limit,
-    )
-    write = writer(chosen_format)
+    selection, results = _selection(session, " ".join(query or ()), chosen, sort, reverse, limit)
     with collector_paused():  # a row, an entry, a card at a time: nothing in a cycle
         if output is None or output == "-":
             _write_stdout(lambda stream: write(selection, stream, options), session.terminal)
-            return
-        said = write_atomically(
-            Path(output), lambda stream: write(selection, stream, options), replace=force
-        )
-    session.terminal.err.write(f"Wrote {said} to {output}.\n")
+        else:
+            said = write_atomically(
+                Path(output), lambda stream: write(selection, stream, options), replace=force
+            )
+            session.terminal.err.write(f"Wrote {said} to {output}.\n")
+    if results is not None and not results.hits:
+        raise results.nothing_found()
 
 
 def _export_options(
-    chosen_format: ExportFormat, *, excel: bool, delimiter: str, raw: bool
+    chosen_format: Format, *, excel: bool, delimiter: str, raw: bool
 ) -> ExportOptions:
     from talenthub_cli.core.errors import UsageError
     from talenthub_cli.export.common import ExportOptions
 
-    if chosen_format is not ExportFormat.CSV:
+    if chosen_format is not Format.CSV:
         given = [name for name, on in (("--excel", excel), ("--raw", raw)) if on]
         if delimiter != ",":
             given.append("--delimiter")
@@ -341,41 +335,37 @@ def _selection(
     session: Session,
     text: str,
     chosen: MaterialFilter,
-    sort: ExportSort | None,
+    sort: SearchSort | None,
     reverse: bool,
     limit: int | None,
-) -> Selection:
+) -> tuple[Selection, Results | None]:
     """The materials to export, chosen as `search` (with a query) or `list` would choose them,
-    with the records the formats need."""
-    from talenthub_cli.core.dates import parse
-    from talenthub_cli.core.query import ListQuery, date_window
-    from talenthub_cli.core.search import search as run_search
+    with the records the formats need; and the search's results, where there was a query."""
+    from talenthub_cli.core.query import date_window
     from talenthub_cli.export.common import Selection
 
     opened = session.open()
     index = opened.index
     searching = bool(text.strip())
-    ranked = sort is None or sort is ExportSort.RELEVANCE  # by relevance when searching
-    order = SortKey.DATE if sort is None or ranked else SortKey(sort.value)
-    query = ListQuery(chosen, order, reverse, limit)
+    query, by_relevance = _ordered(chosen, sort, reverse, limit, searching)
+    results = None
+    materials: Iterable[Material]
     if searching:
-        hits = run_search(text, index, query, ranked, parse).hits
-        materials: Iterable[Material] = [hit.material for hit in hits]
+        results = _search(index, text, query, by_relevance)
+        materials = [hit.material for hit in results.hits]
     else:
         materials = index.stream(query)
-    narrowed = (
-        chosen.types or chosen.topics or chosen.contacts or chosen.organisations or chosen.languages
-    )
-    return Selection(
+    selection = Selection(
         project=index.project(),
         materials=materials,
         organisations=index.organisations_by_id(),
         contacts=index.contacts_by_id(),
         events=index.events(),
         generated=_revised(opened.source.path, session.environ),
-        restricted=bool(searching or narrowed or limit is not None),
+        restricted=bool(searching or chosen.narrowed or limit is not None),
         window=date_window(chosen),
     )
+    return selection, results
 
 
 def _revised(path: Path, environ: Mapping[str, str]) -> datetime.datetime:
@@ -404,7 +394,7 @@ def show(
     reference: Annotated[
         str, typer.Argument(metavar="ID", help="An id, a unique id prefix, or a title.")
     ],
-    output_format: DetailFormatOption = DetailFormat.TEXT,
+    output_format: DetailFormatOption = DetailFormat.TABLE,
 ) -> None:
     """Show one material in full: dates written out, contacts with emails, organisations.
 
@@ -424,7 +414,7 @@ def show(
     index = session.open().index
     material = find_material(reference, index)
     if output_format is DetailFormat.JSON:
-        _write_json(to_record(material), session.terminal)
+        _print_json(to_record(material), session.terminal)
         return
     details = material_details(
         material,
@@ -438,8 +428,9 @@ def show(
 
 def contacts(
     ctx: typer.Context,
+    limit: LimitOption = None,
     columns: ColumnsOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
 ) -> None:
     """List the contacts: whom to ask, with their emails and organisations.
 
@@ -449,18 +440,20 @@ def contacts(
 
       talenthub contacts --format json
     """
+    from talenthub_cli.render.output import print_listing
     from talenthub_cli.render.views import contact_listing
 
     session = session_of(ctx)
     index = session.open().index
-    listing = contact_listing(index.contacts(), index.organisations_by_id(), columns)
-    render(output_format, listing, session.terminal)
+    listing = contact_listing(index.contacts()[:limit], index.organisations_by_id(), columns)
+    print_listing(output_format, listing, session.terminal)
 
 
 def organisations(
     ctx: typer.Context,
+    limit: LimitOption = None,
     columns: ColumnsOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
 ) -> None:
     """List the organisations: implementers, partners, authors and publishers.
 
@@ -470,42 +463,52 @@ def organisations(
 
       talenthub organisations --columns id,name,description --format markdown
     """
+    from talenthub_cli.render.output import print_listing
     from talenthub_cli.render.views import organisation_listing
 
     session = session_of(ctx)
-    listing = organisation_listing(session.open().index.organisations(), columns)
-    render(output_format, listing, session.terminal)
+    listing = organisation_listing(session.open().index.organisations()[:limit], columns)
+    print_listing(output_format, listing, session.terminal)
 
 
+@with_filters
 def timeline(
     ctx: typer.Context,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
+    chosen: MaterialFilter,
+    limit: LimitOption = None,
     columns: ColumnsOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
 ) -> None:
     """Show events and dated materials in date order, oldest first.
+
+    The date filters choose events and materials alike; the other filters choose materials,
+    and then only the events of those materials.
 
     Examples:
 
       talenthub timeline
 
       talenthub timeline --during 2024 --format json
+
+      talenthub timeline --type survey
     """
     from talenthub_cli.core.query import ListQuery, date_window
     from talenthub_cli.core.timeline import timeline as build_timeline
+    from talenthub_cli.render.output import print_listing
     from talenthub_cli.render.views import timeline_listing
 
     session = session_of(ctx)
     index = session.open().index
-    dates = material_filter(since=since, until=until, during=during)
-    materials = index.select(ListQuery(dates, reverse=True))  # oldest first, ties as catalogued
-    entries = build_timeline(index.events(), materials, date_window(dates))
-    render(output_format, timeline_listing(entries, columns), session.terminal)
+    materials = index.select(ListQuery(chosen, reverse=True))  # oldest first, ties as catalogued
+    events = index.events()
+    if chosen.narrowed:
+        chosen_ids = {material.id for material in materials}
+        events = [event for event in events if chosen_ids.intersection(event.materials)]
+    entries = build_timeline(events, materials, date_window(chosen))[:limit]
+    print_listing(output_format, timeline_listing(entries, columns), session.terminal)
 
 
-def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TEXT) -> None:
+def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TABLE) -> None:
     """Show the project at a glance: titles, period, partners, funding, aims.
 
     Examples:
@@ -521,7 +524,7 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
     index = session.open().index
     project = index.project()
     if output_format is DetailFormat.JSON:
-        _write_json(to_record(project), session.terminal)
+        _print_json(to_record(project), session.terminal)
         return
     organisations = index.organisations_by_id()
     counts = {
@@ -533,7 +536,7 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
     render_details(project_details(project, organisations, counts), session.terminal)
 
 
-def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TEXT) -> None:
+def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TABLE) -> None:
     """Show which catalogue is in use and why, and where config, data and cache live.
 
     Examples:
@@ -553,7 +556,7 @@ def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.
         "cache_dir": str(dirs.cache),
     }
     if output_format is DetailFormat.JSON:
-        _write_json(facts, session.terminal)
+        _print_json(facts, session.terminal)
         return
     width = max(len(key) for key in facts)
     session.terminal.out.writelines(f"{key:<{width}}  {value}\n" for key, value in facts.items())

@@ -106,7 +106,7 @@ def check(
             metavar="[PATH]", help="The file to check; by default the catalogue in use."
         ),
     ] = None,
-    output_format: DetailFormatOption = DetailFormat.TEXT,
+    output_format: DetailFormatOption = DetailFormat.TABLE,
 ) -> None:
     """Check a catalogue: every error and warning, with file:line and how to fix it.
 
@@ -808,7 +808,7 @@ def _read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
     import io
 
     from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.export.csv_export import COLUMNS
+    from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 
     try:
         text = file.read_bytes().decode("utf-8-sig")

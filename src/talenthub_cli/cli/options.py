@@ -2,117 +2,65 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from talenthub_cli.core.vocabulary import MaterialType, SortKey
-from talenthub_cli.render.registry import OutputFormat
+from talenthub_cli.core.query import DATE_FILTERS, FACETS, DateFilter, Facet, MaterialFilter
+from talenthub_cli.core.vocabulary import SortKey
+from talenthub_cli.export.formats import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from talenthub_cli.core.dates import Edtf
-    from talenthub_cli.core.query import MaterialFilter
 
 FILTERS = "Filters"
 OUTPUT = "Output"
 
 
-TypesOption = Annotated[
-    list[MaterialType] | None,
-    typer.Option(
-        "--type",
-        "-t",
-        metavar="TYPE",
-        help="Only this type; repeat for several: " + ", ".join(MaterialType) + ".",
-        rich_help_panel=FILTERS,
-    ),
-]
-# Dates are taken as text and read by `material_filter`, so that declaring the options does not
-# load the date parser: `talenthub --version` and `--help` start faster.
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="EDTF",
-        help="What ends on or after this date's first day: --since 2024-05.",
-        rich_help_panel=FILTERS,
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="EDTF",
-        help="What starts on or before this date's last day: --until 2023-12.",
-        rich_help_panel=FILTERS,
-    ),
-]
-DuringOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="EDTF",
-        help="What runs at any time within this date: --during 2023-11-15.",
-        rich_help_panel=FILTERS,
-    ),
-]
-TopicOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--topic", metavar="TOPIC", help="Only materials with this topic.", rich_help_panel=FILTERS
-    ),
-]
-ContactOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--contact", metavar="NAME", help="A contact's id, name or email.", rich_help_panel=FILTERS
-    ),
-]
-OrganisationOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--organisation",
-        "--org",
-        metavar="NAME",
-        help="An organisation's id, short name or name; includes its parts (IOM: IOM Germany).",
-        rich_help_panel=FILTERS,
-    ),
-]
-LanguageOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--language",
-        "--lang",
-        metavar="CODE",
-        help="A language code: en also finds en-GB.",
-        rich_help_panel=FILTERS,
-    ),
-]
 SortOption = Annotated[
-    SortKey, typer.Option("--sort", help="Order by date, title or type.", rich_help_panel=OUTPUT)
+    SortKey,
+    typer.Option(
+        "--sort", case_sensitive=False, help="Order by date, title or type.", rich_help_panel=OUTPUT
+    ),
 ]
 ReverseOption = Annotated[
     bool, typer.Option("--reverse", help="Oldest first, or Z to A.", rich_help_panel=OUTPUT)
 ]
+# Typer's int goes through Python's int; a limit beyond this is refused before it reaches SQLite.
+MAX_LIMIT = 2**62
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", "-n", min=1, help="Show at most this many.", rich_help_panel=OUTPUT),
+    typer.Option(
+        "--limit",
+        "-n",
+        min=1,
+        max=MAX_LIMIT,
+        help="Show at most this many.",
+        rich_help_panel=OUTPUT,
+    ),
 ]
 ColumnsOption = Annotated[
     str | None,
     typer.Option(
         "--columns",
         metavar="NAMES",
-        help=(
-            "Columns of table, csv and markdown, e.g. id,date,title,contacts "
-            "(a wrong name lists them)."
-        ),
+        help="The columns to show, in every format, e.g. id,date,title,contacts "
+        "(a wrong name lists them).",
         rich_help_panel=OUTPUT,
     ),
 ]
 FormatOption = Annotated[
-    OutputFormat,
+    Format,
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
+        case_sensitive=False,
         help="table (plain tab-separated lines when piped), json, jsonl, csv or markdown.",
         rich_help_panel=OUTPUT,
     ),
@@ -123,13 +71,17 @@ class SearchSort(StrEnum):
     RELEVANCE = "relevance"
     DATE = "date"
     TITLE = "title"
+    TYPE = "type"
 
 
 SearchSortOption = Annotated[
-    SearchSort,
+    SearchSort | None,
     typer.Option(
         "--sort",
-        help="Order by relevance (ties newest first), date or title.",
+        case_sensitive=False,
+        help="Order by relevance (the default with a query; ties newest first), date (the "
+        "default without one), title or type.",
+        show_default=False,
         rich_help_panel=OUTPUT,
     ),
 ]
@@ -142,67 +94,96 @@ ExplainOption = Annotated[
 ]  # fmt: skip
 
 
-class ExportSort(StrEnum):
-    RELEVANCE = "relevance"
-    DATE = "date"
-    TITLE = "title"
-    TYPE = "type"
-
-
-ExportSortOption = Annotated[
-    ExportSort | None,
-    typer.Option(
-        "--sort",
-        help="Order by relevance (with a query; the default then), date (the default without), "
-        "title or type.",
-        show_default=False,
-        rich_help_panel=OUTPUT,
-    ),
-]
-
-
 class DetailFormat(StrEnum):
-    TEXT = "text"
+    TABLE = "table"
     JSON = "json"
 
 
 DetailFormatOption = Annotated[
-    DetailFormat, typer.Option("--format", "-f", help="text (a panel on a terminal) or json.")
+    DetailFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table (a panel on a terminal, lines when piped) or json.",
+    ),
 ]
 
 
-def _date(option: str, text: str | None) -> Edtf | None:
-    """The date given to `option`, or a usage error (exit 2) that names the option."""
+def option_date(option: str, text: str | None) -> Edtf | None:
+    """The date given to `option`, in EDTF or as people write it ("May 2024"), or a usage error
+    (exit 2) that names the option. Every date option reads its value here."""
     from talenthub_cli.core.dates import parse
     from talenthub_cli.core.errors import DateError
+    from talenthub_cli.core.human_dates import read_date
 
     if text is None:
         return None
     try:
-        return parse(text)
+        return parse(read_date(text))
     except DateError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
-def material_filter(
-    types: list[MaterialType] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    during: str | None = None,
-    topics: list[str] | None = None,
-    contacts: list[str] | None = None,
-    organisations: list[str] | None = None,
-    languages: list[str] | None = None,
-) -> MaterialFilter:
-    from talenthub_cli.core.query import MaterialFilter
+def _facet_option(facet: Facet) -> Any:
+    choices = [key for key, _ in facet.choices]
+    return Annotated[
+        list[str] | None,
+        typer.Option(
+            *facet.options,
+            metavar=facet.metavar,
+            help=facet.help,
+            rich_help_panel=FILTERS,
+            autocompletion=(lambda: choices) if choices else None,
+            show_default=False,
+        ),
+    ]
 
-    return MaterialFilter(
-        types=frozenset(types or ()),
-        since=_date("--since", since),
-        until=_date("--until", until),
-        during=_date("--during", during),
-        topics=tuple(topics or ()),
-        contacts=tuple(contacts or ()),
-        organisations=tuple(organisations or ()),
-        languages=tuple(languages or ()),
-    )
+
+def _date_option(date: DateFilter) -> Any:
+    return Annotated[
+        str | None,
+        typer.Option(date.option, metavar="DATE", help=date.help, rich_help_panel=FILTERS),
+    ]
+
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_FILTER_PARAMETERS = [
+    *(
+        inspect.Parameter(
+            f"filter_{facet.name}", _KEYWORD, default=None, annotation=_facet_option(facet)
+        )
+        for facet in FACETS
+    ),
+    *(
+        inspect.Parameter(
+            f"filter_{date.name}", _KEYWORD, default=None, annotation=_date_option(date)
+        )
+        for date in DATE_FILTERS
+    ),
+]
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the filter options, declared once from `core.query.FACETS` and
+    `DATE_FILTERS`, in place of its `chosen: MaterialFilter` parameter, which receives them
+    read and checked. Every command that picks materials takes its filters this way."""
+    signature = inspect.signature(command, eval_str=True)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():  # Typer passes every one by its name
+        if parameter.name == "chosen":
+            parameters.extend(_FILTER_PARAMETERS)
+        else:
+            parameters.append(parameter.replace(kind=_KEYWORD))
+
+    @functools.wraps(command)
+    def filtered(*args: Any, **options: Any) -> None:
+        values = {facet.name: tuple(options.pop(f"filter_{facet.name}") or ()) for facet in FACETS}
+        dates = {
+            date.name: option_date(date.option, options.pop(f"filter_{date.name}"))
+            for date in DATE_FILTERS
+        }
+        command(*args, chosen=MaterialFilter(values, **dates), **options)
+
+    filtered.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return filtered

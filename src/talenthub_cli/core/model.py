@@ -58,6 +58,11 @@ class Contact:
     role: str | None = None
     source: str | None = None
 
+    @property
+    def address(self) -> str:
+        """ "Name <email>", as mail programs write an address; the name alone without one."""
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Material:

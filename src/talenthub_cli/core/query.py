@@ -1,105 +1,117 @@
 """Which materials a listing shows and in what order: the rules, written once.
 
-`ListQuery` is what `list` (and later `search` and `export`) asks for. `resolve_filter` turns the
-user's words (a contact's name, an organisation's short name) into ids, with a clear error for a
-name that matches nothing. `select` is the plain reading of the rules over a `Catalogue`; the
-index in `storage.index` answers the same query in SQL and must return the same materials in the
-same order (the tests hold it to that).
+`FACETS` is the one table of the filters that pick materials by a field: each names its options,
+its `field:` in a search query, the keys a material has for it and how a user's word becomes
+keys. `list`, `search`, `export`, `timeline` and `stats` declare their options from it; the index
+keeps one column of keys per facet and filters on it; search reads `field:value` through it.
+A material passes a facet when the keys it has and the keys the user's words resolve to meet.
+
+The date filters (`--since`, `--until`, `--during`) are the other half: they narrow by overlap
+with a window of days (`date_window`).
+
+`ListQuery` is what a listing asks for: a filter, an order and a limit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.errors import UsageError
 from talenthub_cli.core.text import fold
-from talenthub_cli.core.vocabulary import MaterialType, SortKey
+from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES, SortKey
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from talenthub_cli.core.dates import Edtf
-    from talenthub_cli.core.model import Catalogue, Contact, Material, Organisation
+    from talenthub_cli.core.model import Contact, Organisation
 
-__all__ = ["ListQuery", "MaterialFilter", "ResolvedFilter", "SortKey", "select"]
+__all__ = [
+    "DATE_FILTERS",
+    "FACETS",
+    "DateFilter",
+    "Facet",
+    "ListQuery",
+    "MaterialFilter",
+    "Names",
+    "ResolvedFilter",
+    "SortKey",
+    "date_window",
+    "resolve_filter",
+]
+
+
+class Names:
+    """The contacts and organisations a filter's words are matched against, read only when a
+    filter names one (a listing by type need not read them)."""
+
+    def __init__(
+        self,
+        contacts: Callable[[], Sequence[Contact]],
+        organisations: Callable[[], Sequence[Organisation]],
+    ) -> None:
+        self._contacts = contacts
+        self._organisations = organisations
+
+    @classmethod
+    def of(cls, contacts: Sequence[Contact], organisations: Sequence[Organisation]) -> Names:
+        return cls(lambda: contacts, lambda: organisations)
+
+    def contacts(self) -> Sequence[Contact]:
+        return self._contacts()
+
+    def organisations(self) -> Sequence[Organisation]:
+        return self._organisations()
 
 
 @dataclass(frozen=True, slots=True)
-class MaterialFilter:
-    """The filters of `list`, as the user gave them. Within a filter any value may match;
-    across filters all must."""
+class Facet:
+    """A filter on one field of a material: declared once, read by every command and the index."""
 
-    types: frozenset[MaterialType] = frozenset()
-    since: Edtf | None = None  # what ends on or after its first day
-    until: Edtf | None = None  # what starts on or before its last day
-    during: Edtf | None = None  # what overlaps it
-    topics: tuple[str, ...] = ()
-    contacts: tuple[str, ...] = ()  # id, name or email
-    organisations: tuple[str, ...] = ()  # id, short name or name
-    languages: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    filter: MaterialFilter = MaterialFilter()
-    sort: SortKey = SortKey.DATE
-    reverse: bool = False
-    limit: int | None = None
+    name: str  # the key in MaterialFilter.values, and the index column `<name>_keys`
+    options: tuple[str, ...]  # the command-line options, the first the long name
+    metavar: str
+    help: str
+    search_fields: tuple[str, ...]  # what a search query writes before ':'
+    keys: Callable[[Mapping[str, Any]], Iterable[str]]  # a material's keys, from its record
+    resolve: Callable[[str, Names], frozenset[str]]  # a user's word as keys; UsageError if none
+    choices: tuple[tuple[str, str], ...] = ()  # (key, label) where the values are a vocabulary
 
     @property
-    def descending(self) -> bool:
-        """Dates run newest first, titles and types A to Z; `reverse` turns either round."""
-        return (self.sort is SortKey.DATE) != self.reverse
+    def column(self) -> str:
+        return f"{self.name}_keys"
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedFilter:
-    """A filter in the catalogue's own terms: ids and folded words. None means "not filtered"."""
+def _choice(
+    kind: str, plural: str, choices: tuple[tuple[str, str], ...]
+) -> Callable[[str, Names], frozenset[str]]:
+    """A word of a vocabulary by its key or its label, whatever the case: "Brief", "concept
+    note" and "concept-note" are one type."""
+    known = {fold(key): key for key, _ in choices} | {fold(label): key for key, label in choices}
 
-    types: frozenset[str] | None = None
-    topics: frozenset[str] | None = None
-    contacts: frozenset[str] | None = None
-    organisations: frozenset[str] | None = None
-    languages: frozenset[str] | None = None
-    dated: bool = False  # a date filter was given: undated materials are left out
-    first: int | None = None  # the date window, by overlap; None: unbounded
-    last: int | None = None
+    def resolve(value: str, names: Names) -> frozenset[str]:
+        found = known.get(fold(value).strip())
+        if found is None:
+            import difflib
 
+            close = difflib.get_close_matches(fold(value), list(known), n=1)
+            hint = f". Did you mean {known[close[0]]!r}?" if close else ""
+            listed = ", ".join(key for key, _ in choices)
+            raise UsageError(f"unknown {kind} {value!r}; the {plural} are: {listed}{hint}")
+        return frozenset({found})
 
-def date_window(wanted: MaterialFilter) -> tuple[int | None, int | None] | None:
-    """The days a material must overlap to pass the date filters, or None where no date filter
-    was given. Either end may be None, unbounded: `--until 2023` alone has no first day."""
-    if wanted.since is None and wanted.until is None and wanted.during is None:
-        return None
-    starts = [
-        d.first for d in (wanted.since, wanted.during) if d is not None and d.first is not None
-    ]
-    ends = [d.last for d in (wanted.until, wanted.during) if d is not None and d.last is not None]
-    return (max(starts) if starts else None, min(ends) if ends else None)
+    return resolve
 
 
-def resolve_filter(
-    wanted: MaterialFilter,
-    contacts: Sequence[Contact],
-    organisations: Sequence[Organisation],
-) -> ResolvedFilter:
-    window = date_window(wanted)
-    first, last = window or (None, None)
-    return ResolvedFilter(
-        types=frozenset(kind.value for kind in wanted.types) or None,
-        topics=frozenset(fold(topic) for topic in wanted.topics) or None,
-        contacts=_resolve_contacts(wanted.contacts, contacts) if wanted.contacts else None,
-        organisations=(
-            _resolve_organisations(wanted.organisations, organisations)
-            if wanted.organisations
-            else None
-        ),
-        languages=frozenset(fold(language) for language in wanted.languages) or None,
-        dated=window is not None,
-        first=first,
-        last=last,
-    )
+def _words(value: str, names: Names) -> frozenset[str]:
+    return frozenset({fold(value)})
+
+
+def _language_keys(record: Mapping[str, Any]) -> set[str]:
+    """Each language and its primary tag: a filter for `en` finds `en-GB` too."""
+    folded = {fold(language) for language in record.get("languages", ())}
+    return folded | {language.split("-", 1)[0] for language in folded}
 
 
 def _unknown(kind: str, value: str, names: Mapping[str, str]) -> UsageError:
@@ -134,15 +146,14 @@ def match_organisations(value: str, organisations: Sequence[Organisation]) -> li
     return matches
 
 
-def _resolve_contacts(values: Sequence[str], contacts: Sequence[Contact]) -> frozenset[str]:
-    return frozenset(key for value in values for key in match_contacts(value, contacts))
+def _contact_keys(value: str, names: Names) -> frozenset[str]:
+    return frozenset(match_contacts(value, names.contacts()))
 
 
-def _resolve_organisations(
-    values: Sequence[str], organisations: Sequence[Organisation]
-) -> frozenset[str]:
+def _organisation_keys(value: str, names: Names) -> frozenset[str]:
     """The organisations named, and every organisation that is part of one of them."""
-    found = {key for value in values for key in match_organisations(value, organisations)}
+    organisations = names.organisations()
+    found = set(match_organisations(value, organisations))
     children: dict[str, list[str]] = {}
     for organisation in organisations:
         if organisation.parent is not None:
@@ -156,58 +167,138 @@ def _resolve_organisations(
     return frozenset(found)
 
 
-def language_matches(wanted: frozenset[str], languages: Iterable[str]) -> bool:
-    """`en` finds `en` and `en-GB`: a language matches its own regional variants."""
-    for language in languages:
-        folded = fold(language)
-        if folded in wanted or folded.split("-", 1)[0] in wanted:
-            return True
-    return False
+_TYPE_CHOICES = tuple((kind.value, info.label) for kind, info in TYPES.items())
+_AVAILABILITY_CHOICES = tuple((key.value, label) for key, label in AVAILABILITY_LABELS.items())
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "type",
+        ("--type", "-t"),
+        "TYPE",
+        "Only this type; repeat for several: " + ", ".join(k for k, _ in _TYPE_CHOICES) + ".",
+        ("type",),
+        lambda record: (record["type"],),
+        _choice("type", "types", _TYPE_CHOICES),
+        _TYPE_CHOICES,
+    ),
+    Facet(
+        "topic",
+        ("--topic",),
+        "TOPIC",
+        "Only materials with this topic.",
+        ("topic",),
+        lambda record: [fold(topic) for topic in record.get("topics", ())],
+        _words,
+    ),
+    Facet(
+        "contact",
+        ("--contact",),
+        "NAME",
+        "A contact's id, name or email.",
+        ("contact",),
+        lambda record: record.get("contacts", ()),
+        _contact_keys,
+    ),
+    Facet(
+        "organisation",
+        ("--organisation", "--org"),
+        "NAME",
+        "An organisation's id, short name or name; includes its parts (IOM: IOM Germany).",
+        ("org", "organisation"),
+        lambda record: record.get("organisations", ()),
+        _organisation_keys,
+    ),
+    Facet(
+        "language",
+        ("--language", "--lang"),
+        "CODE",
+        "A language code: en also finds en-GB.",
+        ("lang", "language"),
+        _language_keys,
+        _words,
+    ),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+FACETS_BY_SEARCH_FIELD = {name: facet for facet in FACETS for name in facet.search_fields}
 
 
-def matches(material: Material, resolved: ResolvedFilter) -> bool:
-    if resolved.types is not None and material.type.value not in resolved.types:
-        return False
-    if resolved.dated and (
-        material.date is None or not material.date.overlaps(resolved.first, resolved.last)
-    ):
-        return False
-    if resolved.topics is not None and not any(
-        fold(topic) in resolved.topics for topic in material.topics
-    ):
-        return False
-    if resolved.contacts is not None and resolved.contacts.isdisjoint(material.contacts):
-        return False
-    if resolved.organisations is not None and resolved.organisations.isdisjoint(
-        material.organisations
-    ):
-        return False
-    return resolved.languages is None or language_matches(resolved.languages, material.languages)
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    """A filter by date: what overlaps the window it sets."""
+
+    name: str  # the field of MaterialFilter
+    option: str
+    help: str
 
 
-def _date_order(material: Material) -> tuple[int, int, int, str]:
-    assert material.date is not None
-    return material.date.sort_key()
+DATE_FILTERS: tuple[DateFilter, ...] = (
+    DateFilter("since", "--since", "What ends on or after this date's first day: --since 2024-05."),
+    DateFilter(
+        "until", "--until", "What starts on or before this date's last day: --until 2023-12."
+    ),
+    DateFilter("during", "--during", "What runs at any time within this date: --during 2023-11."),
+)
 
 
-def sort_materials(
-    materials: Sequence[Material], sort: SortKey, descending: bool
-) -> list[Material]:
-    """The listing order. By date: first day, then precision (coarse first), then last day, then
-    the EDTF text, with undated materials last. By title: folded title. By type: type, then
-    folded title. Ties keep the catalogue's order, whichever the direction (the sort is stable)."""
-    if sort is SortKey.DATE:
-        dated = [material for material in materials if material.date is not None]
-        undated = [material for material in materials if material.date is None]
-        return sorted(dated, key=_date_order, reverse=descending) + undated
-    if sort is SortKey.TITLE:
-        return sorted(materials, key=lambda m: fold(m.title), reverse=descending)
-    return sorted(materials, key=lambda m: (m.type.value, fold(m.title)), reverse=descending)
+@dataclass(frozen=True, slots=True)
+class MaterialFilter:
+    """The filters of a listing, as the user gave them. Within a facet any value may match;
+    across filters all must."""
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> words
+    since: Edtf | None = None  # what ends on or after its first day
+    until: Edtf | None = None  # what starts on or before its last day
+    during: Edtf | None = None  # what overlaps it
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a facet (more than dates) chooses the materials."""
+        return any(self.values.values())
 
 
-def select(catalogue: Catalogue, query: ListQuery) -> list[Material]:
-    """The materials `query` asks for, in its order, by a plain scan of the catalogue."""
-    resolved = resolve_filter(query.filter, catalogue.contacts, catalogue.organisations)
-    chosen = [material for material in catalogue.materials if matches(material, resolved)]
-    ordered = sort_materials(chosen, query.sort, query.descending)
-    return ordered if query.limit is None else ordered[: query.limit]
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    filter: MaterialFilter = MaterialFilter()
+    sort: SortKey = SortKey.DATE
+    reverse: bool = False
+    limit: int | None = None
+
+    @property
+    def descending(self) -> bool:
+        """Dates run newest first, titles and types A to Z; `reverse` turns either round."""
+        return (self.sort is SortKey.DATE) != self.reverse
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedFilter:
+    """A filter in the catalogue's own terms: for each facet given, the keys a material must
+    have one of."""
+
+    keys: tuple[tuple[Facet, frozenset[str]], ...] = ()
+    dated: bool = False  # a date filter was given: undated materials are left out
+    first: int | None = None  # the date window, by overlap; None: unbounded
+    last: int | None = None
+
+
+def date_window(wanted: MaterialFilter) -> tuple[int | None, int | None] | None:
+    """The days a material must overlap to pass the date filters, or None where no date filter
+    was given. Either end may be None, unbounded: `--until 2023` alone has no first day."""
+    if wanted.since is None and wanted.until is None and wanted.during is None:
+        return None
+    starts = [
+        d.first for d in (wanted.since, wanted.during) if d is not None and d.first is not None
+    ]
+    ends = [d.last for d in (wanted.until, wanted.during) if d is not None and d.last is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+def resolve_filter(wanted: MaterialFilter, names: Names) -> ResolvedFilter:
+    """The filter in keys; UsageError, with the nearest names, for a word that matches nothing."""
+    window = date_window(wanted)
+    first, last = window or (None, None)
+    keys = tuple(
+        (facet, frozenset(key for value in values for key in facet.resolve(value, names)))
+        for facet in FACETS
+        if (values := wanted.values.get(facet.name))
+    )
+    return ResolvedFilter(keys, window is not None, first, last)

@@ -8,8 +8,9 @@ with these same functions.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import Field, fields, is_dataclass
 from enum import Enum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import Edtf, parse
@@ -50,27 +51,58 @@ def to_record(obj: object) -> Record:
     return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
 
 
+def _kind(field: Field[Any]) -> str:
+    """How a field of a record class is held: "date" (EDTF), "list", "enum" or "plain"."""
+    written = str(field.type)
+    if written.startswith("Edtf"):
+        return "date"
+    if written.startswith("tuple["):
+        return "list"
+    if written.split(" ")[0] in ("MaterialType", "Availability"):
+        return "enum"
+    return "plain"
+
+
+MATERIAL_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Material))
+"""A material's fields in the catalogue's order: its record, the validator's schema, the CSV
+columns and the forms of `add` all follow it."""
+
+MATERIAL_COLUMNS: tuple[str, ...] = tuple(
+    column
+    for name in MATERIAL_FIELDS
+    for column in ((name, "start", "end") if name == "date" else (name,))
+)
+"""The columns of a material in a table (CSV, a spreadsheet, `--columns`): its fields, with its
+first and last day as calendar dates after its EDTF date."""
+
+_MATERIAL_KINDS = {field.name: _kind(field) for field in fields(Material)}
+_TO_PLAIN: dict[str, Any] = {
+    "date": lambda date: None if date is None else date.text,
+    "list": list,
+    "enum": lambda member: None if member is None else member.value,
+}
+
+
+_VALUES = attrgetter(*MATERIAL_FIELDS)
+_TO_RECORD = tuple(_TO_PLAIN.get(kind) for kind in _MATERIAL_KINDS.values())
+
+
 def material_record(material: Material) -> Record:
-    """A material's record, written out field by field: it runs for every material listed."""
-    record: Record = {
-        "id": material.id,
-        "title": material.title,
-        "type": material.type.value,
-        "date": None if material.date is None else material.date.text,
-        "summary": material.summary,
-        "topics": list(material.topics),
-        "languages": list(material.languages),
-        "organisations": list(material.organisations),
-        "contacts": list(material.contacts),
-        "url": material.url,
-        "availability": None if material.availability is None else material.availability.value,
-        "parts": list(material.parts),
-        "related": list(material.related),
-    }
-    if material.type is MaterialType.SURVEY:  # a survey's fact: other materials do not carry it
-        record["responses"] = material.responses
-    record["notes"] = material.notes
-    record["source"] = material.source
+    """A material's record: every field, with the date as EDTF text, enums as their values and
+    lists as lists. Only a survey has a `responses` key: other materials do not carry it."""
+    values = _VALUES(material)
+    record: Record = dict(
+        zip(
+            MATERIAL_FIELDS,
+            [
+                v if convert is None else convert(v)
+                for v, convert in zip(values, _TO_RECORD, strict=True)
+            ],
+            strict=True,
+        )
+    )
+    if material.type is not MaterialType.SURVEY:
+        del record["responses"]
     return record
 
 
@@ -86,27 +118,32 @@ _TYPES = {kind.value: kind for kind in MaterialType}
 _AVAILABILITY = {availability.value: availability for availability in Availability}
 
 
+def _date_or_none(value: object) -> Edtf | None:
+    return parse(value) if isinstance(value, str) else None
+
+
+def _tuple(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(values) if values else ()
+
+
+_ENUMS: dict[str, Any] = {
+    "type": _TYPES.__getitem__,
+    "availability": lambda value: _AVAILABILITY[value] if value else None,
+}
+_FROM_PLAIN: dict[str, Any] = {"date": _date_or_none, "list": _tuple}
+# Each field of a material, in order, with what turns its record value into the object's.
+_MATERIAL_PLAN = tuple(
+    (name, _ENUMS[name] if kind == "enum" else _FROM_PLAIN.get(kind))
+    for name, kind in _MATERIAL_KINDS.items()
+)
+
+
 def material_from_record(record: Mapping[str, Any]) -> Material:
     get = record.get  # looked up once: this runs for every material listed
-    date, availability = get("date"), get("availability")
-    return Material(
-        id=record["id"],
-        title=record["title"],
-        type=_TYPES[record["type"]],
-        date=parse(date) if isinstance(date, str) else None,
-        summary=get("summary"),
-        topics=tuple(get("topics") or ()),
-        languages=tuple(get("languages") or ()),
-        organisations=tuple(get("organisations") or ()),
-        contacts=tuple(get("contacts") or ()),
-        url=get("url"),
-        availability=_AVAILABILITY[availability] if availability else None,
-        parts=tuple(get("parts") or ()),
-        related=tuple(get("related") or ()),
-        responses=get("responses"),
-        notes=get("notes"),
-        source=get("source"),
-    )
+    values: list[Any] = [
+        get(name) if convert is None else convert(get(name)) for name, convert in _MATERIAL_PLAN
+    ]
+    return Material(*values)
 
 
 def organisation_from_record(record: Mapping[str, Any]) -> Organisation:

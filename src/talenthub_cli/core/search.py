@@ -8,8 +8,9 @@ Grammar, loosest binding first:
     not    := "-" not | atom             # -x: x must not match
     atom   := WORD | "PHRASE" | FIELD:VALUE | FIELD:"PHRASE" | "(" any ")"
 
-So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. Fields: type, date, topic,
-contact, org, lang, title, id. `date:` takes an EDTF date or a range `2023-11..2024-02`, open on
+So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. Fields: the facets of
+`core.query.FACETS` (type, topic, contact, org, lang, ...), and date, title and id. `date:`
+takes an EDTF date or a range `2023-11..2024-02`, open on
 either side (`2024..`, `..2023`), and matches by overlap, as `list --during` does.
 
 Words match any text field of a material (title, topics, summary, notes, its type, the names of
@@ -25,18 +26,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.errors import NotFoundError, UsageError
+from talenthub_cli.core.query import FACETS, FACETS_BY_SEARCH_FIELD
 from talenthub_cli.core.text import fold
-from talenthub_cli.core.vocabulary import TYPES, MaterialType
+from talenthub_cli.core.vocabulary import TYPES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.model import Contact, Material, Organisation
-    from talenthub_cli.core.query import ListQuery
+    from talenthub_cli.core.query import ListQuery, Names
 
-FIELDS = ("type", "date", "topic", "contact", "org", "lang", "title", "id")
+FIELDS = (*(name for facet in FACETS for name in facet.search_fields), "date", "title", "id")
 
 # The text fields a word is looked for in, heaviest first, with their weight in the ranking.
 TEXT_FIELDS = ("title", "topics", "summary", "other")
@@ -81,11 +83,6 @@ class Phrase:
 
 
 @dataclass(frozen=True, slots=True)
-class TypeIs:
-    type: MaterialType
-
-
-@dataclass(frozen=True, slots=True)
 class DateIn:
     """Overlaps first..last (days; None: unbounded)."""
 
@@ -96,7 +93,7 @@ class DateIn:
 
 @dataclass(frozen=True, slots=True)
 class Has:
-    """A material whose `facet` (topic, contact, org, lang) holds one of `keys`."""
+    """A material whose keys of `facet` (a name in `core.query.FACETS`) hold one of `keys`."""
 
     facet: str
     keys: frozenset[str]
@@ -123,7 +120,7 @@ class AnyOf:
     parts: tuple[Node, ...]
 
 
-Node = Word | Phrase | TypeIs | DateIn | Has | IdStarts | Not | AllOf | AnyOf
+Node = Word | Phrase | DateIn | Has | IdStarts | Not | AllOf | AnyOf
 
 
 def describe(node: Node, indent: str = "") -> list[str]:
@@ -140,12 +137,13 @@ def describe(node: Node, indent: str = "") -> list[str]:
         return [f"{indent}word {node.text!r}{where} (or a word it begins)"]
     if isinstance(node, Phrase):
         return [f"{indent}phrase {' '.join(node.words)!r}{where}"]
-    if isinstance(node, TypeIs):
-        return [f"{indent}type is {node.type.value}"]
     if isinstance(node, DateIn):
         return [f"{indent}date overlaps {node.text}"]
     if isinstance(node, Has):
-        return [f"{indent}{node.facet} is {node.text} ({', '.join(sorted(node.keys))})"]
+        keys = ", ".join(sorted(node.keys))
+        return [
+            f"{indent}{node.facet} is {keys}" + ("" if keys == node.text else f" ({node.text})")
+        ]
     return [f"{indent}id begins {node.prefix!r}"]
 
 
@@ -168,8 +166,7 @@ class _Token:
 class Lookup:
     """What the parser needs to know of the catalogue to read contact:, org: and date:."""
 
-    contacts: Sequence[Contact]
-    organisations: Sequence[Organisation]
+    names: Names
     parse_date: Callable[[str], Edtf]
 
 
@@ -319,13 +316,6 @@ class _Parser:
             raise self.error(at, f"expected a value after '{name}:'")
         if name == "title":
             return self.text(value, at, "title", token.quoted)
-        if name == "type":
-            kinds = {kind.value: kind for kind in MaterialType}
-            labels = {fold(info.label): kind for kind, info in TYPES.items()}
-            kind = kinds.get(fold(value)) or labels.get(fold(value))
-            if kind is None:
-                raise self.error(at, f"unknown type {value!r}; the types are: {', '.join(kinds)}")
-            return TypeIs(kind)
         if name == "date":
             return self.date(value, at)
         if name == "id":
@@ -353,25 +343,12 @@ class _Parser:
         return DateIn(first, last, value)
 
     def facet(self, name: str, value: str, at: int) -> Has:
-        from talenthub_cli.core.query import MaterialFilter, resolve_filter
-
-        key = fold(value)
-        if name == "topic":
-            return Has("topic", frozenset({key}), value)
-        if name == "lang":
-            return Has("lang", frozenset({key}), value)
-        wanted = (
-            MaterialFilter(contacts=(value,))
-            if name == "contact"
-            else MaterialFilter(organisations=(value,))
-        )
+        facet = FACETS_BY_SEARCH_FIELD[name]
         try:
-            resolved = resolve_filter(wanted, self.lookup.contacts, self.lookup.organisations)
+            keys = facet.resolve(value, self.lookup.names)
         except UsageError as error:
             raise self.error(at, str(error)) from None
-        keys = resolved.contacts if name == "contact" else resolved.organisations
-        assert keys is not None
-        return Has(name, keys, value)
+        return Has(facet.name, keys, value)
 
 
 def parse_query(query: str, lookup: Lookup) -> Node:
@@ -479,36 +456,6 @@ def _phrase_in(phrase: tuple[str, ...], found: tuple[str, ...]) -> bool:
     return any(found[i : i + size] == phrase for i in range(len(found) - size + 1))
 
 
-def matches(node: Node, item: Candidate) -> bool:
-    """Whether the material of `item` matches `node`."""
-    material = item.material
-    if isinstance(node, Word):
-        return any(w.startswith(node.text) for f in _fields(node) for w in item.words[f])
-    if isinstance(node, Phrase):
-        return any(_phrase_in(node.words, item.words[f]) for f in _fields(node))
-    if isinstance(node, TypeIs):
-        return material.type is node.type
-    if isinstance(node, DateIn):
-        return material.date is not None and material.date.overlaps(node.first, node.last)
-    if isinstance(node, Has):
-        if node.facet == "topic":
-            return any(fold(topic) in node.keys for topic in material.topics)
-        if node.facet == "contact":
-            return not node.keys.isdisjoint(material.contacts)
-        if node.facet == "org":
-            return not node.keys.isdisjoint(material.organisations)
-        from talenthub_cli.core.query import language_matches
-
-        return language_matches(node.keys, material.languages)
-    if isinstance(node, IdStarts):
-        return material.id.startswith(node.prefix)
-    if isinstance(node, Not):
-        return not matches(node.part, item)
-    if isinstance(node, AllOf):
-        return all(matches(part, item) for part in node.parts)
-    return any(matches(part, item) for part in node.parts)
-
-
 def positive_text(node: Node) -> list[Word | Phrase]:
     """The words and phrases the query looks for (not those it excludes): what ranks and what
     is highlighted."""
@@ -605,8 +552,7 @@ def closest(word: str, vocabulary: Iterable[str]) -> str | None:
 class Searchable(Protocol):
     """What a search needs of a catalogue: the storage's index provides it."""
 
-    def contacts(self) -> list[Contact]: ...
-    def organisations(self) -> list[Organisation]: ...
+    def filter_names(self) -> Names: ...
     def vocabulary(self) -> list[str]: ...
     def search(
         self, tree: Node, query: ListQuery, by_relevance: bool
@@ -624,10 +570,15 @@ class Results:
     text: str
     tree: Node
     hits: list[Hit]
+    suggestion: str = ""  # where nothing matched: what the user may have meant
 
     @property
     def terms(self) -> list[Word | Phrase]:
         return positive_text(self.tree)
+
+    def nothing_found(self) -> NotFoundError:
+        """The error of a search that found nothing, with what the user may have meant."""
+        return NotFoundError(f"no materials match {self.text!r}.{self.suggestion}")
 
 
 def search(
@@ -637,16 +588,14 @@ def search(
     by_relevance: bool,
     parse_date: Callable[[str], Edtf],
 ) -> Results:
-    """The materials that match `text` and `query`'s filters. Raises QueryError for a query that
-    cannot be read, and NotFoundError, with what the user may have meant, where nothing matches."""
-    from talenthub_cli.core.errors import NotFoundError
-
-    lookup = Lookup(catalogue.contacts(), catalogue.organisations(), parse_date)
+    """The materials that match `text` and `query`'s filters (none is an answer too: the caller
+    prints an empty listing and then `nothing_found()`). Raises QueryError for a query that
+    cannot be read."""
+    lookup = Lookup(catalogue.filter_names(), parse_date)
     tree = parse_query(text, lookup)
     hits = [Hit(m, relevance) for m, relevance in catalogue.search(tree, query, by_relevance)]
-    if not hits:
-        raise NotFoundError(f"no materials match {text!r}." + _did_you_mean(text, tree, catalogue))
-    return Results(text, tree, hits)
+    suggestion = "" if hits else _did_you_mean(text, tree, catalogue)
+    return Results(text, tree, hits, suggestion)
 
 
 def _did_you_mean(text: str, tree: Node, catalogue: Searchable) -> str:

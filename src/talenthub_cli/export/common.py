@@ -81,9 +81,7 @@ class Selection:
     def contact_label(self, contact_id: str) -> str:
         """ "Name <email>", as mail programs write an address; the name alone without one."""
         contact = self.contacts.get(contact_id)
-        if contact is None:
-            return contact_id
-        return f"{contact.name} <{contact.email}>" if contact.email else contact.name
+        return contact_id if contact is None else contact.address
 
     def lineage(self, organisation_id: str) -> list[Organisation]:
         """An organisation and the ones it is part of, the outermost first: IOM, IOM Germany."""

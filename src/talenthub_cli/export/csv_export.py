@@ -1,11 +1,12 @@
 """CSV for spreadsheets: RFC 4180 (CRLF line ends; a cell holding the delimiter, a quote or a line
-break is quoted, its quotes doubled), UTF-8, a header row, one row per material.
+break is quoted, its quotes doubled), UTF-8, a header row of column names, one row a record. Every
+command that writes CSV (`list`, `search`, `contacts`, ..., `export`) writes it here.
 
-The columns, in this order: id, title, type, date (EDTF), start and end (the first and last day
-as YYYY-MM-DD, so a spreadsheet can sort and filter by them), summary, topics, languages,
-organisations (ids), contacts ("Name <email>"), url, availability, parts, related, responses,
-notes, source. A list is joined with "; ", an item's own ";" written "\\;" and its "\\" as "\\\\",
-so that `talenthub import` splits it back as it was.
+An export has every column of a material (`core.records.MATERIAL_COLUMNS`): id, title, type, date
+(EDTF), start and end (the first and last day as YYYY-MM-DD, so a spreadsheet can sort and filter
+by them), summary, topics, languages, organisations (ids), contacts ("Name <email>"), url,
+availability, parts, related, responses, notes, source. A list is joined with "; ", an item's own
+";" written "\\;" and its "\\" as "\\\\", so that `talenthub import` splits it back as it was.
 
 A cell that a spreadsheet would run as a formula, one beginning with =, +, -, @, a tab or a
 carriage return, gets a leading apostrophe, as OWASP's advice on CSV injection says; so does a
@@ -15,38 +16,15 @@ cell of apostrophes before such a character, so that reading back takes exactly 
 from __future__ import annotations
 
 import csv
-from typing import TYPE_CHECKING
-
-from talenthub_cli.core.text import counted
-from talenthub_cli.export.common import iso_day
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from typing import TextIO
 
-    from talenthub_cli.core.model import Material
-    from talenthub_cli.export.common import ExportOptions, Selection
+    from talenthub_cli.export.common import ExportOptions
+    from talenthub_cli.render.listing import Listing
 
-COLUMNS = (
-    "id",
-    "title",
-    "type",
-    "date",
-    "start",
-    "end",
-    "summary",
-    "topics",
-    "languages",
-    "organisations",
-    "contacts",
-    "url",
-    "availability",
-    "parts",
-    "related",
-    "responses",
-    "notes",
-    "source",
-)
 FORMULA_STARTS = frozenset("=+-@\t\r")  # https://owasp.org/www-community/attacks/CSV_Injection
 _MAY_GUARD = FORMULA_STARTS | {"'"}
 
@@ -98,44 +76,22 @@ def split_items(cell: str) -> list[str]:
     return [] if items == [""] else items
 
 
-def row(material: Material, selection: Selection) -> list[str]:
-    date = material.date
-    return [
-        material.id,
-        material.title,
-        material.type.value,
-        "" if date is None else date.text,
-        "" if date is None else iso_day(date.first),
-        "" if date is None else iso_day(date.last),
-        material.summary or "",
-        join_items(material.topics),
-        join_items(material.languages),
-        join_items(material.organisations),
-        join_items([selection.contact_label(contact) for contact in material.contacts]),
-        material.url or "",
-        "" if material.availability is None else material.availability.value,
-        join_items(material.parts),
-        join_items(material.related),
-        "" if material.responses is None else str(material.responses),
-        material.notes or "",
-        material.source or "",
-    ]
-
-
-def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
+def write(listing: Listing[Any], out: TextIO, options: ExportOptions) -> int:
+    """The listing's chosen columns, a header row of their names and a row a record."""
     if options.bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=options.delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    columns = [column.value for column in listing.columns]
+    writer.writerow(column.name for column in listing.columns)
     count = 0
 
     def rows() -> Iterator[list[str]]:
         nonlocal count
-        for count, material in enumerate(selection.materials, 1):  # noqa: B007 (counted)
-            yield row(material, selection)
+        for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
+            yield [value(item) for value in columns]
 
     if options.guard_formulas:
         writer.writerows([guard(c) if c[:1] in _MAY_GUARD else c for c in r] for r in rows())
     else:
         writer.writerows(rows())
-    return counted(count, "material")
+    return count

@@ -1,19 +1,17 @@
 """JSON (one array) and JSON Lines (one object a line): the JSON contract of SPEC.md, every field of
-each material, as `list --format json` prints it."""
+each record (or the columns chosen with --columns), for every command that lists records."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
-
-from talenthub_cli.core.records import material_record
-from talenthub_cli.core.text import counted
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import TextIO
 
-    from talenthub_cli.export.common import ExportOptions, Selection
+    from talenthub_cli.export.common import ExportOptions
+    from talenthub_cli.render.listing import Listing
 
 
 def write_array(items: Iterable[object], out: TextIO) -> int:
@@ -28,13 +26,14 @@ def write_array(items: Iterable[object], out: TextIO) -> int:
     return count
 
 
-def write_json(selection: Selection, out: TextIO, options: ExportOptions) -> str:
-    count = write_array((material_record(m) for m in selection.materials), out)
-    return counted(count, "material")
+def write_json(listing: Listing[Any], out: TextIO, options: ExportOptions) -> int:
+    """An array of the records' objects: `[]` when there are none, as scripts expect."""
+    return write_array((listing.json(item) for item in listing.items), out)
 
 
-def write_jsonl(selection: Selection, out: TextIO, options: ExportOptions) -> str:
+def write_jsonl(listing: Listing[Any], out: TextIO, options: ExportOptions) -> int:
+    """One object a line: nothing at all when there are none."""
     count = 0
-    for count, material in enumerate(selection.materials, 1):  # noqa: B007 (counted)
-        out.write(json.dumps(material_record(material), ensure_ascii=False) + "\n")
-    return counted(count, "material")
+    for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
+        out.write(json.dumps(listing.json(item), ensure_ascii=False) + "\n")
+    return count

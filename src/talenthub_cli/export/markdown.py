@@ -5,17 +5,19 @@ with * or [ ] stays text."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import humanize
 from talenthub_cli.core.text import counted
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from typing import TextIO
 
     from talenthub_cli.core.model import Material
     from talenthub_cli.export.common import ExportOptions, Selection
+    from talenthub_cli.render.listing import Listing
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!&~])")
 # What would start a list item or underline a heading at the start of a paragraph.
@@ -53,6 +55,21 @@ def web_link(address: str) -> str:
     return link(address, address)
 
 
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A GitHub-flavoured table of cells already written as Markdown."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def write_table(listing: Listing[Any], out: TextIO, options: ExportOptions) -> int:
+    """A listing as a table of its chosen columns, each cell as text that stays in its cell."""
+    items = list(listing.items)
+    rows = ([text(column.shown(item)) for column in listing.columns] for item in items)
+    out.write("\n".join(table([column.header for column in listing.columns], rows)) + "\n")
+    return len(items)
+
+
 def anchor(material_id: str) -> str:
     return f"material-{material_id}"
 
@@ -62,12 +79,13 @@ def _date(material: Material) -> str:
 
 
 def _table(selection: Selection) -> list[str]:
-    lines = ["| Date | Type | Title |", "|---|---|---|"]
-    lines.extend(
-        f"| {text(_date(m))} | {TYPES[m.type].label} | [{text(m.title)}](#{anchor(m.id)}) |"
-        for m in selection.materials
+    return table(
+        ["Date", "Type", "Title"],
+        (
+            [text(_date(m)), TYPES[m.type].label, f"[{text(m.title)}](#{anchor(m.id)})"]
+            for m in selection.materials
+        ),
     )
-    return lines
 
 
 def _section(material: Material, selection: Selection, chosen: set[str]) -> list[str]:

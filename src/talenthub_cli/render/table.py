@@ -12,18 +12,18 @@ if TYPE_CHECKING:
 _SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
-def render(listing: Listing[Any], terminal: Terminal) -> None:
+def render(listing: Listing[Any], terminal: Terminal) -> int:
+    """Draw the listing on a terminal, or write its lines; returns how many records."""
     if terminal.is_terminal:
-        _draw(listing, terminal)
-        return
-    lines = (
-        "\t".join(column.value(item).translate(_SPACES) for column in listing.columns)
-        for item in listing.items
-    )
-    terminal.out.writelines(f"{line}\n" for line in lines)
+        return _draw(listing, terminal)
+    count = 0
+    for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
+        line = "\t".join(column.value(item).translate(_SPACES) for column in listing.columns)
+        terminal.out.write(line + "\n")
+    return count
 
 
-def _draw(listing: Listing[Any], terminal: Terminal) -> None:
+def _draw(listing: Listing[Any], terminal: Terminal) -> int:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -38,7 +38,8 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> None:
     )
     for column in listing.columns:
         table.add_column(column.header, no_wrap=column.no_wrap, overflow="fold")
-    for item in listing.items:
+    count = 0
+    for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
         cells = []
         for column in listing.columns:
             # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
@@ -48,7 +49,8 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> None:
             cells.append(cell)
         table.add_row(*cells)
     console = terminal.console()
-    if listing.items:
+    if count:
         console.print(table)
     else:
         console.print(f"No {listing.noun} match.", style="dim")
+    return count

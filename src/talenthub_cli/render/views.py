@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from enum import Enum
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import Edtf, humanize
-from talenthub_cli.core.records import to_record
+from talenthub_cli.core.records import MATERIAL_COLUMNS, material_record, to_record
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
+from talenthub_cli.export.common import iso_day
+from talenthub_cli.export.csv_export import join_items
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from talenthub_cli.core.model import Contact, Material, Organisation
     from talenthub_cli.core.search import Hit, Phrase, Word
@@ -25,60 +30,124 @@ def _human(date: Edtf | None) -> str:
     return "" if date is None else humanize(date)
 
 
+def _label(contacts: Mapping[str, Contact], contact_id: str) -> str:
+    contact = contacts.get(contact_id)
+    return contact_id if contact is None else contact.address
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return join_items(value)
+    if isinstance(value, Edtf):
+        return value.text
+    return value.value if isinstance(value, Enum) else str(value)
+
+
+def _field(name: str) -> Column[Material]:
+    """A column of a material's field as it is: ids, EDTF, enum values; lists joined."""
+    get = attrgetter(name)
+    return Column(name, name.replace("_", " ").capitalize(), lambda m: _plain(get(m)))
+
+
 def material_columns(
     contacts: Mapping[str, Contact], organisations: Mapping[str, Organisation]
 ) -> list[Column[Material]]:
-    def contact_names(material: Material) -> str:
-        return joined([contacts[c].name if c in contacts else c for c in material.contacts])
+    """A column for each of `MATERIAL_COLUMNS`: a material's fields, with its first and last day
+    after its date. Every listing and export of materials takes its columns from here."""
 
     def organisation_names(material: Material) -> str:
         return joined(
             [organisations[o].label if o in organisations else o for o in material.organisations]
         )
 
-    return [
-        Column("id", "ID", lambda m: m.id, no_wrap=True),
-        Column("date", "Date", lambda m: _edtf(m.date), lambda m: _human(m.date), no_wrap=True),
-        Column("type", "Type", lambda m: m.type.value, lambda m: TYPES[m.type].label),
-        Column("title", "Title", lambda m: m.title),
-        Column("summary", "Summary", lambda m: m.summary or ""),
-        Column("topics", "Topics", lambda m: joined(m.topics)),
-        Column("languages", "Languages", lambda m: joined(m.languages)),
-        Column(
-            "organisations", "Organisations", lambda m: joined(m.organisations), organisation_names
-        ),
-        Column("contacts", "Contacts", lambda m: joined(m.contacts), contact_names),
-        Column(
-            "availability",
-            "Availability",
-            lambda m: m.availability.value if m.availability else "",
-            lambda m: AVAILABILITY_LABELS[m.availability] if m.availability else "",
-        ),
-        Column("responses", "Responses", lambda m: "" if m.responses is None else str(m.responses)),
-        Column("url", "URL", lambda m: m.url or ""),
-        Column("notes", "Notes", lambda m: m.notes or ""),
-        Column("source", "Source", lambda m: m.source or ""),
+    special: dict[str, list[Column[Material]]] = {
+        "id": [Column("id", "ID", lambda m: m.id, no_wrap=True)],
+        "date": [
+            Column("date", "Date", lambda m: _edtf(m.date), lambda m: _human(m.date), no_wrap=True)
+        ],
+        "start": [Column("start", "Start", lambda m: _day(m.date, first=True), no_wrap=True)],
+        "end": [Column("end", "End", lambda m: _day(m.date, first=False), no_wrap=True)],
+        "type": [Column("type", "Type", lambda m: m.type.value, lambda m: TYPES[m.type].label)],
+        "organisations": [
+            Column(
+                "organisations",
+                "Organisations",
+                lambda m: join_items(m.organisations),
+                organisation_names,
+                lambda m: list(m.organisations),
+            )
+        ],
+        "contacts": [
+            Column(
+                "contacts",
+                "Contacts",
+                lambda m: join_items([_label(contacts, c) for c in m.contacts]),
+                lambda m: joined([_label(contacts, c) for c in m.contacts]),
+                lambda m: list(m.contacts),
+            )
+        ],
+        "availability": [
+            Column(
+                "availability",
+                "Availability",
+                lambda m: m.availability.value if m.availability else "",
+                lambda m: AVAILABILITY_LABELS[m.availability] if m.availability else "",
+            )
+        ],
+        "url": [Column("url", "URL", lambda m: m.url or "")],
+    }
+    columns = [
+        column for name in MATERIAL_COLUMNS for column in special.get(name) or [_field(name)]
     ]
+    return [_with_data(column) for column in columns]
 
 
-MATERIAL_COLUMNS = "id,date,type,title"
+def _with_data(column: Column[Material]) -> Column[Material]:
+    """The JSON value of a material's column: its record's value (a list, a number, null)."""
+    if column.data is not None:
+        return column
+    if column.name in ("start", "end"):
+        return replace(column, data=lambda m: column.value(m) or None)
+    get = attrgetter(column.name)
+
+    def data(material: Material) -> object:
+        value = get(material)
+        if isinstance(value, tuple):
+            return list(value)
+        return value if value is None or isinstance(value, int | str) else _plain(value)
+
+    return replace(column, data=data)
+
+
+def _day(date: Edtf | None, *, first: bool) -> str:
+    """The first or last day as YYYY-MM-DD, so that a spreadsheet sorts and filters by it."""
+    if date is None:
+        return ""
+    return iso_day(date.first if first else date.last)
+
+
+LISTED_COLUMNS = "id,date,type,title"  # what `list` shows unless --columns says
 
 
 def material_listing(
-    materials: Sequence[Material],
+    materials: Iterable[Material],
     *,
     columns: str | None,
     contacts: Mapping[str, Contact],
     organisations: Mapping[str, Organisation],
     caption: str | None = None,
+    default: str = LISTED_COLUMNS,
 ) -> Listing[Material]:
     available = material_columns(contacts, organisations)
     return Listing(
         materials,
-        choose_columns(available, columns, MATERIAL_COLUMNS),
-        to_record,
+        choose_columns(available, columns, default),
+        material_record,
         "materials",
         caption,
+        narrowed=columns is not None,
     )
 
 
@@ -98,7 +167,7 @@ def contact_listing(
         Column("source", "Source", lambda c: c.source or ""),
     ]
     chosen = choose_columns(available, columns, "id,name,email,organisation,role")
-    return Listing(contacts, chosen, to_record, "contacts")
+    return Listing(contacts, chosen, to_record, "contacts", narrowed=columns is not None)
 
 
 def organisation_listing(
@@ -114,7 +183,7 @@ def organisation_listing(
         Column("source", "Source", lambda o: o.source or ""),
     ]
     chosen = choose_columns(available, columns, "id,short_name,name,parent")
-    return Listing(organisations, chosen, to_record, "organisations")
+    return Listing(organisations, chosen, to_record, "organisations", narrowed=columns is not None)
 
 
 def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
@@ -147,7 +216,7 @@ def timeline_listing(
         Column("description", "Description", lambda e: e.description or ""),
     ]
     chosen = choose_columns(available, columns, "date,kind,id,title")
-    return Listing(entries, chosen, _timeline_record, "dated records")
+    return Listing(entries, chosen, _timeline_record, "dated records", narrowed=columns is not None)
 
 
 def _best_text(
@@ -191,6 +260,7 @@ def search_listing(
             column.header,
             lambda hit: column.value(hit.material),
             lambda hit: column.shown(hit.material),
+            lambda hit: column.json(hit.material),
             column.no_wrap,
             spans,
         )
@@ -207,9 +277,22 @@ def search_listing(
 
     available = [lifted(column) for column in material_columns(contacts, organisations)]
     available += [
-        Column("relevance", "Relevance", lambda hit: f"{hit.relevance:.3f}", no_wrap=True),
+        Column(
+            "relevance",
+            "Relevance",
+            lambda hit: f"{hit.relevance:.3f}",
+            data=lambda hit: round(hit.relevance, 3),
+            no_wrap=True,
+        ),
         Column("snippet", "Found in", excerpt, spans=lambda hit: highlights(excerpt(hit), terms)),
     ]
-    default = "id,date,title,snippet" if on_terminal else MATERIAL_COLUMNS
+    default = "id,date,title,snippet" if on_terminal else LISTED_COLUMNS
     chosen = choose_columns(available, columns, default)
-    return Listing(hits, chosen, lambda hit: to_record(hit.material), "materials", caption)
+    return Listing(
+        hits,
+        chosen,
+        lambda hit: material_record(hit.material),
+        "materials",
+        caption,
+        narrowed=columns is not None,
+    )

@@ -29,8 +29,11 @@ from talenthub_cli import __version__
 from talenthub_cli.core.dates import MAX_DAY, MIN_DAY, parse
 from talenthub_cli.core.errors import CatalogueError
 from talenthub_cli.core.query import (
+    FACETS,
+    FACETS_BY_NAME,
     ListQuery,
     MaterialFilter,
+    Names,
     ResolvedFilter,
     SortKey,
     resolve_filter,
@@ -53,26 +56,24 @@ if TYPE_CHECKING:
     from talenthub_cli.core.search import Node, Phrase, Word
     from talenthub_cli.core.validate import CheckedCatalogue
 
-INDEX_FORMAT = "4"  # raise when the tables change, so that older indexes are rebuilt
+# Raise the number when the tables change, so that older indexes are rebuilt; the facets'
+# columns are part of the stamp, so that adding a filter rebuilds them too.
+INDEX_FORMAT = "5:" + ",".join(facet.name for facet in FACETS)
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (kind TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL,
                       PRIMARY KEY (kind, position));
 CREATE TABLE materials (
     position INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    type TEXT NOT NULL,
     title TEXT NOT NULL,
     title_key TEXT NOT NULL,
     first_day INTEGER,
     last_day INTEGER,
     precision INTEGER,
     date_text TEXT,
-    topic_keys TEXT NOT NULL,
-    contact_keys TEXT NOT NULL,
-    organisation_keys TEXT NOT NULL,
-    language_keys TEXT NOT NULL,
+    {"".join(f"{facet.column} TEXT NOT NULL, " for facet in FACETS)}
     record TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE material_text USING fts5(
@@ -80,7 +81,7 @@ CREATE VIRTUAL TABLE material_text USING fts5(
 );
 CREATE VIRTUAL TABLE material_words USING fts5vocab(material_text, 'row');
 """
-_INDEXES = "CREATE INDEX materials_type ON materials (type);"
+_COLUMNS = 9 + len(FACETS)
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -201,12 +202,6 @@ def _key(value: str) -> str:
     return _SEPARATOR + value + _SEPARATOR
 
 
-def _language_keys(languages: Iterable[str]) -> str:
-    """Each language and its primary tag: a filter for `en` finds `en-GB` too."""
-    folded = {fold(language) for language in languages}
-    return _keys(sorted(folded | {language.split("-", 1)[0] for language in folded}))
-
-
 def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
     """A checked material record as a row; the record is kept as read, with only its fields."""
     text = record.get("date")
@@ -215,17 +210,13 @@ def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
     return (
         position,
         record["id"],
-        record["type"],
         title,
         fold(title),
         None if date is None else MIN_DAY if date.first is None else date.first,
         None if date is None else MAX_DAY if date.last is None else date.last,
         None if date is None else int(date.precision),
         text,
-        _keys([fold(topic) for topic in record.get("topics", ())]),
-        _keys(record.get("contacts", ())),
-        _keys(record.get("organisations", ())),
-        _language_keys(record.get("languages", ())),
+        *(_keys(sorted(set(facet.keys(record)))) for facet in FACETS),
         _dumps(record),
     )
 
@@ -268,7 +259,7 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
             records.extend((kind, position, _dumps(row)) for position, row in enumerate(rows))
         connection.executemany("INSERT INTO records VALUES (?, ?, ?)", records)
         connection.executemany(
-            f"INSERT INTO materials VALUES ({_placeholders(14)})",
+            f"INSERT INTO materials VALUES ({_placeholders(_COLUMNS)})",
             (
                 _material_row(position, record)
                 for position, record in enumerate(catalogue.materials)
@@ -279,7 +270,6 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
             "VALUES (?, ?, ?, ?, ?)",
             _text_rows(catalogue),
         )
-        connection.executescript(_INDEXES)
         # Written last: an index without its stamp is never taken for a current one.
         connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.meta().items())
 
@@ -300,27 +290,24 @@ def _overlap(first: int | None, last: int | None) -> tuple[str, list[object]]:
     return "(" + " AND ".join(clauses) + ")", bounds
 
 
+def _has(column: str, keys: frozenset[str]) -> tuple[str, list[object]]:
+    """A row whose keys in `column` hold one of `keys`."""
+    ordered = sorted(keys)
+    sql = "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in ordered) + ")"
+    return sql, [_key(key) for key in ordered]
+
+
 def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     parameters: list[object] = []
-    if resolved.types is not None:
-        types = sorted(resolved.types)
-        clauses.append(f"type IN ({_placeholders(len(types))})")
-        parameters.extend(types)
     if resolved.dated:
         clause, bounds = _overlap(resolved.first, resolved.last)
         clauses.append(clause)
         parameters.extend(bounds)
-    for column, values in (
-        ("topic_keys", resolved.topics),
-        ("contact_keys", resolved.contacts),
-        ("organisation_keys", resolved.organisations),
-        ("language_keys", resolved.languages),
-    ):
-        if values is not None:
-            ordered = sorted(values)
-            clauses.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in ordered) + ")")
-            parameters.extend(_key(value) for value in ordered)
+    for facet, keys in resolved.keys:
+        clause, values = _has(facet.column, keys)
+        clauses.append(clause)
+        parameters.extend(values)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
 
@@ -330,14 +317,6 @@ def _match(term: Word | Phrase) -> str:
 
     text = f'"{term.text}"*' if isinstance(term, Word) else '"' + " ".join(term.words) + '"'
     return f"{term.field} : {text}" if term.field else text
-
-
-_FACET_COLUMNS = {
-    "topic": "topic_keys",
-    "contact": "contact_keys",
-    "org": "organisation_keys",
-    "lang": "language_keys",
-}
 
 
 def _predicate(node: Node) -> tuple[str, list[object]]:
@@ -350,23 +329,16 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
         IdStarts,
         Not,
         Phrase,
-        TypeIs,
         Word,
     )
 
     if isinstance(node, Word | Phrase):
         sql = "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
         return sql, [_match(node)]
-    if isinstance(node, TypeIs):
-        return "type = ?", [node.type.value]
     if isinstance(node, DateIn):
         return _overlap(node.first, node.last)
     if isinstance(node, Has):
-        keys = sorted(node.keys)
-        column = _FACET_COLUMNS[node.facet]
-        return "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in keys) + ")", [
-            _key(key) for key in keys
-        ]
+        return _has(FACETS_BY_NAME[node.facet].column, node.keys)
     if isinstance(node, IdStarts):
         return "(id >= ? AND id < ?)", [node.prefix, node.prefix + "\U0010ffff"]
     if isinstance(node, Not):
@@ -386,7 +358,8 @@ def _order(query: ListQuery) -> str:
         keys = ("first_day", "precision", "last_day", "date_text")
         leading = "first_day IS NULL, "
     else:
-        keys = ("title_key",) if query.sort is SortKey.TITLE else ("type", "title_key")
+        # A material has one type: its key column sorts as the type itself.
+        keys = ("title_key",) if query.sort is SortKey.TITLE else ("type_keys", "title_key")
         leading = ""
     return leading + ", ".join(f"{key} {direction}" for key in keys) + ", position"
 
@@ -434,14 +407,12 @@ class CatalogueIndex:
         with collector_paused():
             return [material_from_record(json.loads(record)) for (record,) in rows]
 
+    def filter_names(self) -> Names:
+        """The contacts and organisations that filters and queries name, read when needed."""
+        return Names(self.contacts, self.organisations)
+
     def _resolve(self, wanted: MaterialFilter) -> ResolvedFilter:
-        """The filter in the catalogue's ids; contacts and organisations are read only when the
-        filter names some."""
-        return resolve_filter(
-            wanted,
-            self.contacts() if wanted.contacts else (),
-            self.organisations() if wanted.organisations else (),
-        )
+        return resolve_filter(wanted, self.filter_names())
 
     def _select_sql(self, query: ListQuery) -> tuple[str, list[object]]:
         where, parameters = _where(self._resolve(query.filter))

@@ -1,0 +1,34 @@
+"""Writing a listing, or one value as JSON, to the terminal in the format the user chose."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from talenthub_cli.export.formats import Format, listing_writer
+
+if TYPE_CHECKING:
+    from talenthub_cli.export.common import ExportOptions
+    from talenthub_cli.render.listing import Listing
+    from talenthub_cli.render.terminal import Terminal
+
+
+def print_listing(
+    output_format: Format,
+    listing: Listing[Any],
+    terminal: Terminal,
+    options: ExportOptions | None = None,
+) -> int:
+    """Write `listing` to stdout; returns how many records were written."""
+    if output_format is Format.TABLE:
+        from talenthub_cli.render.table import render
+
+        return render(listing, terminal)
+    from talenthub_cli.export.common import ExportOptions
+
+    return listing_writer(output_format)(listing, terminal.out, options or ExportOptions())
+
+
+def print_json(value: object, terminal: Terminal) -> None:
+    """`value` as indented JSON, non-ASCII text as it is."""
+    terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
