@@ -2,41 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from talenthub_cli.cli.app import app
-from talenthub_cli.render.terminal import Terminal
+from talenthub_cli.cli.session import Given
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Iterator, Sequence
     from pathlib import Path
+
+# What the program is given in place of the user's folders and the terminal's own: the fixtures
+# below set it for each test, and `run` hands it to the program.
+_given = [Given()]
 
 
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[UserDirs]:
+    """Every test has its own user folders: none reads or writes the real home."""
     dirs = UserDirs(config=tmp_path / "config", data=tmp_path / "data", cache=tmp_path / "cache")
-    monkeypatch.setattr(UserDirs, "from_platform", classmethod(lambda cls: dirs))
     for variable in ("TALENTHUB_CATALOGUE", "NO_COLOR", "EDITOR", "VISUAL"):
         monkeypatch.delenv(variable, raising=False)
+    _given[0] = Given(dirs=dirs, is_terminal=False, interactive=False)
     yield dirs
+    _given[0] = Given()
 
 
 @pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def terminal(user_dirs: UserDirs) -> None:
     """Make stdout count as a terminal 100 columns wide; colour as the options and NO_COLOR say."""
+    _given[0] = replace(_given[0], is_terminal=True, width=100)
 
-    def on_a_terminal(
-        cls: type[Terminal], out: TextIO, err: TextIO, *, no_color: bool, environ: Mapping[str, str]
-    ) -> Terminal:
-        color = not no_color and not environ.get("NO_COLOR")
-        return Terminal(out, err, is_terminal=True, color=color, width=100)
 
-    monkeypatch.setattr(Terminal, "from_streams", classmethod(on_a_terminal))
+@pytest.fixture
+def at_a_terminal(user_dirs: UserDirs) -> None:
+    """Make stdin count as a terminal: a person is there to answer questions."""
+    _given[0] = replace(_given[0], interactive=True)
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,9 @@ class Outcome:
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Outcome:
     """Run `talenthub ARGS` in-process, as a pipe would (stdout is not a terminal)."""
-    result = CliRunner().invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+    result = CliRunner().invoke(
+        app, list(args), env=env, input=input, catch_exceptions=False, obj=_given[0]
+    )
     return Outcome(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from talenthub_cli.cli.errors import ExitCode
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 from tests.keeping.test_commands import QUIRKY
@@ -83,8 +84,9 @@ def test_an_invalid_edit_is_shown_and_can_be_put_right(quirky: Path, tmp_path: P
 def test_giving_up_leaves_the_file_as_it_was(quirky: Path, tmp_path: Path) -> None:
     env, _ = _editor(tmp_path, [('id = "first"', 'id = "first"\nbroken = ')])
     outcome = run("-c", str(quirky), "edit", "first", env=env, input="give up\n")
-    assert outcome.code == 1
+    assert outcome.code == 5
     assert "first was not saved:\n  not valid TOML:" in outcome.stderr
+    assert outcome.stderr.endswith(f"talenthub: first was not saved; {quirky} is as it was\n")
     assert quirky.read_text() == QUIRKY
     assert not (tmp_path / "quirky.toml.bak").exists()
 
@@ -99,6 +101,6 @@ def test_a_save_with_no_change_writes_nothing(quirky: Path, tmp_path: Path) -> N
 def test_an_id_that_others_name_cannot_be_renamed_away(quirky: Path, tmp_path: Path) -> None:
     env, _ = _editor(tmp_path, [('id="second"', 'id="other"')])
     outcome = run("-c", str(quirky), "edit", "second", env=env, input="give up\n")
-    assert outcome.code == 1
+    assert outcome.code == ExitCode.GAVE_UP
     assert "material 'first', field 'related': unknown material 'second'" in outcome.stderr
     assert quirky.read_text() == QUIRKY

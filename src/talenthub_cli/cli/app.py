@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated, Any
@@ -11,7 +12,7 @@ from typer.core import TyperGroup
 
 from talenthub_cli import __version__
 from talenthub_cli.cli.errors import ExitCode, exit_code, message
-from talenthub_cli.cli.session import Session
+from talenthub_cli.cli.session import Given, Session
 from talenthub_cli.core.errors import TalenthubError
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs
@@ -70,11 +71,13 @@ class _Group(TyperGroup):
 
             module, function = COMMANDS[cmd_name]
             callback = getattr(importlib.import_module(f"talenthub_cli.cli.{module}"), function)
-            self.commands[cmd_name] = get_command_from_info(
+            command = get_command_from_info(
                 CommandInfo(name=cmd_name, callback=callback),
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )
+            command.params.append(_no_color_option())
+            self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
@@ -87,7 +90,38 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(ExitCode.BROKEN_PIPE) from None
+        except KeyboardInterrupt:
+            _interrupted()
         return result
+
+
+def _interrupted() -> None:
+    """Ctrl-C: end the line the terminal echoed ^C on, and exit 130 as shells expect."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+    raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+_NO_COLOR_HELP = "No colour, emphasis only (as does a non-empty NO_COLOR)."
+
+
+def _no_color_option() -> Any:
+    """`--no-color` after a command too (`talenthub list --no-color`), as before it."""
+    from typer.core import TyperOption
+
+    def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
+        root = ctx.find_root()
+        if value and isinstance(root.obj, Session):
+            root.obj = root.obj.without_color()
+
+    return TyperOption(
+        param_decls=["--no-color"],
+        is_flag=True,
+        expose_value=False,
+        callback=turn_off,
+        help=_NO_COLOR_HELP,
+    )
 
 
 def _silence_stdout() -> None:
@@ -137,9 +171,7 @@ def _global(
             show_default=False,
         ),
     ] = None,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colour (as does a non-empty NO_COLOR).")
-    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=_NO_COLOR_HELP)] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -147,9 +179,25 @@ def _global(
         ),
     ] = False,
 ) -> None:
-    terminal = Terminal.from_streams(sys.stdout, sys.stderr, no_color=no_color, environ=os.environ)
-    ctx.obj = Session(terminal, UserDirs.from_platform(), catalogue, os.environ)
+    given = ctx.obj if isinstance(ctx.obj, Given) else Given()
+    terminal = Terminal.from_streams(
+        sys.stdout,
+        sys.stderr,
+        no_color=no_color,
+        environ=os.environ,
+        stdin=sys.stdin,
+        is_terminal=given.is_terminal,
+        interactive=given.interactive,
+        width=given.width,
+    )
+    dirs = given.dirs or UserDirs.from_platform()
+    ctx.obj = Session(terminal, dirs, catalogue, os.environ)
 
 
-def main() -> None:
-    app(prog_name="talenthub")
+def main(args: list[str] | None = None, given: Given | None = None) -> None:
+    """The program: `args` as on the command line (else sys.argv), with `given` settings in
+    place of the user's folders and the terminal's own (tests give their own)."""
+    try:
+        app(args=args, prog_name="talenthub", obj=given)
+    except KeyboardInterrupt:  # before or after a command runs: parsing, start-up, exit
+        _interrupted()

@@ -6,6 +6,9 @@ from enum import IntEnum
 
 from talenthub_cli.core.errors import (
     CatalogueError,
+    CheckFailedError,
+    DeclinedError,
+    GaveUpError,
     NotFoundError,
     TalenthubError,
     UsageError,
@@ -17,6 +20,9 @@ class ExitCode(IntEnum):
     OK = 0
     NOT_FOUND = 1  # nothing matches, as grep does
     USAGE = 2  # bad option, argument, date or catalogue
+    CHECK_FAILED = 3  # `check` found errors in the catalogue
+    DECLINED = 4  # the user said no to a confirmation: nothing changed
+    GAVE_UP = 5  # the user gave up an edit that did not validate: nothing changed
     INTERRUPTED = 130  # Ctrl-C
     BROKEN_PIPE = 141  # the reader went away (`talenthub list | head -1`), as after SIGPIPE
 
@@ -26,6 +32,9 @@ _CODES: dict[type[TalenthubError], ExitCode] = {
     UsageError: ExitCode.USAGE,
     CatalogueError: ExitCode.USAGE,
     WriteError: ExitCode.USAGE,
+    CheckFailedError: ExitCode.CHECK_FAILED,
+    DeclinedError: ExitCode.DECLINED,
+    GaveUpError: ExitCode.GAVE_UP,
 }
 
 

@@ -4,24 +4,19 @@ lines, backed up and atomic."""
 
 from __future__ import annotations
 
-import re
-import sys
-from pathlib import Path
+from pathlib import Path  # noqa: TC003 (Typer reads the commands' signatures at run time)
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from talenthub_cli.cli.commands import session_of
-from talenthub_cli.cli.options import DetailFormat, DetailFormatOption
+from talenthub_cli.cli.options import DetailFormat, DetailFormatOption, option_date
 from talenthub_cli.core.vocabulary import Availability, MaterialType
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from talenthub_cli.cli.session import Session
     from talenthub_cli.core.errors import Problem
-    from talenthub_cli.core.model import Catalogue, Contact
-    from talenthub_cli.core.validate import CheckedCatalogue
+    from talenthub_cli.core.model import Catalogue, Material
     from talenthub_cli.storage.resolve import CatalogueSource
 
 EMPTY_CATALOGUE = """\
@@ -34,11 +29,6 @@ schema = 1
 id = "my-project"
 title = "My project"
 """
-
-
-def _on_terminal() -> bool:
-    """Whether a person is at the keyboard: then add asks and remove confirms."""
-    return sys.stdin.isatty()
 
 
 def _writable(session: Session) -> CatalogueSource:
@@ -122,7 +112,7 @@ def check(
     """
     import json
 
-    from talenthub_cli.core.errors import InvalidCatalogueError, TomlSyntaxError
+    from talenthub_cli.core.errors import CheckFailedError, InvalidCatalogueError, TomlSyntaxError
     from talenthub_cli.core.text import counted
     from talenthub_cli.core.validate import advise, check_catalogue
     from talenthub_cli.storage.loader import parse_toml, read_text
@@ -161,31 +151,12 @@ def check(
         verdict = "not valid" if errors else f"valid, {counted(materials, 'material')}"
         out.write(f"{shown}: {verdict}; {counts}\n")
     if errors:
-        raise typer.Exit(1)
+        raise CheckFailedError(f"{shown} is not a valid catalogue: {counted(len(errors), 'error')}")
 
 
 # add ---------------------------------------------------------------------------------------------
 
 FIELDS = "Fields"
-
-
-def slug(title: str, taken: set[str]) -> str:
-    """An id from a title: folded to ASCII letters and digits joined by single hyphens, at most
-    48 characters at a word's end, and made unique with -2, -3, ..."""
-    from talenthub_cli.core.text import fold
-
-    words = re.findall(r"[a-z0-9]+", fold(title))
-    base = ""
-    for word in words:
-        if base and len(base) + 1 + len(word) > 48:
-            break
-        base = f"{base}-{word}" if base else word[:48]
-    base = base or "material"
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
 
 
 def add(
@@ -274,6 +245,7 @@ def add(
       talenthub add -i
     """
     from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.storage.keeping import add_material
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
@@ -286,46 +258,33 @@ def add(
         "availability": availability, "responses": responses, "notes": notes,
         "source": source, "related": related or [],
     }  # fmt: skip
-    if interactive or (_on_terminal() and (title is None or kind is None)):
+    if interactive or (session.terminal.interactive and (title is None or kind is None)):
         _ask(fields, catalogue, session)
     if not fields["title"] or fields["type"] is None:
         missing = " and ".join(n for n in ("--title", "--type") if not fields[n[2:]])
         raise UsageError(f"add needs {missing} (or -i to be asked for each field)")
     if fields["date"] is not None:
-        fields["date"] = _option_date(fields["date"])
-    record = _record(fields, catalogue, material_id)
-    _append(target.path, record)
-    session.terminal.out.write(record["id"] + "\n")
-    session.terminal.err.write(f"Added {record['id']} to {target.path}.\n")
+        read = option_date("--date", fields["date"])
+        fields["date"] = None if read is None else read.text
+    new_id = add_material(target.path, _record(fields, catalogue), material_id=material_id)
+    session.terminal.out.write(new_id + "\n")
+    session.terminal.err.write(f"Added {new_id} to {target.path}.\n")
 
 
-def _option_date(text: str) -> str:
-    from talenthub_cli.core.errors import DateError
-    from talenthub_cli.core.human_dates import read_date
+def _record(fields: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """The new material's record without its id (made under the lock), in the catalogue's
+    field order, with names turned to ids."""
+    from talenthub_cli.core.query import match_contacts, match_organisations, one_id
 
-    try:
-        return read_date(text)
-    except DateError as error:
-        raise typer.BadParameter(str(error), param_hint="'--date'") from None
-
-
-def _record(
-    fields: dict[str, Any], catalogue: Catalogue, material_id: str | None
-) -> dict[str, Any]:
-    """The new material's record, in the catalogue's field order, with names turned to ids."""
-    from talenthub_cli.core.query import match_contacts, match_organisations
-
-    taken = {m.id for m in catalogue.materials}
     contact_ids = [
-        _one("contact", name, match_contacts(name, catalogue.contacts))
+        one_id("contact", name, match_contacts(name, catalogue.contacts))
         for name in fields["contacts"]
     ]
     organisation_ids = [
-        _one("organisation", name, match_organisations(name, catalogue.organisations))
+        one_id("organisation", name, match_organisations(name, catalogue.organisations))
         for name in fields["organisations"]
     ]
     record: dict[str, Any] = {
-        "id": material_id or slug(fields["title"], taken),
         "title": fields["title"],
         "type": MaterialType(fields["type"]).value,
         "date": fields["date"],
@@ -342,39 +301,6 @@ def _record(
         "source": fields["source"],
     }
     return {key: value for key, value in record.items() if value not in (None, [])}
-
-
-def _one(kind: str, name: str, ids: list[str]) -> str:
-    from talenthub_cli.core.errors import UsageError
-
-    if len(ids) > 1:
-        raise UsageError(f"{name!r} names {len(ids)} {kind}s ({', '.join(ids)}); give the id")
-    return ids[0]
-
-
-def material_block(record: dict[str, Any]) -> str:
-    """A material's record as a [[materials]] table (tomli-w would write a small one inline)."""
-    import tomli_w
-
-    return "[[materials]]\n" + tomli_w.dumps(record)
-
-
-def _append(path: Path, record: dict[str, Any]) -> None:
-    from talenthub_cli.core.blocks import appended
-    from talenthub_cli.storage.keeping import change_catalogue
-
-    block = material_block(record)
-
-    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        # Checked here, under the lock, where another writer's addition is seen too.
-        if any(m.get("id") == record["id"] for m in data.get("materials", [])):
-            from talenthub_cli.core.errors import UsageError
-
-            raise UsageError(f"there is already a material {record['id']!r}; choose another --id")
-        intended = {**data, "materials": [*data.get("materials", []), record]}
-        return appended(text, block), intended
-
-    change_catalogue(path, change)
 
 
 def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None:
@@ -449,29 +375,41 @@ def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None
     if fields["url"] is None:
         fields["url"] = ask("Web address", text_of("url"))
     if not Confirm.ask(f"Add {fields['title']!r}?", console=console, default=True):
-        raise typer.Exit(1)
+        from talenthub_cli.core.errors import DeclinedError
+
+        raise DeclinedError(f"nothing was added to {session.source().path}")
 
 
 # remove ------------------------------------------------------------------------------------------
 
 
-def _position(reference: str, ids: list[str]) -> int:
-    """Where the material with exactly this id is: a change names its record by its id, not by
-    a prefix or a title as `show` may. NotFoundError, with the nearest id, if there is none."""
-    import difflib
+def _find(session: Session, reference: str, verb: str) -> Material:
+    """The material a change is about, found as `show` finds one (an id, a unique id prefix, a
+    title); where it was not named by its exact id, a person at a terminal confirms it."""
+    from talenthub_cli.core.lookup import find_material
 
-    from talenthub_cli.core.errors import NotFoundError
+    material = find_material(reference, session.open().index)
+    if material.id != reference and session.terminal.interactive:
+        _confirm(session, f"{verb} {material.id!r} ({material.title})?", default=True)
+    return material
 
-    if reference not in ids:
-        nearest = difflib.get_close_matches(reference, ids, n=1)
-        hint = f" Did you mean {nearest[0]!r}?" if nearest else ""
-        raise NotFoundError(f"no material has the id {reference!r}.{hint}")
-    return ids.index(reference)
+
+def _confirm(session: Session, question: str, *, default: bool) -> None:
+    """Ask on the terminal; DeclinedError (nothing changes) on a no."""
+    from rich.prompt import Confirm
+
+    from talenthub_cli.core.errors import DeclinedError
+
+    if not Confirm.ask(question, console=session.terminal.err_console(), default=default):
+        raise DeclinedError("nothing was changed")
 
 
 def remove(
     ctx: typer.Context,
-    reference: Annotated[str, typer.Argument(metavar="ID", help="The material's id.")],
+    reference: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The material: an id, a unique id prefix, or a title."),
+    ],
     force: Annotated[
         bool,
         typer.Option("--force", help="Remove it even if other records name it, and those names."),
@@ -490,116 +428,30 @@ def remove(
 
       talenthub remove guidebook --force --yes
     """
-    from rich.console import Console
-    from rich.prompt import Confirm
-
-    from talenthub_cli.core.blocks import removed, replaced, text_of
-    from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.storage.keeping import backup_of, change_catalogue
-    from talenthub_cli.storage.loader import load_checked
+    from talenthub_cli.core.lookup import find_material
+    from talenthub_cli.storage.keeping import backup_of, remove_material
 
     session = session_of(ctx)
     target = _writable(session)
-    checked = load_checked(target.path)
-    ids = [m["id"] for m in checked.materials]
-    position = _position(reference, ids)
-    naming = _naming(checked, reference)
-    if naming and not force:
-        names = "; ".join(f"{name} ({field})" for _, _, field, name in naming)
-        raise UsageError(
-            f"{reference!r} is named by {names}; take it out of those first, or add --force to "
-            "remove the names too"
-        )
-    title = checked.materials[position]["title"]
-    if not yes and _on_terminal():
-        console = Console(file=session.terminal.err, highlight=False)
-        if not Confirm.ask(f"Remove {reference!r} ({title})?", console=console, default=False):
-            raise typer.Exit(1)
-
-    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        intended = dict(data)
-        materials = [dict(m) for m in data.get("materials", [])]
-        events = [dict(e) for e in data.get("events", [])]
-        # Names of it in other records first (their blocks come before or after; the indexes
-        # of the records do not change until the record itself goes).
-        for kind, index, field, _ in naming:
-            records = materials if kind == "materials" else events
-            records[index][field] = [key for key in records[index][field] if key != reference]
-            block = text_of(text, kind, index)
-            new_block = None if block is None else _without(block, field, reference)
-            new_text = None if new_block is None else replaced(text, kind, index, new_block)
-            if new_text is None:
-                raise UsageError(f"could not find where {kind[:-1]} #{index + 1} names it")
-            text = new_text
-        new_text = removed(text, "materials", position)
-        if new_text is None:
-            raise UsageError(f"could not find the text of {reference!r} in {target.path}")
-        del materials[position]
-        intended["materials"] = materials
-        if "events" in intended:
-            intended["events"] = events
-        if not materials:  # the last [[materials]] gone: the file has no materials key
-            del intended["materials"]
-        return new_text, intended
-
-    change_catalogue(target.path, change)
+    material = find_material(reference, session.open().index)
+    if not yes and session.terminal.interactive:
+        _confirm(session, f"Remove {material.id!r} ({material.title})?", default=False)
+    remove_material(target.path, material.id, force=force)
     session.terminal.err.write(
-        f"Removed {reference} from {target.path} (the previous version is in "
+        f"Removed {material.id} from {target.path} (the previous version is in "
         f"{backup_of(target.path).name}).\n"
     )
 
 
-def _naming(checked: CheckedCatalogue, reference: str) -> list[tuple[str, int, str, str]]:
-    """The records that name material `reference`: (kind, index, field, "material 'x'")."""
-    found = []
-    for kind, fields in (("materials", ("parts", "related")), ("events", ("materials",))):
-        for index, record in enumerate(getattr(checked, kind)):
-            for field in fields:
-                if reference in record.get(field, []):
-                    found.append((kind, index, field, f"{kind[:-1]} {record['id']!r}"))
-    return found
-
-
-def _without(block: str, field: str, reference: str) -> str | None:
-    """A record's text with `reference` taken out of its `field = [...]` list."""
-    import tomli_w
-
-    pattern = re.compile(
-        rf"(?ms)^(?P<key>[ \t]*{re.escape(field)}[ \t]*=[ \t]*)\[(?P<items>[^\]]*)\]"
-    )
-    match = pattern.search(block)
-    if match is None:
-        return None
-    items = re.findall(r'"([^"]*)"|\'([^\']*)\'', match["items"])
-    kept = [double or single for double, single in items if (double or single) != reference]
-    value = tomli_w.dumps({"x": kept}).partition("=")[2].strip()
-    return block[: match.start()] + match["key"] + value + block[match.end() :]
-
-
 # edit --------------------------------------------------------------------------------------------
-
-_MARK = "#! "  # the lines talenthub puts at the top of the file being edited
-
-
-def editor_command(environ: Any) -> list[str]:
-    """$VISUAL, else $EDITOR, else an editor that is there: nano, vi (notepad on Windows)."""
-    import shlex
-    import shutil
-
-    from talenthub_cli.core.errors import UsageError
-
-    for variable in ("VISUAL", "EDITOR"):
-        if environ.get(variable):
-            return shlex.split(environ[variable], posix=sys.platform != "win32")
-    for candidate in ("notepad",) if sys.platform == "win32" else ("nano", "vi"):
-        if shutil.which(candidate):
-            return [candidate]
-    raise UsageError("no editor found: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
 
 
 def edit(
     ctx: typer.Context,
-    reference: Annotated[str, typer.Argument(metavar="ID", help="The material's id.")],
+    reference: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The material: an id, a unique id prefix, or a title."),
+    ],
 ) -> None:
     """Edit a material's record in your editor; it is saved only if the catalogue stays valid.
 
@@ -614,48 +466,36 @@ def edit(
 
       EDITOR="code --wait" talenthub edit briefs-2024-05
     """
-    import os
-    import subprocess
-    import tempfile
-
-    from rich.console import Console
     from rich.prompt import Prompt
 
     from talenthub_cli.core.blocks import text_of
-    from talenthub_cli.core.errors import TalenthubError, UsageError
-    from talenthub_cli.storage.loader import load_checked, read_text
+    from talenthub_cli.core.errors import GaveUpError, TalenthubError, UsageError
+    from talenthub_cli.storage.editing import draft, editor_command
+    from talenthub_cli.storage.keeping import replace_material
+    from talenthub_cli.storage.loader import parse_toml, read_text
 
     session = session_of(ctx)
     target = _writable(session)
     command = editor_command(session.environ)
+    material = _find(session, reference, "Edit")
     original = read_text(target.path, str(target.path))
-    index = _position(reference, [m["id"] for m in load_checked(target.path).materials])
-    block = text_of(original, "materials", index)
+    records: Any = parse_toml(original, str(target.path)).get("materials", [])
+    ids = [record.get("id") for record in records]
+    block = text_of(original, "materials", ids.index(material.id)) if material.id in ids else None
     if block is None:
-        raise UsageError(f"could not find the text of {reference!r} in {target.path}")
-    console = Console(file=session.terminal.err, highlight=False)
-    handle, name = tempfile.mkstemp(prefix=f"talenthub-{reference}-", suffix=".toml")
-    draft = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(block)
+        raise UsageError(f"could not find the text of {material.id!r} in {target.path}")
+    console = session.terminal.err_console()
+    with draft(material.id, block) as text:
         while True:
-            try:
-                subprocess.run([*command, str(draft)], check=True)
-            except (OSError, subprocess.CalledProcessError) as error:
-                raise UsageError(f"the editor {command[0]!r} failed: {error}") from None
-            edited = "".join(
-                line for line in draft.read_text(encoding="utf-8").splitlines(keepends=True)
-                if not line.startswith(_MARK.rstrip())
-            )  # fmt: skip
+            edited = text.edit(command)
             if edited == block:
-                session.terminal.err.write(f"No change to {reference}.\n")
+                session.terminal.err.write(f"No change to {material.id}.\n")
                 return
             try:
-                _save_edit(target.path, original, index, edited)
+                replace_material(target.path, material.id, original, edited)
             except TalenthubError as error:
                 problems = _problem_lines(error)
-                console.print(f"{reference} was not saved:", markup=False)
+                console.print(f"{material.id} was not saved:", markup=False)
                 for line in problems:
                     console.print(f"  {line}", markup=False)
                 answer = Prompt.ask(
@@ -663,16 +503,15 @@ def edit(
                     console=console, choices=["edit", "give up"], default="edit",
                 )  # fmt: skip
                 if answer != "edit":
-                    raise typer.Exit(1) from None
-                header = [f"{_MARK}{reference} was not saved:\n"]
-                header += [f"{_MARK}  {line}\n" for line in problems]
-                header.append(f"{_MARK}Put it right and save; lines starting #! are ignored.\n")
-                draft.write_text("".join(header) + edited, encoding="utf-8")
+                    raise GaveUpError(
+                        f"{material.id} was not saved; {target.path} is as it was"
+                    ) from None
+                notes = [f"{material.id} was not saved:", *(f"  {line}" for line in problems)]
+                notes.append("Put it right and save; lines starting #! are ignored.")
+                text.write(edited, notes)
                 continue
-            session.terminal.err.write(f"Saved {reference} in {target.path}.\n")
+            session.terminal.err.write(f"Saved {material.id} in {target.path}.\n")
             return
-    finally:
-        draft.unlink(missing_ok=True)
 
 
 def _problem_lines(error: Exception) -> list[str]:
@@ -683,41 +522,7 @@ def _problem_lines(error: Exception) -> list[str]:
     return [str(error)]
 
 
-def _save_edit(path: Path, original: str, index: int, edited: str) -> None:
-    """Put the edited record in place of the old one, if the file has not changed meanwhile."""
-    import tomli
-
-    from talenthub_cli.core.blocks import replaced
-    from talenthub_cli.core.errors import CatalogueError, UsageError
-    from talenthub_cli.storage.keeping import change_catalogue
-
-    try:
-        parsed = tomli.loads(edited)
-    except tomli.TOMLDecodeError as error:
-        raise CatalogueError(f"not valid TOML: {error}") from None
-    records = parsed.get("materials")
-    if set(parsed) != {"materials"} or not isinstance(records, list) or len(records) != 1:
-        raise UsageError("the text must be one [[materials]] table, as it was")
-    if not edited.endswith("\n"):
-        edited += "\n"
-
-    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        if text != original:
-            raise UsageError(
-                f"{path} changed while you were editing; nothing was saved: run edit again"
-            )
-        new_text = replaced(text, "materials", index, edited)
-        assert new_text is not None  # found before, and the text is the same
-        materials = list(data["materials"])
-        materials[index] = records[0]
-        return new_text, {**data, "materials": materials}
-
-    change_catalogue(path, change)
-
-
 # import ------------------------------------------------------------------------------------------
-
-_LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>", re.DOTALL)
 
 
 def import_materials(
@@ -729,7 +534,7 @@ def import_materials(
         bool, typer.Option("--update", help="Replace materials whose id is already there.")
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Say what would change, and change nothing.")
+        bool, typer.Option("--dry-run", help="Say what would change, and change nothing.")
     ] = False,
 ) -> None:
     """Import materials from a CSV file, as `talenthub export` writes it.
@@ -746,45 +551,20 @@ def import_materials(
 
       talenthub import materials.csv --update
     """
-    from talenthub_cli.core.blocks import appended, replaced
-    from talenthub_cli.storage.keeping import change_catalogue
+    from talenthub_cli.storage.importing import read_rows
+    from talenthub_cli.storage.keeping import import_materials as import_records
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
     target = _writable(session)
-    catalogue = load_catalogue(target.path)
-    records = _read_rows(file, catalogue)
-    position = {m.id: index for index, m in enumerate(catalogue.materials)}
-    new = [r for r in records if r["id"] not in position]
-    known = [r for r in records if r["id"] in position]
-    changed = known if update else []
-
-    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        materials = list(data.get("materials", []))
-        for record in changed:
-            index = position[record["id"]]
-            block = material_block(record)
-            found = replaced(text, "materials", index, block)
-            if found is None:
-                from talenthub_cli.core.errors import UsageError
-
-                raise UsageError(f"could not find the text of {record['id']!r}")
-            text, materials[index] = found, record
-        for record in new:
-            text = appended(text, material_block(record))
-            materials.append(record)
-        intended = {**data, "materials": materials} if materials else data
-        return text, intended
-
-    skipped = [] if update else known
-    if new or changed:  # checked in full (and written, unless a dry run)
-        change_catalogue(target.path, change, write=not dry_run)
+    records = read_rows(file, load_catalogue(target.path))
+    plan = import_records(target.path, records, update=update, write=not dry_run)
     if dry_run:
-        plan = [("add", new), ("update", changed), ("skip", skipped)]
+        steps = [("add", plan.added), ("update", plan.updated), ("skip", plan.skipped)]
         session.terminal.out.writelines(
-            f"{action}\t{r['id']}\t{r['title']}\n" for action, rows in plan for r in rows
+            f"{action}\t{r['id']}\t{r['title']}\n" for action, rows in steps for r in rows
         )
-    summary = _import_summary(len(new), len(changed), len(skipped), dry_run)
+    summary = _import_summary(len(plan.added), len(plan.updated), len(plan.skipped), dry_run)
     session.terminal.err.write(summary + "\n")
 
 
@@ -798,129 +578,3 @@ def _import_summary(added: int, updated: int, skipped: int, dry_run: bool) -> st
     if skipped:
         text += " (already there; --update replaces them)"
     return text + ("; nothing was written." if dry_run else ".")
-
-
-def _read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
-    """The materials of a CSV file as records, every row checked; UsageError with every
-    problem if any row is wrong."""
-    import csv
-    import difflib
-    import io
-
-    from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
-
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{file}: cannot read it: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{file}: not UTF-8 text (save it from the spreadsheet as CSV UTF-8)"
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
-    if not rows:
-        raise UsageError(f"{file}: empty; the first row names the columns: {', '.join(COLUMNS)}")
-    header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
-    for name in header:
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"{file}: unknown column {name!r}{hint}; the columns are "
-                             + ", ".join(COLUMNS))  # fmt: skip
-    missing = [name for name in ("title", "type") if name not in header]
-    if missing:
-        raise UsageError(f"{file}: no {' or '.join(repr(m) for m in missing)} column")
-    problems: list[str] = []
-    records: list[dict[str, Any]] = []
-    taken = {m.id for m in catalogue.materials}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
-            continue
-        found: list[str] = []
-        record = _row_record(dict(zip(header, row, strict=True)), catalogue, found)
-        problems.extend(f"row {number}, {problem}" for problem in found)
-        if found:
-            continue
-        if not record.get("id"):
-            record = {"id": slug(record["title"], taken | {r["id"] for r in records}), **record}
-        if any(r["id"] == record["id"] for r in records):
-            problems.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
-            continue
-        records.append(record)
-    if problems:
-        shown = problems[:20] + (
-            [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
-        )
-        raise UsageError(f"{file}: nothing was imported:\n  " + "\n  ".join(shown))
-    return records
-
-
-_LISTS = ("topics", "languages", "organisations", "contacts", "parts", "related")
-
-
-def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
-    """One row as a material's record, in the catalogue's field order; what is wrong goes to
-    `problems` as "column 'x': why"."""
-    from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.core.query import match_organisations
-    from talenthub_cli.core.validate import SCHEMA, field_problem
-    from talenthub_cli.export.csv_export import split_items, unguard
-
-    record: dict[str, Any] = {}
-    for field in SCHEMA["materials"]:  # the catalogue's fields, in its order
-        cell = unguard(cells.get(field, ""))
-        if not cell:
-            continue
-        value: Any = split_items(cell) if field in _LISTS else cell
-        try:
-            if field == "contacts":
-                value = [_contact_id(item, catalogue.contacts) for item in value]
-            elif field == "organisations":
-                value = [
-                    _one("organisation", item, match_organisations(item, catalogue.organisations))
-                    for item in value
-                ]
-        except UsageError as error:
-            problems.append(f"column {field!r}: {error}")
-            continue
-        if field == "responses":
-            if not cell.isdigit():
-                problems.append(f"column 'responses': {cell!r} is not a whole number")
-                continue
-            value = int(cell)
-        problem = field_problem("materials", field, value)
-        if problem is not None:
-            problems.append(f"column {field!r}: {problem}")
-            continue
-        record[field] = value
-    for field in ("title", "type"):
-        if field not in record and not any(p.startswith(f"column {field!r}") for p in problems):
-            problems.append(f"column {field!r}: empty, and a material needs one")
-    return record
-
-
-def _contact_id(label: str, contacts: Sequence[Contact]) -> str:
-    """A contact written "Name <email>" (as exports write them), or by id, name or email."""
-    from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.core.query import match_contacts
-
-    found = _LABEL.fullmatch(label.strip())
-    if found is not None:
-        for value in (found["email"], found["name"]):
-            try:
-                return _one("contact", value, match_contacts(value, contacts))
-            except UsageError:
-                continue  # try the name next
-    return _one("contact", label, match_contacts(label, contacts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,6 +12,17 @@ if TYPE_CHECKING:
     from talenthub_cli.storage.index import CatalogueIndex
     from talenthub_cli.storage.paths import UserDirs
     from talenthub_cli.storage.resolve import CatalogueSource
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """What a run is handed from outside instead of finding it itself: a test gives its own user
+    folders and says whether stdout and stdin count as terminals, and how wide."""
+
+    dirs: UserDirs | None = None
+    is_terminal: bool | None = None  # None: stdout says
+    interactive: bool | None = None  # None: stdin says
+    width: int | None = None  # None: the terminal's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,9 @@ class Session:
     dirs: UserDirs
     catalogue_option: str | None
     environ: Mapping[str, str]
+
+    def without_color(self) -> Session:
+        return replace(self, terminal=replace(self.terminal, color=False))
 
     def source(self) -> CatalogueSource:
         from talenthub_cli.storage.resolve import resolve_catalogue

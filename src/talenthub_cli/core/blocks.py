@@ -8,7 +8,13 @@ checks that the result parses to exactly the intended data before it writes anyt
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING, Any
+
 from talenthub_cli.core.locate import Locator
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 def _is_comment_or_blank(line: str) -> bool:
@@ -81,3 +87,27 @@ def appended(text: str, new: str) -> str:
     if not text.endswith("\n\n"):
         text += "\n"
     return text + new
+
+
+def material_block(record: Mapping[str, Any]) -> str:
+    """A material's record as a [[materials]] table (tomli-w would write a small one inline)."""
+    import tomli_w
+
+    return "[[materials]]\n" + tomli_w.dumps(dict(record))
+
+
+def without_item(block: str, field: str, item: str) -> str | None:
+    """A record's text with `item` taken out of its `field = [...]` list, or None where the list
+    is not written in a form this can change (the caller then refuses the change)."""
+    import tomli_w
+
+    pattern = re.compile(
+        rf"(?ms)^(?P<key>[ \t]*{re.escape(field)}[ \t]*=[ \t]*)\[(?P<items>[^\]]*)\]"
+    )
+    match = pattern.search(block)
+    if match is None:
+        return None
+    items = re.findall(r'"([^"]*)"|\'([^\']*)\'', match["items"])
+    kept = [double or single for double, single in items if (double or single) != item]
+    value = tomli_w.dumps({"x": kept}).partition("=")[2].strip()
+    return block[: match.start()] + match["key"] + value + block[match.end() :]

@@ -44,6 +44,18 @@ class TomlSyntaxError(CatalogueError):
         self.problem = problem
 
 
+class CheckFailedError(TalenthubError):
+    """`talenthub check` found errors in a catalogue (they were printed as the findings)."""
+
+
+class DeclinedError(TalenthubError):
+    """The user answered no to a confirmation: nothing was changed."""
+
+
+class GaveUpError(TalenthubError):
+    """The user gave up an edit that did not validate: nothing was changed."""
+
+
 class NotFoundError(TalenthubError):
     """Nothing matches what the user asked for (an unknown id)."""
 

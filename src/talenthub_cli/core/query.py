@@ -146,6 +146,13 @@ def match_organisations(value: str, organisations: Sequence[Organisation]) -> li
     return matches
 
 
+def one_id(kind: str, name: str, ids: list[str]) -> str:
+    """The one id that `name` names, or a UsageError where it names several."""
+    if len(ids) > 1:
+        raise UsageError(f"{name!r} names {len(ids)} {kind}s ({', '.join(ids)}); give the id")
+    return ids[0]
+
+
 def _contact_keys(value: str, names: Names) -> frozenset[str]:
     return frozenset(match_contacts(value, names.contacts()))
 

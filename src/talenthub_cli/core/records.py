@@ -83,6 +83,8 @@ _TO_PLAIN: dict[str, Any] = {
 }
 
 
+MATERIAL_LIST_FIELDS = frozenset(n for n, kind in _MATERIAL_KINDS.items() if kind == "list")
+
 _VALUES = attrgetter(*MATERIAL_FIELDS)
 _TO_RECORD = tuple(_TO_PLAIN.get(kind) for kind in _MATERIAL_KINDS.values())
 

@@ -11,6 +11,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+def _isatty(stream: TextIO | None) -> bool:
+    """Whether `stream` is a terminal; a closed or missing stream is not."""
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Terminal:
     out: TextIO
@@ -18,15 +26,39 @@ class Terminal:
     is_terminal: bool  # stdout is a terminal: draw tables; otherwise write plain lines
     color: bool
     width: int | None = None  # None: the terminal's own width
+    interactive: bool = False  # stdin is a terminal: a person can answer questions
 
     @classmethod
     def from_streams(
-        cls, out: TextIO, err: TextIO, *, no_color: bool, environ: Mapping[str, str]
+        cls,
+        out: TextIO,
+        err: TextIO,
+        *,
+        no_color: bool,
+        environ: Mapping[str, str],
+        stdin: TextIO | None = None,
+        is_terminal: bool | None = None,
+        interactive: bool | None = None,
+        width: int | None = None,
     ) -> Terminal:
-        is_terminal = out.isatty()
+        """The terminal of these streams; what is given (not None) in place of what they say."""
+        shown = _isatty(out) if is_terminal is None else is_terminal
         # https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
-        color = is_terminal and not no_color and not environ.get("NO_COLOR")
-        return cls(out, err, is_terminal, color)
+        color = shown and not no_color and not environ.get("NO_COLOR")
+        asks = _isatty(stdin) if interactive is None else interactive
+        return cls(out, err, shown, color, width, asks)
+
+    def err_console(self) -> Console:
+        """A Rich console on stderr, for questions and progress: the same width and colour."""
+        from rich.console import Console
+
+        return Console(
+            file=self.err,
+            width=self.width,
+            no_color=not self.color,
+            color_system="auto" if self.color else None,
+            highlight=False,
+        )
 
     def console(self) -> Console:
         """A Rich console on stdout; Rich is imported only when something is drawn."""

@@ -11,17 +11,29 @@ fsync, rename), keeping the file's permissions.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.core.errors import CatalogueError, WriteError
+import tomli
+
+from talenthub_cli.core.blocks import (
+    appended,
+    material_block,
+    removed,
+    replaced,
+    text_of,
+    without_item,
+)
+from talenthub_cli.core.errors import CatalogueError, NotFoundError, UsageError, WriteError
+from talenthub_cli.core.ids import slug
 from talenthub_cli.core.validate import check_catalogue
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from talenthub_cli.core.validate import CheckedCatalogue
@@ -91,9 +103,163 @@ def change_catalogue(
                 "was written; make it by hand with an editor"
             )
         checked = check_catalogue(new_data, name, new_text)  # raises with every problem
-        if not write:
+        if not write or new_text == old_text:  # a dry run, or nothing to change
             return checked
         mode = path.stat().st_mode & 0o7777
         write_atomically(backup_of(path), lambda out: out.write(old_text), replace=True, mode=mode)
         write_atomically(path, lambda out: out.write(new_text), replace=True, mode=mode)
     return checked
+
+
+# The changes the keeping commands make. Each decides everything (which record, which id,
+# whether it is named elsewhere) inside `change_catalogue`'s lock, against the file as it is
+# then: a record located before the lock could be another record by the time it is changed.
+
+
+def _position(data: Mapping[str, Any], material_id: str, shown: str) -> int:
+    """Where the material with this id is in the file as it is now."""
+    for position, record in enumerate(data.get("materials", [])):
+        if record.get("id") == material_id:
+            return position
+    raise NotFoundError(f"{shown} has no material {material_id!r} (any more)")
+
+
+def add_material(path: Path, record: Mapping[str, Any], *, material_id: str | None) -> str:
+    """Append a material; its id is `material_id`, or one made from its title that no material
+    has now. Returns the id."""
+    added: list[str] = []
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        materials = data.get("materials", [])
+        taken = {m.get("id") for m in materials}
+        new_id = material_id or slug(record["title"], taken)
+        if new_id in taken:
+            raise UsageError(f"there is already a material {new_id!r}; choose another --id")
+        new = {"id": new_id, **{k: v for k, v in record.items() if k != "id"}}
+        added.append(new_id)
+        return appended(text, material_block(new)), {**data, "materials": [*materials, new]}
+
+    change_catalogue(path, change)
+    return added[-1]
+
+
+def naming(data: Mapping[str, Any], material_id: str) -> list[tuple[str, int, str, str]]:
+    """The records that name material `material_id`: (kind, index, field, "material 'x'")."""
+    found = []
+    for kind, fields in (("materials", ("parts", "related")), ("events", ("materials",))):
+        for index, record in enumerate(data.get(kind, [])):
+            for field in fields:
+                if material_id in record.get(field, []):
+                    found.append((kind, index, field, f"{kind[:-1]} {record['id']!r}"))
+    return found
+
+
+def remove_material(path: Path, material_id: str, *, force: bool) -> None:
+    """Take a material's record out of the file; refused while other records name it, unless
+    `force`, which takes those names out too."""
+    shown = str(path)
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        position = _position(data, material_id, shown)
+        named = naming(data, material_id)
+        if named and not force:
+            names = "; ".join(f"{name} ({field})" for _, _, field, name in named)
+            raise UsageError(
+                f"{material_id!r} is named by {names}; take it out of those first, or add "
+                "--force to remove the names too"
+            )
+        materials = [dict(m) for m in data.get("materials", [])]
+        events = [dict(e) for e in data.get("events", [])]
+        # Names of it in other records first: the positions of records do not change until
+        # the record itself goes.
+        for kind, index, field, _ in named:
+            records = materials if kind == "materials" else events
+            records[index][field] = [key for key in records[index][field] if key != material_id]
+            block = text_of(text, kind, index)
+            new_block = None if block is None else without_item(block, field, material_id)
+            new_text = None if new_block is None else replaced(text, kind, index, new_block)
+            if new_text is None:
+                raise UsageError(f"could not find where {kind[:-1]} #{index + 1} names it")
+            text = new_text
+        new_text = removed(text, "materials", position)
+        if new_text is None:
+            raise UsageError(f"could not find the text of {material_id!r} in {shown}")
+        del materials[position]
+        intended = {**data, "materials": materials}
+        if "events" in data:
+            intended["events"] = events
+        if not materials:  # the last [[materials]] gone: the file has no materials key
+            del intended["materials"]
+        return new_text, intended
+
+    change_catalogue(path, change)
+
+
+def replace_material(path: Path, material_id: str, original: str, edited: str) -> None:
+    """Put `edited` (one [[materials]] table) in place of the material's record, if the file is
+    still as it was when the edit began (`original`)."""
+    try:
+        parsed = tomli.loads(edited)
+    except tomli.TOMLDecodeError as error:
+        raise CatalogueError(f"not valid TOML: {error}") from None
+    records = parsed.get("materials")
+    if set(parsed) != {"materials"} or not isinstance(records, list) or len(records) != 1:
+        raise UsageError("the text must be one [[materials]] table, as it was")
+    if not edited.endswith("\n"):
+        edited += "\n"
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        if text != original:
+            raise UsageError(
+                f"{path} changed while you were editing; nothing was saved: run edit again"
+            )
+        position = _position(data, material_id, str(path))
+        new_text = replaced(text, "materials", position, edited)
+        if new_text is None:
+            raise UsageError(f"could not find the text of {material_id!r} in {path}")
+        materials = list(data["materials"])
+        materials[position] = records[0]
+        return new_text, {**data, "materials": materials}
+
+    change_catalogue(path, change)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What an import adds, replaces and leaves, decided against the file under the lock."""
+
+    added: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
+    updated: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
+    skipped: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
+
+
+def import_materials(
+    path: Path, records: Sequence[Mapping[str, Any]], *, update: bool, write: bool
+) -> ImportPlan:
+    """Add the materials whose ids are new; replace those already there with `update`, else
+    leave them. Without `write`, everything is checked and nothing written."""
+    plans: list[ImportPlan] = []
+
+    def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        materials = list(data.get("materials", []))
+        position = {m.get("id"): index for index, m in enumerate(materials)}
+        plan = ImportPlan()
+        for record in records:
+            index = position.get(record["id"])
+            if index is None:
+                text = appended(text, material_block(record))
+                materials.append(record)
+                plan.added.append(record)
+            elif update:
+                found = replaced(text, "materials", index, material_block(record))
+                if found is None:
+                    raise UsageError(f"could not find the text of {record['id']!r}")
+                text, materials[index] = found, record
+                plan.updated.append(record)
+            else:
+                plan.skipped.append(record)
+        plans.append(plan)
+        return text, ({**data, "materials": materials} if materials else data)
+
+    change_catalogue(path, change, write=write)
+    return plans[-1]

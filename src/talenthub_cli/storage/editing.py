@@ -1,0 +1,81 @@
+"""The editor round trip of `talenthub edit`: a record's text in a draft file, the user's editor
+run on it, and the edited text read back without the lines talenthub put at its top."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from talenthub_cli.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+MARK = "#! "  # the lines talenthub puts at the top of the draft; they are not part of the record
+
+
+def editor_command(environ: Mapping[str, str]) -> list[str]:
+    """$VISUAL, else $EDITOR, else an editor that is there: nano, vi (notepad on Windows)."""
+    import shlex
+    import shutil
+
+    for variable in ("VISUAL", "EDITOR"):
+        if environ.get(variable):
+            return shlex.split(environ[variable], posix=sys.platform != "win32")
+    for candidate in ("notepad",) if sys.platform == "win32" else ("nano", "vi"):
+        if shutil.which(candidate):
+            return [candidate]
+    raise UsageError("no editor found: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano")
+
+
+class Draft:
+    """A temporary file holding the text being edited."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, text: str, notes: Sequence[str] = ()) -> None:
+        """The text, with `notes` above it as #! lines."""
+        header = "".join(f"{MARK}{note}\n" for note in notes)
+        self.path.write_text(header + text, encoding="utf-8", newline="")
+
+    def edit(self, command: Sequence[str]) -> str:
+        """Run the editor on the draft and return what it saved, without the #! lines."""
+        try:
+            subprocess.run([*command, str(self.path)], check=True)
+        except FileNotFoundError:
+            raise UsageError(
+                f"the editor {command[0]!r} is not installed; set $VISUAL or $EDITOR to one "
+                "that is (e.g. export EDITOR=nano)"
+            ) from None
+        except subprocess.CalledProcessError as error:
+            raise UsageError(
+                f"the editor {command[0]!r} exited with status {error.returncode}; nothing was "
+                "saved (set $VISUAL or $EDITOR to choose another)"
+            ) from None
+        except OSError as error:
+            raise UsageError(
+                f"the editor {command[0]!r} could not be run: {error.strerror}"
+            ) from None
+        text = self.path.read_text(encoding="utf-8")
+        return "".join(
+            line for line in text.splitlines(keepends=True) if not line.startswith(MARK.rstrip())
+        )
+
+
+@contextlib.contextmanager
+def draft(name: str, text: str) -> Iterator[Draft]:
+    """A draft holding `text`, removed afterwards."""
+    handle, path = tempfile.mkstemp(prefix=f"talenthub-{name}-", suffix=".toml")
+    os.close(handle)
+    found = Draft(Path(path))
+    try:
+        found.write(text)
+        yield found
+    finally:
+        Path(path).unlink(missing_ok=True)

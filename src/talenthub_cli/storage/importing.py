@@ -1,0 +1,140 @@
+"""Reading materials from a CSV file as `talenthub export` writes it: every row checked, every
+problem named with its row and column."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.ids import slug
+from talenthub_cli.core.query import one_id
+from talenthub_cli.core.records import MATERIAL_LIST_FIELDS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from talenthub_cli.core.model import Catalogue, Contact
+
+_LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>", re.DOTALL)
+
+
+def read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The materials of a CSV file as records, every row checked; UsageError with every
+    problem if any row is wrong."""
+    import csv
+    import difflib
+    import io
+
+    from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
+
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{file}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{file}: not UTF-8 text (save it from the spreadsheet as CSV UTF-8)"
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+    if not rows:
+        raise UsageError(f"{file}: empty; the first row names the columns: {', '.join(COLUMNS)}")
+    header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
+    for name in header:
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"{file}: unknown column {name!r}{hint}; the columns are "
+                             + ", ".join(COLUMNS))  # fmt: skip
+    missing = [name for name in ("title", "type") if name not in header]
+    if missing:
+        raise UsageError(f"{file}: no {' or '.join(repr(m) for m in missing)} column")
+    problems: list[str] = []
+    records: list[dict[str, Any]] = []
+    taken = {m.id for m in catalogue.materials}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            continue
+        found: list[str] = []
+        record = _row_record(dict(zip(header, row, strict=True)), catalogue, found)
+        problems.extend(f"row {number}, {problem}" for problem in found)
+        if found:
+            continue
+        if not record.get("id"):
+            record = {"id": slug(record["title"], taken | {r["id"] for r in records}), **record}
+        if any(r["id"] == record["id"] for r in records):
+            problems.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+            continue
+        records.append(record)
+    if problems:
+        shown = problems[:20] + (
+            [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
+        )
+        raise UsageError(f"{file}: nothing was imported:\n  " + "\n  ".join(shown))
+    return records
+
+
+def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
+    """One row as a material's record, in the catalogue's field order; what is wrong goes to
+    `problems` as "column 'x': why"."""
+    from talenthub_cli.core.query import match_organisations
+    from talenthub_cli.core.validate import SCHEMA, field_problem
+    from talenthub_cli.export.csv_export import split_items, unguard
+
+    record: dict[str, Any] = {}
+    for field in SCHEMA["materials"]:  # the catalogue's fields, in its order
+        cell = unguard(cells.get(field, ""))
+        if not cell:
+            continue
+        value: Any = split_items(cell) if field in MATERIAL_LIST_FIELDS else cell
+        try:
+            if field == "contacts":
+                value = [_contact_id(item, catalogue.contacts) for item in value]
+            elif field == "organisations":
+                value = [
+                    one_id("organisation", item, match_organisations(item, catalogue.organisations))
+                    for item in value
+                ]
+        except UsageError as error:
+            problems.append(f"column {field!r}: {error}")
+            continue
+        if field == "responses":
+            if not cell.isdigit():
+                problems.append(f"column 'responses': {cell!r} is not a whole number")
+                continue
+            value = int(cell)
+        problem = field_problem("materials", field, value)
+        if problem is not None:
+            problems.append(f"column {field!r}: {problem}")
+            continue
+        record[field] = value
+    for field in ("title", "type"):
+        if field not in record and not any(p.startswith(f"column {field!r}") for p in problems):
+            problems.append(f"column {field!r}: empty, and a material needs one")
+    return record
+
+
+def _contact_id(label: str, contacts: Sequence[Contact]) -> str:
+    """A contact written "Name <email>" (as exports write them), or by id, name or email."""
+    from talenthub_cli.core.query import match_contacts
+
+    found = _LABEL.fullmatch(label.strip())
+    if found is not None:
+        for value in (found["email"], found["name"]):
+            try:
+                return one_id("contact", value, match_contacts(value, contacts))
+            except UsageError:
+                continue  # try the name next
+    return one_id("contact", label, match_contacts(label, contacts))
