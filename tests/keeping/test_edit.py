@@ -61,6 +61,7 @@ def test_a_valid_edit_replaces_only_the_records_lines(quirky: Path, tmp_path: Pa
     assert seen == [QUIRKY[QUIRKY.index("# Materials") : QUIRKY.index("\n\n\n# about") + 1]]
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_an_invalid_edit_is_shown_and_can_be_put_right(quirky: Path, tmp_path: Path) -> None:
     env, state = _editor(
         tmp_path,
@@ -81,6 +82,7 @@ def test_an_invalid_edit_is_shown_and_can_be_put_right(quirky: Path, tmp_path: P
     assert quirky.read_text().startswith(QUIRKY[: QUIRKY.index("# about the second")])
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_giving_up_leaves_the_file_as_it_was(quirky: Path, tmp_path: Path) -> None:
     env, _ = _editor(tmp_path, [('id = "first"', 'id = "first"\nbroken = ')])
     outcome = run("-c", str(quirky), "edit", "first", env=env, input="give up\n")
@@ -91,6 +93,19 @@ def test_giving_up_leaves_the_file_as_it_was(quirky: Path, tmp_path: Path) -> No
     assert not (tmp_path / "quirky.toml.bak").exists()
 
 
+def test_an_invalid_edit_with_no_one_to_ask_gives_up(quirky: Path, tmp_path: Path) -> None:
+    env, _ = _editor(tmp_path, [('type = "report"', 'type = "reprot"')])
+    outcome = run("-c", str(quirky), "edit", "second", env=env)
+    assert outcome.code == 5
+    assert outcome.stderr == (
+        "second was not saved:\n"
+        "  material 'second', field 'type': 'reprot' is not one of the known values (did you "
+        "mean 'report'?)\n"
+        f"talenthub: second was not saved; {quirky} is as it was\n"
+    )
+    assert quirky.read_text() == QUIRKY
+
+
 def test_a_save_with_no_change_writes_nothing(quirky: Path, tmp_path: Path) -> None:
     env, _ = _editor(tmp_path, [("", "")])
     outcome = run("-c", str(quirky), "edit", "first", env=env)
@@ -98,6 +113,7 @@ def test_a_save_with_no_change_writes_nothing(quirky: Path, tmp_path: Path) -> N
     assert not (tmp_path / "quirky.toml.bak").exists()
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_an_id_that_others_name_cannot_be_renamed_away(quirky: Path, tmp_path: Path) -> None:
     env, _ = _editor(tmp_path, [('id="second"', 'id="other"')])
     outcome = run("-c", str(quirky), "edit", "second", env=env, input="give up\n")

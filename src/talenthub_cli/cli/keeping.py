@@ -498,10 +498,12 @@ def edit(
                 console.print(f"{material.id} was not saved:", markup=False)
                 for line in problems:
                     console.print(f"  {line}", markup=False)
-                answer = Prompt.ask(
-                    "Edit again, or give up and leave the file as it was?",
-                    console=console, choices=["edit", "give up"], default="edit",
-                )  # fmt: skip
+                answer = "give up"  # with no one at the terminal to ask
+                if session.terminal.interactive:
+                    answer = Prompt.ask(
+                        "Edit again, or give up and leave the file as it was?",
+                        console=console, choices=["edit", "give up"], default="edit",
+                    )  # fmt: skip
                 if answer != "edit":
                     raise GaveUpError(
                         f"{material.id} was not saved; {target.path} is as it was"

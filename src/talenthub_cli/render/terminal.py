@@ -58,6 +58,7 @@ class Terminal:
             no_color=not self.color,
             color_system="auto" if self.color else None,
             highlight=False,
+            soft_wrap=True,  # a message is one line, whatever the width: a terminal wraps it
         )
 
     def console(self) -> Console:

@@ -1,0 +1,166 @@
+"""Writers that meet: one waits for the lock while another changes the file. Driven step by step
+by holding the lock here, so that every run takes the same interleaving: whatever the waiting
+writer decided before it got the lock must not make it change the wrong record."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+
+from talenthub_cli.core.blocks import appended, material_block, removed
+from talenthub_cli.storage.loader import load_catalogue
+from tests.conftest import write_catalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+pytestmark = pytest.mark.slow
+
+MATERIALS = [
+    f'id = "{name}"\ntitle = "{name.capitalize()}"\ntype = "report"'
+    for name in ("alpha", "bravo", "charlie", "delta")
+]
+
+
+@contextlib.contextmanager
+def holding_the_lock(path: Path) -> Iterator[None]:
+    """Hold the writers' lock on `path`, as a writer at work does."""
+    descriptor = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def start(path: Path, home: Path, *args: str) -> subprocess.Popen[bytes]:
+    """`talenthub -c path ARGS` in a process of its own, once it is waiting for the lock."""
+    environment = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "talenthub_cli", "-c", str(path), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    lock = str(path.with_name(path.name + ".lock"))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # it has the lock file open: it waits for the lock
+        with contextlib.suppress(OSError):
+            folder = f"/proc/{process.pid}/fd"
+            if any(os.readlink(f"{folder}/{fd}") == lock for fd in os.listdir(folder)):
+                time.sleep(0.05)
+                return process
+        if process.poll() is not None:
+            _, errors = process.communicate()
+            raise AssertionError(f"it ended before it waited for the lock: {errors.decode()}")
+        time.sleep(0.01)
+    process.kill()
+    raise AssertionError("it never waited for the lock")
+
+
+def finish(process: subprocess.Popen[bytes]) -> tuple[int, str, str]:
+    out, errors = process.communicate(timeout=60)
+    return process.returncode, out.decode(), errors.decode()
+
+
+def ids(path: Path) -> list[str]:
+    return [material.id for material in load_catalogue(path).materials]
+
+
+def remove_first(path: Path) -> None:
+    """What another writer's `remove alpha` does, while the waiting one waits."""
+    text = removed(path.read_text(encoding="utf-8"), "materials", 0)
+    assert text is not None
+    path.write_text(text, encoding="utf-8")
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+
+
+@needs_proc
+def test_a_remove_waiting_for_the_lock_removes_its_own_material(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    ids(path)  # the index is warm, as after any earlier command
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "remove", "bravo", "--yes")
+        remove_first(path)  # alpha goes first: bravo and charlie move up one place
+    code, _, errors = finish(waiting)
+    assert (code, errors.splitlines()[-1][:15]) == (0, "Removed bravo f")
+    assert ids(path) == ["charlie", "delta"]
+
+
+@needs_proc
+def test_an_update_waiting_for_the_lock_replaces_its_own_material(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,title,type\r\nbravo,Bravo again,report\r\n", encoding="utf-8")
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "import", str(sheet), "--update")
+        remove_first(path)
+    code, _, errors = finish(waiting)
+    assert (code, errors) == (0, "Added 0 materials, updated 1, skipped 0.\n")
+    titles = {m.id: m.title for m in load_catalogue(path).materials}
+    assert titles == {"bravo": "Bravo again", "charlie": "Charlie", "delta": "Delta"}
+
+
+@needs_proc
+def test_two_adds_of_one_title_both_land(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "add", "--title", "Echo", "--type", "brief")
+        # another writer adds a material of the same title, and so takes its id, meanwhile
+        text = appended(
+            path.read_text(), material_block({"id": "echo", "title": "Echo", "type": "brief"})
+        )
+        path.write_text(text, encoding="utf-8")
+    code, out, errors = finish(waiting)
+    assert (code, out) == (0, "echo-2\n"), errors
+    assert ids(path) == ["alpha", "bravo", "charlie", "delta", "echo", "echo-2"]
+
+
+@needs_proc
+def test_a_material_removed_while_a_remove_waits_is_not_found(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    ids(path)
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "remove", "alpha", "--yes")
+        remove_first(path)  # someone else removed alpha first
+    code, _, errors = finish(waiting)
+    assert (code, errors) == (1, f"talenthub: {path} has no material 'alpha' (any more)\n")
+    assert ids(path) == ["bravo", "charlie", "delta"]
+
+
+@needs_proc
+def test_an_edit_saved_after_another_writer_changed_the_file_is_refused(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('Charlie', 'Charlie edited'))\n"
+    )
+    os.environ["EDITOR"] = f"{sys.executable} {editor}"
+    try:
+        with holding_the_lock(path):
+            waiting = start(path, tmp_path, "edit", "charlie")
+            remove_first(path)
+    finally:
+        del os.environ["EDITOR"]
+    code, _, errors = finish(waiting)
+    assert code == 5  # told the file changed, it could only give up (no terminal to ask)
+    assert f"{path} changed while you were editing; nothing was saved" in errors
+    assert [m.title for m in load_catalogue(path).materials] == ["Bravo", "Charlie", "Delta"]
