@@ -183,7 +183,9 @@ def add(
     ] = None,
     languages: Annotated[
         list[str] | None,
-        typer.Option("--language", metavar="CODE", help="en, de, da...", rich_help_panel=FIELDS),
+        typer.Option(
+            "--language", "--lang", metavar="CODE", help="en, de, da...", rich_help_panel=FIELDS
+        ),
     ] = None,
     organisations: Annotated[
         list[str] | None,
