@@ -178,3 +178,38 @@ def test_every_exit_code_comes_with_a_message(tmp_path: Path) -> None:
     outcome = run("check", str(broken))
     assert outcome.code == 3
     assert outcome.stderr == f"talenthub: {broken} is not a valid catalogue: 2 errors\n"
+
+
+def test_add_has_an_option_for_every_field_of_a_material() -> None:
+    from talenthub_cli.cli.options import FIELD_OPTIONS
+    from talenthub_cli.core.records import MATERIAL_FIELDS
+    from talenthub_cli.core.validate import SCHEMA
+
+    assert [*FIELD_OPTIONS] == [name for name in MATERIAL_FIELDS if name != "id"]
+    assert [*SCHEMA["materials"]] == list(MATERIAL_FIELDS)  # the rules name the same fields
+
+
+def test_add_takes_every_field_and_reads_types_and_names_as_people_write_them(
+    tmp_path: Path,
+) -> None:
+    path = write_catalogue(
+        tmp_path / "c.toml",
+        ['id = "older"\ntitle = "Older"\ntype = "report"'],
+        extra='\n[[organisations]]\nid = "iom"\nname = "International Organization for Migration"\n'
+        'short_name = "IOM"\n\n[[contacts]]\nid = "jana"\nname = "Jana Grebe"\nemail = "j@iom.int"\n',
+    )
+    outcome = run(
+        "-c", str(path), "add", "--title", "Poll", "--type", "Survey", "--date", "May 2024",
+        "--summary", "Asked.", "--topic", "a", "--topic", "b", "--lang", "en", "--org", "IOM",
+        "--contact", "jana grebe", "--url", "https://example.org", "--availability", "On request",
+        "--part", "older", "--related", "older", "--responses", "7", "--notes", "N.",
+        "--source", "https://example.org/s",
+    )  # fmt: skip
+    assert (outcome.code, outcome.stdout) == (0, "poll\n"), outcome.stderr
+    assert json.loads(run("-c", str(path), "show", "poll", "-f", "json").stdout) == {
+        "id": "poll", "title": "Poll", "type": "survey", "date": "2024-05", "summary": "Asked.",
+        "topics": ["a", "b"], "languages": ["en"], "organisations": ["iom"],
+        "contacts": ["jana"], "url": "https://example.org", "availability": "on-request",
+        "parts": ["older"], "related": ["older"], "responses": 7, "notes": "N.",
+        "source": "https://example.org/s",
+    }  # fmt: skip

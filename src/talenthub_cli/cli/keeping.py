@@ -10,8 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from talenthub_cli.cli.commands import session_of
-from talenthub_cli.cli.options import DetailFormat, DetailFormatOption, option_date
-from talenthub_cli.core.vocabulary import Availability, MaterialType
+from talenthub_cli.cli.options import (
+    DetailFormat,
+    DetailFormatOption,
+    option_date,
+    with_fields,
+)
+from talenthub_cli.core.vocabulary import MaterialType
 
 if TYPE_CHECKING:
     from talenthub_cli.cli.session import Session
@@ -159,70 +164,15 @@ def check(
 FIELDS = "Fields"
 
 
+@with_fields
 def add(
     ctx: typer.Context,
-    title: Annotated[str | None, typer.Option(help="The title.", rich_help_panel=FIELDS)] = None,
-    kind: Annotated[
-        MaterialType | None,
-        typer.Option("--type", "-t", help="The type of material.", rich_help_panel=FIELDS),
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE",
-            help='EDTF, or as people write it: "May 2024", "9-22 November 2023".',
-            rich_help_panel=FIELDS,
-        ),
-    ] = None,
-    summary: Annotated[str | None, typer.Option(rich_help_panel=FIELDS)] = None,
-    topics: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic", metavar="TOPIC", help="Repeat for several.", rich_help_panel=FIELDS
-        ),
-    ] = None,
-    languages: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--language", "--lang", metavar="CODE", help="en, de, da...", rich_help_panel=FIELDS
-        ),
-    ] = None,
-    organisations: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--organisation",
-            "--org",
-            metavar="NAME",
-            help="An author or publisher: id or name.",
-            rich_help_panel=FIELDS,
-        ),
-    ] = None,
-    contacts: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--contact",
-            metavar="NAME",
-            help="Whom to ask: id, name or email.",
-            rich_help_panel=FIELDS,
-        ),
-    ] = None,
-    url: Annotated[str | None, typer.Option(rich_help_panel=FIELDS)] = None,
-    availability: Annotated[Availability | None, typer.Option(rich_help_panel=FIELDS)] = None,
-    responses: Annotated[
-        int | None, typer.Option(min=0, help="A survey's responses.", rich_help_panel=FIELDS)
-    ] = None,
-    notes: Annotated[str | None, typer.Option(rich_help_panel=FIELDS)] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(help="Where its facts come from (a web address).", rich_help_panel=FIELDS),
-    ] = None,
-    related: Annotated[
-        list[str] | None,
-        typer.Option("--related", metavar="ID", help="A related material.", rich_help_panel=FIELDS),
-    ] = None,
+    given: dict[str, Any],
     material_id: Annotated[
         str | None,
-        typer.Option("--id", help="The id; by default made from the title.", show_default=False),
+        typer.Option(
+            "--id", metavar="ID", help="The id; by default made from the title.", show_default=False
+        ),
     ] = None,
     interactive: Annotated[
         bool,
@@ -247,67 +197,33 @@ def add(
       talenthub add -i
     """
     from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.core.query import Names
+    from talenthub_cli.core.records import new_record
     from talenthub_cli.storage.keeping import add_material
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
     target = _writable(session)
     catalogue = load_catalogue(target.path)
-    fields: dict[str, Any] = {
-        "title": title, "type": kind, "date": date, "summary": summary,
-        "topics": topics or [], "languages": languages or [],
-        "organisations": organisations or [], "contacts": contacts or [], "url": url,
-        "availability": availability, "responses": responses, "notes": notes,
-        "source": source, "related": related or [],
-    }  # fmt: skip
-    if interactive or (session.terminal.interactive and (title is None or kind is None)):
+    fields = dict(given)
+    missing = [name for name in ("title", "type") if not fields.get(name)]
+    if interactive or (session.terminal.interactive and missing):
         _ask(fields, catalogue, session)
-    if not fields["title"] or fields["type"] is None:
-        missing = " and ".join(n for n in ("--title", "--type") if not fields[n[2:]])
-        raise UsageError(f"add needs {missing} (or -i to be asked for each field)")
-    if fields["date"] is not None:
+        missing = [name for name in ("title", "type") if not fields.get(name)]
+    if missing:
+        needed = " and ".join(f"--{name}" for name in missing)
+        raise UsageError(f"add needs {needed} (or -i to be asked for each field)")
+    if "date" in fields:
         read = option_date("--date", fields["date"])
         fields["date"] = None if read is None else read.text
-    new_id = add_material(target.path, _record(fields, catalogue), material_id=material_id)
+    record = new_record(fields, Names.of(catalogue.contacts, catalogue.organisations))
+    new_id = add_material(target.path, record, material_id=material_id)
     session.terminal.out.write(new_id + "\n")
     session.terminal.err.write(f"Added {new_id} to {target.path}.\n")
 
 
-def _record(fields: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
-    """The new material's record without its id (made under the lock), in the catalogue's
-    field order, with names turned to ids."""
-    from talenthub_cli.core.query import match_contacts, match_organisations, one_id
-
-    contact_ids = [
-        one_id("contact", name, match_contacts(name, catalogue.contacts))
-        for name in fields["contacts"]
-    ]
-    organisation_ids = [
-        one_id("organisation", name, match_organisations(name, catalogue.organisations))
-        for name in fields["organisations"]
-    ]
-    record: dict[str, Any] = {
-        "title": fields["title"],
-        "type": MaterialType(fields["type"]).value,
-        "date": fields["date"],
-        "summary": fields["summary"],
-        "topics": fields["topics"],
-        "languages": fields["languages"],
-        "organisations": organisation_ids,
-        "contacts": contact_ids,
-        "url": fields["url"],
-        "availability": None if fields["availability"] is None else fields["availability"].value,
-        "related": fields["related"],
-        "responses": fields["responses"],
-        "notes": fields["notes"],
-        "source": fields["source"],
-    }
-    return {key: value for key, value in record.items() if value not in (None, [])}
-
-
 def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None:
     """Ask for each field not given, checking each answer on the spot and asking again."""
-    from rich.console import Console
     from rich.prompt import Confirm, Prompt
 
     from talenthub_cli.core.dates import humanize, parse
@@ -316,7 +232,7 @@ def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None
     from talenthub_cli.core.query import match_contacts, match_organisations
     from talenthub_cli.core.validate import field_problem
 
-    console = Console(file=session.terminal.err, highlight=False)
+    console = session.terminal.err_console()
 
     def ask(label: str, check: Any, *, required: bool = False, choices: list[str] | None = None,
             default: str | None = None) -> Any:  # fmt: skip
@@ -357,24 +273,24 @@ def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None
 
         return check
 
-    if not fields["title"]:
+    if not fields.get("title"):
         fields["title"] = ask("Title", text_of("title"), required=True)
-    if fields["type"] is None:
+    if not fields.get("type"):
         fields["type"] = ask("Type", MaterialType, required=True, choices=list(MaterialType))
-    if fields["date"] is None:
+    if not fields.get("date"):
         fields["date"] = ask("Date (EDTF, or e.g. May 2024; empty for none)", date_of)
-    if fields["summary"] is None:
+    if not fields.get("summary"):
         fields["summary"] = ask("Summary", text_of("summary"))
-    if not fields["topics"]:
+    if not fields.get("topics"):
         fields["topics"] = ask("Topics, separated by commas", names(lambda v, r: v, None)) or []
-    if not fields["organisations"]:
+    if not fields.get("organisations"):
         found = ask("Organisations (authors), by name", names(match_organisations,
                     catalogue.organisations))  # fmt: skip
         fields["organisations"] = found or []
-    if not fields["contacts"]:
+    if not fields.get("contacts"):
         found = ask("Contacts, by name or email", names(match_contacts, catalogue.contacts))
         fields["contacts"] = found or []
-    if fields["url"] is None:
+    if not fields.get("url"):
         fields["url"] = ask("Web address", text_of("url"))
     if not Confirm.ask(f"Add {fields['title']!r}?", console=console, default=True):
         from talenthub_cli.core.errors import DeclinedError

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from talenthub_cli.core.query import DATE_FILTERS, FACETS, DateFilter, Facet, MaterialFilter
+from talenthub_cli.core.query import (
+    DATE_FILTERS,
+    FACETS,
+    FACETS_BY_NAME,
+    DateFilter,
+    Facet,
+    MaterialFilter,
+)
 from talenthub_cli.core.vocabulary import SortKey
 from talenthub_cli.export.formats import Format
 
@@ -162,6 +169,80 @@ _FILTER_PARAMETERS = [
         for date in DATE_FILTERS
     ),
 ]
+
+
+FIELDS = "Fields"
+
+# How a person gives each field of a material on the command line (`add`): its options, the
+# word for its value, and a word of help. A list field's option is repeated for several values.
+# Every field of `core.records.MATERIAL_FIELDS` but the id (`--id`, made from the title by
+# default) has one; a test holds the two to each other.
+FIELD_OPTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "title": (("--title",), "TEXT", "The title."),
+    "type": (
+        ("--type", "-t"),
+        "TYPE",
+        "The type of material: " + ", ".join(k for k, _ in FACETS_BY_NAME["type"].choices) + ".",
+    ),
+    "date": (("--date",), "DATE", 'EDTF, or as people write it: "May 2024", "9-22 November 2023".'),
+    "summary": (("--summary",), "TEXT", "What it is about, in a few sentences."),
+    "topics": (("--topic",), "TOPIC", "A topic; repeat for several."),
+    "languages": (("--language", "--lang"), "CODE", "en, de, da..."),
+    "organisations": (("--organisation", "--org"), "NAME", "An author or publisher: id or name."),
+    "contacts": (("--contact",), "NAME", "Whom to ask: id, name or email."),
+    "url": (("--url",), "URL", "Where to read or download it."),
+    "availability": (("--availability",), "WORD", "published, on-request or internal."),
+    "parts": (("--part",), "ID", "A material that is part of it."),
+    "related": (("--related",), "ID", "A related material."),
+    "responses": (("--responses",), "COUNT", "A survey's responses."),
+    "notes": (("--notes",), "TEXT", "Anything else worth knowing."),
+    "source": (("--source",), "URL", "Where its facts come from (a web address)."),
+}
+
+
+def _field_parameter(name: str) -> inspect.Parameter:
+    from talenthub_cli.core.records import MATERIAL_KINDS
+
+    options, metavar, help_text = FIELD_OPTIONS[name]
+    held = MATERIAL_KINDS[name]
+    kind: Any = (
+        list[str] | None if held == "list" else int | None if held == "integer" else str | None
+    )
+    declared = typer.Option(
+        *options,
+        metavar=metavar,
+        help=help_text,
+        rich_help_panel=FIELDS,
+        show_default=False,
+        min=0 if held == "integer" else None,
+    )
+    return inspect.Parameter(
+        f"field_{name}", _KEYWORD, default=None, annotation=Annotated[kind, declared]
+    )
+
+
+def with_fields(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command an option for each field of a material (`FIELD_OPTIONS`), in place of its
+    `given: dict[str, Any]` parameter, which receives the values given, by field name, as
+    typed (list fields as lists)."""
+    from talenthub_cli.core.records import MATERIAL_FIELDS
+
+    names = [name for name in MATERIAL_FIELDS if name != "id"]
+    signature = inspect.signature(command, eval_str=True)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == "given":
+            parameters.extend(_field_parameter(name) for name in names)
+        else:
+            parameters.append(parameter.replace(kind=_KEYWORD))
+
+    @functools.wraps(command)
+    def with_values(*args: Any, **options: Any) -> None:
+        given = {name: options.pop(f"field_{name}") for name in names}
+        command(*args, given={k: v for k, v in given.items() if v not in (None, [])}, **options)
+
+    with_values.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return with_values
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:

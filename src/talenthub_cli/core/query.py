@@ -176,6 +176,9 @@ def _organisation_keys(value: str, names: Names) -> frozenset[str]:
 
 _TYPE_CHOICES = tuple((kind.value, info.label) for kind, info in TYPES.items())
 _AVAILABILITY_CHOICES = tuple((key.value, label) for key, label in AVAILABILITY_LABELS.items())
+# A type or an availability as a person writes it: its value or its label, whatever the case.
+read_type = _choice("type", "types", _TYPE_CHOICES)
+read_availability = _choice("availability", "availability values", _AVAILABILITY_CHOICES)
 
 FACETS: tuple[Facet, ...] = (
     Facet(
@@ -185,7 +188,7 @@ FACETS: tuple[Facet, ...] = (
         "Only this type; repeat for several: " + ", ".join(k for k, _ in _TYPE_CHOICES) + ".",
         ("type",),
         lambda record: (record["type"],),
-        _choice("type", "types", _TYPE_CHOICES),
+        read_type,
         _TYPE_CHOICES,
     ),
     Facet(

@@ -28,6 +28,8 @@ from talenthub_cli.core.model import (
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from talenthub_cli.core.query import Names
+
 Record = dict[str, Any]
 
 
@@ -52,7 +54,8 @@ def to_record(obj: object) -> Record:
 
 
 def _kind(field: Field[Any]) -> str:
-    """How a field of a record class is held: "date" (EDTF), "list", "enum" or "plain"."""
+    """How a field of a record class is held: "date" (EDTF), "list", "enum", "integer" or
+    "text"."""
     written = str(field.type)
     if written.startswith("Edtf"):
         return "date"
@@ -60,7 +63,7 @@ def _kind(field: Field[Any]) -> str:
         return "list"
     if written.split(" ")[0] in ("MaterialType", "Availability"):
         return "enum"
-    return "plain"
+    return "integer" if written.startswith("int") else "text"
 
 
 MATERIAL_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Material))
@@ -75,7 +78,7 @@ MATERIAL_COLUMNS: tuple[str, ...] = tuple(
 """The columns of a material in a table (CSV, a spreadsheet, `--columns`): its fields, with its
 first and last day as calendar dates after its EDTF date."""
 
-_MATERIAL_KINDS = {field.name: _kind(field) for field in fields(Material)}
+MATERIAL_KINDS: Mapping[str, str] = {field.name: _kind(field) for field in fields(Material)}
 _TO_PLAIN: dict[str, Any] = {
     "date": lambda date: None if date is None else date.text,
     "list": list,
@@ -83,10 +86,44 @@ _TO_PLAIN: dict[str, Any] = {
 }
 
 
-MATERIAL_LIST_FIELDS = frozenset(n for n, kind in _MATERIAL_KINDS.items() if kind == "list")
+MATERIAL_LIST_FIELDS = frozenset(n for n, kind in MATERIAL_KINDS.items() if kind == "list")
+
+
+def new_record(given: Mapping[str, Any], names: Names) -> Record:
+    """A new material's record, without its id, from what a person gave by field name: the type
+    and availability by their value or label, contacts and organisations by id or name (turned
+    to ids), in the catalogue's field order. UsageError for a name that names no record, or
+    several. The catalogue's rules are checked when it is written."""
+    from talenthub_cli.core.query import (
+        match_contacts,
+        match_organisations,
+        one_id,
+        read_availability,
+        read_type,
+    )
+
+    record: Record = {}
+    for name in MATERIAL_FIELDS:
+        value = given.get(name)
+        if name == "id" or value is None or value == []:
+            continue
+        if name == "type":
+            (value,) = read_type(value, names)
+        elif name == "availability":
+            (value,) = read_availability(value, names)
+        elif name == "contacts":
+            value = [one_id("contact", v, match_contacts(v, names.contacts())) for v in value]
+        elif name == "organisations":
+            organisations = names.organisations()
+            value = [
+                one_id("organisation", v, match_organisations(v, organisations)) for v in value
+            ]
+        record[name] = value
+    return record
+
 
 _VALUES = attrgetter(*MATERIAL_FIELDS)
-_TO_RECORD = tuple(_TO_PLAIN.get(kind) for kind in _MATERIAL_KINDS.values())
+_TO_RECORD = tuple(_TO_PLAIN.get(kind) for kind in MATERIAL_KINDS.values())
 
 
 def material_record(material: Material) -> Record:
@@ -136,7 +173,7 @@ _FROM_PLAIN: dict[str, Any] = {"date": _date_or_none, "list": _tuple}
 # Each field of a material, in order, with what turns its record value into the object's.
 _MATERIAL_PLAN = tuple(
     (name, _ENUMS[name] if kind == "enum" else _FROM_PLAIN.get(kind))
-    for name, kind in _MATERIAL_KINDS.items()
+    for name, kind in MATERIAL_KINDS.items()
 )
 
 
