@@ -9,7 +9,6 @@ import pytest
 
 from talenthub_cli.cli.errors import ExitCode
 from talenthub_cli.cli.keeping import EMPTY_CATALOGUE
-from talenthub_cli.core.human_dates import read_date
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 
@@ -224,24 +223,6 @@ def test_remove_of_an_unknown_id_suggests_the_nearest(quirky: Path) -> None:
     assert (outcome.code, outcome.stderr) == (
         1, "talenthub: no material 'frist'. Did you mean 'First'?\n",
     )  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("typed", "edtf"),
-    [
-        ("May 2024", "2024-05"),
-        ("9-22 November 2023", "2023-11-09/2023-11-22"),
-        ("Nov-Dec 2023", "2023-11/2023-12"),
-        ("15 May 2024", "2024-05-15"),
-        ("May 15, 2024", "2024-05-15"),
-        ("November 9–22, 2023", "2023-11-09/2023-11-22"),
-        ("Nov 2023 to Feb 2024", "2023-11/2024-02"),
-        ("Spring 2024", "2024-21"),
-        ("2024-05~", "2024-05~"),
-    ],
-)
-def test_dates_as_people_write_them(typed: str, edtf: str) -> None:
-    assert read_date(typed) == edtf
 
 
 @pytest.mark.usefixtures("at_a_terminal")

@@ -22,6 +22,18 @@ def _is_comment_or_blank(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
+def _before_closing_comments(lines: list[str], header: int, end: int) -> int:
+    """Where the last record of a file ends: comments set apart from it by a blank line close
+    the file and are not the record's (a change to the record leaves them)."""
+    first = end
+    while first > header and _is_comment_or_blank(lines[first - 1]):
+        first -= 1
+    for position in range(first, end):
+        if not lines[position].strip():
+            return position
+    return end
+
+
 def block(text: str, kind: str, index: int) -> tuple[int, int] | None:
     """The lines [start, end) (0-based) of the `index`-th `[[kind]]` record, or None."""
     headers = Locator(text).headers()
@@ -40,6 +52,7 @@ def block(text: str, kind: str, index: int) -> tuple[int, int] | None:
         else:
             while end > number and not lines[end - 1].strip():
                 end -= 1
+            end = _before_closing_comments(lines, number, end)
         return start, end
     return None
 

@@ -1,0 +1,88 @@
+"""A record's own text in a file: found, replaced, removed and appended without touching another
+byte."""
+
+from __future__ import annotations
+
+import tomli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talenthub_cli.core.blocks import (
+    appended,
+    material_block,
+    removed,
+    replaced,
+    text_of,
+    without_item,
+)
+
+TEXT = """\
+schema = 1
+
+[project]
+id = "p"
+title = "P"
+
+# about the first
+[[materials]]
+id = "first"
+title = "First"
+type = "report"
+related = ["second"]
+
+# about the second
+[[materials]]
+id = "second"
+title = "Second"
+type = "report"
+# still the second's
+
+# closing the file
+"""
+
+
+def test_a_record_is_its_header_the_comments_above_it_and_its_lines() -> None:
+    assert text_of(TEXT, "materials", 0) == (
+        '# about the first\n[[materials]]\nid = "first"\ntitle = "First"\ntype = "report"\n'
+        'related = ["second"]\n'
+    )
+    assert text_of(TEXT, "materials", 1) == (
+        '# about the second\n[[materials]]\nid = "second"\ntitle = "Second"\ntype = "report"\n'
+        "# still the second's\n"
+    )
+    assert text_of(TEXT, "materials", 2) is None
+
+
+def test_removing_the_last_record_keeps_the_comment_that_closes_the_file() -> None:
+    assert removed(TEXT, "materials", 1) == TEXT.replace(
+        '\n# about the second\n[[materials]]\nid = "second"\ntitle = "Second"\ntype = "report"\n'
+        "# still the second's\n",
+        "",
+    )
+    assert removed(TEXT, "materials", 1).endswith('related = ["second"]\n\n# closing the file\n')  # type: ignore[union-attr]
+
+
+def test_replacing_a_record_touches_its_lines_alone() -> None:
+    new = '[[materials]]\nid = "first"\ntitle = "First, again"\ntype = "report"\n'
+    changed = replaced(TEXT, "materials", 0, new)
+    assert changed == TEXT.replace(text_of(TEXT, "materials", 0) or "", new)
+
+
+def test_an_item_is_taken_out_of_a_list() -> None:
+    block = text_of(TEXT, "materials", 0) or ""
+    assert without_item(block, "related", "second") == block.replace('["second"]', "[]")
+    assert without_item(block, "parts", "second") is None  # no such list: the change is refused
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "summary", "notes"]),
+        st.text(min_size=1),
+        min_size=1,
+    )
+)
+def test_an_appended_block_reads_back_as_its_record(fields: dict[str, str]) -> None:
+    record = {"id": "new", "type": "report", **fields}
+    text = appended(TEXT, material_block(record))
+    assert text.startswith(TEXT)
+    assert tomli.loads(text)["materials"][-1] == record
