@@ -142,6 +142,7 @@ def _oracle_days(text: str) -> tuple[tuple[int, int, int] | None, tuple[int, int
 # winter (`-24`), which it takes as December alone, where talenthub runs it on into the next
 # February as the meteorological season does; and unspecified digits at an interval's end, of
 # which it refuses some (`2004-XX/2005`, `1000/100X?`) that the standard and EDTF.js allow.
+@pytest.mark.slow
 @given(edtf_strings(unspecified_ends=False))
 def test_same_first_and_last_day_as_the_edtf_package(text: str) -> None:
     assume("-24" not in text)

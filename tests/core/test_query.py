@@ -80,6 +80,7 @@ def test_a_language_finds_its_regional_variants() -> None:
     assert [m.id for m in found] == ["m0", "m1"]
 
 
+@pytest.mark.slow
 @given(catalogues())
 def test_every_material_is_listed_once_in_each_order(catalogue: Catalogue) -> None:
     for sort in SortKey:

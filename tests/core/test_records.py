@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given
 
 from talenthub_cli.core.records import (
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from talenthub_cli.core.model import Catalogue
 
 
+@pytest.mark.slow
 @given(catalogues())
 def test_records_round_trip_through_json(catalogue: Catalogue) -> None:
     def again(record: object) -> dict[str, object]:
@@ -34,6 +36,7 @@ def test_records_round_trip_through_json(catalogue: Catalogue) -> None:
     assert project_from_record(again(to_record(catalogue.project))) == catalogue.project
 
 
+@pytest.mark.slow
 @given(catalogues())
 def test_only_surveys_carry_a_response_count(catalogue: Catalogue) -> None:
     for material in catalogue.materials:

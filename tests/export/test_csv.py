@@ -6,6 +6,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,6 +104,7 @@ def _check_cells(catalogue: Catalogue, text: str, delimiter: str, guarded: bool)
             assert not any(cell[:1] in FORMULA_STARTS for cell in row)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(catalogues(awkward=True), st.sampled_from([",", ";", "\t"]), st.booleans())
 def test_awkward_text_survives_as_the_standard_says(

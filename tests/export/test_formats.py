@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING
 
 import icalendar
+import pytest
 import rispy
 import tomli
 import vobject
@@ -106,6 +107,7 @@ def test_bibtex_of_the_guidebook() -> None:
     )
 
 
+@pytest.mark.slow
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_bibtex_escapes_what_latex_would_read_as_commands(catalogue: Catalogue) -> None:
@@ -149,6 +151,7 @@ def test_ris_lines_end_with_crlf() -> None:
     assert b"\n" not in raw.replace(b"\r\n", b"")
 
 
+@pytest.mark.slow
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_ris_keeps_awkward_text_on_its_line(catalogue: Catalogue) -> None:
@@ -251,6 +254,7 @@ def test_ics_with_a_filter_has_the_events_of_the_chosen_materials_only() -> None
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_ics_escapes_text_and_folds_without_splitting_characters(catalogue: Catalogue) -> None:
@@ -287,6 +291,7 @@ def test_vcf_with_a_query_has_the_contacts_of_the_chosen_materials() -> None:
     assert [card.fn.value for card in cards] == ["Rand Al-Ani", "Jana Grebe"]
 
 
+@pytest.mark.slow
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_vcf_escapes_names_and_roles(catalogue: Catalogue) -> None:
@@ -305,6 +310,7 @@ def _sub_catalogue(text: str) -> Catalogue:
     return build_catalogue(tomli.loads(text), "export.toml", text)
 
 
+@pytest.mark.slow
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_toml_of_everything_loads_back_as_the_same_records(catalogue: Catalogue) -> None:
@@ -316,6 +322,7 @@ def test_toml_of_everything_loads_back_as_the_same_records(catalogue: Catalogue)
     assert loaded.project == catalogue.project
 
 
+@pytest.mark.slow
 @AWKWARD
 @given(catalogues(awkward=True))
 def test_toml_of_some_materials_is_a_valid_catalogue_of_its_own(catalogue: Catalogue) -> None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given, settings
 
 from talenthub_cli.core.records import material_record
@@ -113,6 +114,7 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path, bundled: Path) 
     assert missing.stderr == f"talenthub: {tmp_path / 'none.csv'}: no such file\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(catalogues(awkward=True))
 def test_export_then_import_into_a_catalogue_without_materials_gives_the_same_materials(

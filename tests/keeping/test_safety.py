@@ -10,11 +10,15 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+import pytest
+
 from talenthub_cli.cli.keeping import EMPTY_CATALOGUE
 from talenthub_cli.storage.loader import load_catalogue
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.slow
 
 # A writer: adds materials prefix-0, prefix-1, ... in one process, as `talenthub add` does.
 WRITER = """

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from talenthub_cli.core.model import Catalogue
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_index_gives_the_same_materials_in_the_same_order_as_a_plain_scan(

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,6 +79,7 @@ def _indexed(index: CatalogueIndex, tree: Node) -> set[str]:
     return {m.id for m, _ in index.search(tree, ListQuery(), by_relevance=True)}
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_index_finds_what_a_plain_reading_finds(data: st.DataObject) -> None:
