@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from talenthub_cli.core.search import FIELDS
 from tests.conftest import run, write_catalogue
 
 if TYPE_CHECKING:
@@ -116,8 +117,8 @@ def test_nothing_found_exits_1_with_what_was_probably_meant(query: str, stderr: 
         ),
         (
             "colour:red",
-            "talenthub: cannot read the query: unknown field 'colour:'; the fields are: type, "
-            "topic, contact, org, organisation, lang, language, date, title, id\n  colour:red\n  ^\n",
+            "talenthub: cannot read the query: unknown field 'colour:'; the fields are: "
+            f"{', '.join(FIELDS)}\n  colour:red\n  ^\n",
         ),
         (
             "date:2024-13",

@@ -10,6 +10,7 @@ from talenthub_cli.core.dates import parse
 from talenthub_cli.core.model import Contact, Organisation
 from talenthub_cli.core.query import Names
 from talenthub_cli.core.search import (
+    FIELDS,
     AllOf,
     AnyOf,
     DateIn,
@@ -97,7 +98,7 @@ def test_reading(query: str, tree: object) -> None:
         ("-)", "expected a word right after '-'", 1),
         ("", "there is nothing to search for (expected a word)", 0),
         ("&&", "'&&' has no letters or digits to search for", 0),
-        ("colour:red", "unknown field 'colour:'; the fields are: type, topic, contact, org, organisation, lang, language, date, title, id", 0),
+        ("colour:red", f"unknown field 'colour:'; the fields are: {', '.join(FIELDS)}", 0),
         ("type:", "expected a value after 'type:'", 5),
         ("type:memo", "unknown type 'memo'; the types are: article, brief, concept-note, dataset, document, guidebook, guidelines, presentation, report, survey, video, webpage", 5),
         ("date:2024-13", "'2024-13' is not a valid EDTF date: month 13 does not exist. Months are 01 to 12, seasons 21 to 24", 5),
