@@ -49,6 +49,8 @@ def has(facet: str, keys: frozenset[str], material: Material) -> bool:
         return not keys.isdisjoint(material.organisations)
     if facet == "language":
         return language_matches(keys, material.languages)
+    if facet == "availability":
+        return material.availability is not None and material.availability.value in keys
     raise AssertionError(f"the oracle does not know the facet {facet!r}: add it here")
 
 

@@ -237,6 +237,9 @@ def queries(draw: st.DrawFn, catalogue: Catalogue) -> ListQuery:
         "contact": lambda: (draw(st.sampled_from(contact_names)),),
         "organisation": lambda: (draw(st.sampled_from(organisation_names)),),
         "language": lambda: (draw(st.sampled_from(["en", "de", "EN-gb"])),),
+        "availability": lambda: tuple(
+            draw(st.lists(st.sampled_from([*Availability, "On request"]), min_size=1, max_size=2))
+        ),
     }
     assert set(facets) == {facet.name for facet in FACETS}, "a new facet needs a strategy here"
     names = draw(

@@ -251,3 +251,25 @@ def test_unknown_names_in_filters_exit_2_with_a_suggestion(
 ) -> None:
     outcome = run("list", *args)
     assert (outcome.code, outcome.stdout, outcome.stderr) == (2, "", stderr)
+
+
+def test_availability_filters_list_search_and_export() -> None:
+    on_request = ["talent-attraction-retention-survey", "remote-work-digital-nomad-survey"]
+    assert ids(run("list", "--availability", "on-request").stdout) == on_request
+    assert ids(run("list", "--availability", "On request", "--type", "survey").stdout) == on_request
+    assert ids(run("search", "availability:on-request").stdout) == on_request
+    assert ids(run("search", "survey -availability:on-request").stdout) == []
+    exported = run("export", "--availability", "internal", "--format", "jsonl")
+    assert (exported.code, exported.stdout) == (0, "")
+    published = ids(run("list", "--availability", "published").stdout)
+    assert len(published) == 7
+    assert "concept-note-coordination-mechanism" not in published  # it has no availability
+
+
+def test_an_unknown_availability_is_refused_with_the_choices() -> None:
+    outcome = run("list", "--availability", "public")
+    assert (outcome.code, outcome.stderr) == (
+        2,
+        "talenthub: unknown availability 'public'; the availability values are: published, "
+        "on-request, internal. Did you mean 'published'?\n",
+    )

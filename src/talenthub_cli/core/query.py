@@ -227,6 +227,16 @@ FACETS: tuple[Facet, ...] = (
         _language_keys,
         _words,
     ),
+    Facet(
+        "availability",
+        ("--availability",),
+        "WORD",
+        "Only what is published, on-request or internal.",
+        ("availability",),
+        lambda record: [record["availability"]] if record.get("availability") else [],
+        read_availability,
+        _AVAILABILITY_CHOICES,
+    ),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACETS_BY_SEARCH_FIELD = {name: facet for facet in FACETS for name in facet.search_fields}
