@@ -46,10 +46,11 @@ _TODAY = "│"
 _OPEN_START, _OPEN_END = "←", "→"
 
 
-def ellipsize(text: str, width: int) -> str:
+def ellipsize(text: str, width: int, *, whole_words: bool = True) -> str:
     """`text` if it fits in `width` columns; otherwise as many of its first words as fit with an
-    ellipsis after them ("talent-attraction…"), never part of a word; "…" alone if not even the
-    first word fits. Words are runs of letters and digits."""
+    ellipsis after them ("talent-attraction…"), never part of a word. Words are runs of letters
+    and digits. If not even the first word fits: "…" alone, or with `whole_words` off, as many
+    of its first characters as fit ("Guideli…")."""
     from rich.cells import cell_len
 
     if cell_len(text) <= width:
@@ -62,6 +63,10 @@ def ellipsize(text: str, width: int) -> str:
             if cell_len(text[:end]) + 1 > width:
                 break
             shown = text[:end]
+    if not shown and not whole_words:
+        from rich.cells import set_cell_size
+
+        shown = set_cell_size(text, width - 1).rstrip()
     return shown + "…"
 
 
