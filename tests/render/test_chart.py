@@ -307,3 +307,16 @@ def test_any_chart_fits_its_width_with_a_whole_row_per_entry(
         assert GLYPHS & set(row.plain[len(shown) :]), (
             f"nothing drawn for {drawn.date} in {row.plain!r}"
         )
+
+
+def test_rows_can_be_labelled_by_title() -> None:
+    chart = chart_timeline(bundled_entries()[2:6], 40, None, by_title=True)
+    assert [line.plain for line in chart.lines()] == [
+        "                               2023",
+        "months                         JJASONDJF",
+        "Briefs                         █",
+        "Remote Work & Digital Nomad…        █",
+        "International Talent…                █",
+        "Areas for possible…                    █",
+        "█ material",
+    ]

@@ -36,12 +36,6 @@ if TYPE_CHECKING:
 MIN_LABEL = 6  # the label column keeps at least this many columns, where labels are that long
 MAX_CELLS = 8  # at most this many columns for one unit of time, however wide the terminal
 
-# (span, single day, span uncertain, single day uncertain)
-_GLYPHS = {
-    EntryKind.MATERIAL: ("█", "●", "░", "○"),
-    EntryKind.EVENT: ("━", "◆", "╍", "◇"),
-}
-_STYLES = {EntryKind.MATERIAL: "cyan", EntryKind.EVENT: "bold magenta"}
 _TODAY = "│"
 _OPEN_START, _OPEN_END = "←", "→"
 
@@ -181,6 +175,15 @@ class TimelineChart:
         return [*self.axis, *self.rows, *self.legend]
 
 
+def _glyphs(kind: EntryKind) -> tuple[str, str, str, str]:
+    """A span, a single day, and the same two for an uncertain date."""
+    return ("━", "◆", "╍", "◇") if kind is EntryKind.EVENT else ("█", "●", "░", "○")
+
+
+def _style(kind: EntryKind) -> str:
+    return "bold magenta" if kind is EntryKind.EVENT else "cyan"
+
+
 def _label(entry: TimelineEntry, by_title: bool) -> str:
     return " ".join((entry.title if by_title else entry.id).split())
 
@@ -217,48 +220,52 @@ def chart_timeline(
     if today is not None and plan.covers(today.toordinal()):
         today_column = plan.column(today.toordinal())
 
+    from rich.text import Span
+
     rows = []
     used: set[str] = set()
     for entry, label in zip(entries, labels, strict=True):
         shown = ellipsize(label, plan.label_width)
-        row = Text(shown + " " * (plan.label_width - cell_len(shown) + 1))
-        cells, styles = _cells(entry, plan, today_column)
+        margin = shown + " " * (plan.label_width - cell_len(shown) + 1)
+        cells, spans = _cells(entry, plan, today_column)
         used.update(cells)
-        for cell, style in zip(cells, styles, strict=True):
-            row.append(cell, style)
-        row.rstrip()
-        rows.append(row)
+        offset = len(margin)  # spans count characters, not columns
+        rows.append(
+            Text(
+                margin + cells.rstrip(),
+                spans=[Span(offset + start, offset + end, style) for start, end, style in spans],
+            )
+        )
     shown_today = today if today_column is not None else None
     return TimelineChart(plan, _axis(plan, width), tuple(rows), _legend(used, shown_today, width))
 
 
 def _cells(
     entry: TimelineEntry, plan: Layout, today_column: int | None
-) -> tuple[list[str], list[str]]:
-    """The chart columns of one row, and the style of each."""
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """The chart columns of one row, and where each style goes (start, end, style)."""
     date = entry.date
-    span, day, light_span, light_day = _GLYPHS[entry.kind]
+    span, day, light_span, light_day = _glyphs(entry.kind)
     uncertain = _uncertain(date)
-    style = _STYLES[entry.kind] + (" dim" if uncertain else "")
+    style = _style(entry.kind) + (" dim" if uncertain else "")
     last_column = plan.chart_width - 1
     start = 0 if date.first is None else plan.column(date.first)
     end = last_column if date.last is None else plan.column(date.last)
     cells = [" "] * plan.chart_width
-    styles = [""] * plan.chart_width
     if date.end is None and date.precision is Precision.DAY:
         cells[start] = light_day if uncertain else day
-        styles[start] = style
+        end = start
     else:
-        for column in range(start, end + 1):
-            cells[column] = light_span if uncertain else span
-            styles[column] = style
+        cells[start : end + 1] = (light_span if uncertain else span) * (end + 1 - start)
         if date.first is None:
             cells[0] = _OPEN_START
         if date.last is None:
             cells[last_column] = _OPEN_END
+    spans = [(start, end + 1, style)]
     if today_column is not None and cells[today_column] == " ":
-        cells[today_column], styles[today_column] = _TODAY, "red"
-    return cells, styles
+        cells[today_column] = _TODAY
+        spans.append((today_column, today_column + 1, "red"))
+    return "".join(cells), spans
 
 
 def _axis(plan: Layout, width: int) -> tuple[Text, ...]:
