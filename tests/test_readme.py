@@ -65,10 +65,22 @@ def test_every_example_prints_what_the_readme_shows(
         assert _trimmed(shown) == expected, command
 
 
+_TERMINAL = re.compile(
+    r"<!-- terminal: (?P<command>.+?) -->\n```text\n(?P<shown>.*?)```", re.DOTALL
+)
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+
+
 @pytest.mark.usefixtures("terminal")
-def test_the_terminal_table_is_what_a_100_column_terminal_shows() -> None:
-    shown = README.split("<!-- terminal: list -->\n```text\n", 1)[1].split("```", 1)[0]
-    assert _trimmed(run("--no-color", "list").stdout) == shown.rstrip("\n")
+def test_what_a_100_column_terminal_shows_is_what_the_readme_shows() -> None:
+    """Each block marked `<!-- terminal: talenthub ARGS -->`, as the program draws it."""
+    blocks = _TERMINAL.findall(README)
+    assert len(blocks) >= 3
+    for command, shown in blocks:
+        arguments = shlex.split(command)
+        assert arguments[0] == "talenthub", command
+        drawn = _ESCAPES.sub("", run("--no-color", *arguments[1:]).stdout)  # bold is not colour
+        assert _trimmed(drawn) == shown.rstrip("\n"), command
 
 
 def test_the_example_catalogue_is_valid() -> None:

@@ -20,7 +20,7 @@ COMMANDS = sorted(typer.main.get_group(app).list_commands(typer.Context(typer.ma
 def test_every_command_is_listed() -> None:
     assert COMMANDS == [
         "about", "add", "check", "config", "contacts", "edit", "export", "import", "init",
-        "list", "organisations", "remove", "search", "show", "timeline",
+        "list", "organisations", "remove", "search", "show", "stats", "timeline",
     ]  # fmt: skip
 
 

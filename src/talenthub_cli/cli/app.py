@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "contacts": ("commands", "contacts"),
     "organisations": ("commands", "organisations"),
     "timeline": ("commands", "timeline"),
+    "stats": ("commands", "stats"),
     "about": ("commands", "about"),
     "config": ("commands", "config"),
     "init": ("keeping", "init"),

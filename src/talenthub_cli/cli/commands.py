@@ -479,10 +479,12 @@ def timeline(
     columns: ColumnsOption = None,
     output_format: FormatOption = Format.TABLE,
 ) -> None:
-    """Show events and dated materials in date order, oldest first.
+    """Show events and dated materials in date order, oldest first: as a chart on a terminal.
 
-    The date filters choose events and materials alike; the other filters choose materials,
-    and then only the events of those materials.
+    On a terminal it draws a row a record along a month axis (quarters or years when the range
+    is long); piped, with --columns or another --format it lists them. The date filters choose
+    events and materials alike; the other filters choose materials, and then only the events of
+    those materials.
 
     Examples:
 
@@ -505,7 +507,65 @@ def timeline(
         chosen_ids = {material.id for material in materials}
         events = [event for event in events if chosen_ids.intersection(event.materials)]
     entries = build_timeline(events, materials, date_window(chosen))[:limit]
-    print_listing(output_format, timeline_listing(entries, columns), session.terminal)
+    terminal = session.terminal
+    if output_format is Format.TABLE and terminal.is_terminal and columns is None:
+        import datetime
+
+        from talenthub_cli.render.chart import draw_timeline
+
+        draw_timeline(entries, terminal, datetime.date.today())
+        return
+    print_listing(output_format, timeline_listing(entries, columns), terminal)
+
+
+@with_filters
+def stats(
+    ctx: typer.Context,
+    chosen: MaterialFilter,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="table (bars on a terminal, group/key/count lines when piped), json or csv.",
+        ),
+    ] = Format.TABLE,
+) -> None:
+    """Count the materials by type, year (and month, over less than two years), organisation,
+    contact and availability: with bars on a terminal.
+
+    The filters of `list` choose what is counted. A material that names several organisations
+    or contacts counts once under each.
+
+    Examples:
+
+      talenthub stats
+
+      talenthub stats --type survey --format json
+
+      talenthub stats --since 2024 --format csv
+    """
+    from talenthub_cli.core.query import ListQuery
+    from talenthub_cli.core.stats import material_stats
+    from talenthub_cli.render import stats as view
+
+    session = session_of(ctx)
+    index = session.open().index
+    counted = material_stats(
+        index.select(ListQuery(chosen)), index.contacts_by_id(), index.organisations_by_id()
+    )
+    if output_format is Format.TABLE:
+        view.draw_stats(counted, session.terminal)
+    elif output_format is Format.JSON:
+        view.write_stats_json(counted, session.terminal)
+    elif output_format is Format.CSV:
+        view.write_stats_csv(counted, session.terminal)
+    else:
+        from talenthub_cli.core.errors import UsageError
+
+        raise UsageError(f"stats writes table, json or csv, not {output_format}")
 
 
 def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TABLE) -> None:

@@ -6,7 +6,6 @@ lines and in CSV, null in JSON."""
 
 from __future__ import annotations
 
-import csv
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.text import counted
@@ -15,7 +14,8 @@ from talenthub_cli.render.chart import console_of, ellipsize
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from talenthub_cli.core.stats import Stats
+    from talenthub_cli.core.stats import Group, Row, Stats
+    from talenthub_cli.render.listing import Listing
     from talenthub_cli.render.terminal import Terminal
 
 CSV_HEADER = ("group", "key", "label", "count")
@@ -46,14 +46,32 @@ def stats_csv_rows(stats: Stats) -> list[tuple[str, str, str, str]]:
 
 
 def write_stats_json(stats: Stats, terminal: Terminal) -> None:
-    from talenthub_cli.render.json_format import write_json
+    from talenthub_cli.render.output import print_json
 
-    write_json(stats_json(stats), terminal)
+    print_json(stats_json(stats), terminal)
+
+
+def stats_listing(stats: Stats) -> Listing[tuple[Group, Row]]:
+    """The counts as a listing of (group, row), with the columns of `CSV_HEADER`."""
+    from talenthub_cli.render.listing import Column, Listing
+
+    columns: list[Column[tuple[Group, Row]]] = [
+        Column("group", "Group", lambda item: item[0].name),
+        Column("key", "Key", lambda item: item[1].key or ""),
+        Column("label", "Label", lambda item: item[1].label),
+        Column("count", "Count", lambda item: str(item[1].count), data=lambda item: item[1].count),
+    ]
+    items = [(group, row) for group in stats.groups for row in group.rows]
+    return Listing(items, columns, lambda item: {c.name: c.json(item) for c in columns}, "counts")
 
 
 def write_stats_csv(stats: Stats, terminal: Terminal) -> None:
-    """RFC 4180, as the listings' CSV: comma, CRLF, quotes where needed."""
-    csv.writer(terminal.out, lineterminator="\r\n").writerows(stats_csv_rows(stats))
+    """RFC 4180, written by the one CSV writer (and so with its formula guard: the labels are
+    names from the catalogue)."""
+    from talenthub_cli.export.common import ExportOptions
+    from talenthub_cli.export.csv_export import write
+
+    write(stats_listing(stats), terminal.out, ExportOptions())
 
 
 def stats_plain(stats: Stats) -> list[str]:
