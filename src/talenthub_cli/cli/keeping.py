@@ -16,12 +16,10 @@ from talenthub_cli.cli.options import (
     option_date,
     with_fields,
 )
-from talenthub_cli.core.vocabulary import MaterialType
 
 if TYPE_CHECKING:
     from talenthub_cli.cli.session import Session
-    from talenthub_cli.core.errors import Problem
-    from talenthub_cli.core.model import Catalogue, Material
+    from talenthub_cli.core.model import Material
     from talenthub_cli.storage.resolve import CatalogueSource
 
 EMPTY_CATALOGUE = """\
@@ -106,7 +104,7 @@ def check(
     """Check a catalogue: every error and warning, with file:line and how to fix it.
 
     Errors break a rule (the catalogue cannot be read); warnings are valid but weak: a material
-    with no date, no contact or no source, a contact that nothing names. Exits 1 if there are
+    with no date, no contact or no source, a contact that nothing names. Exits 3 if there are
     errors, 0 otherwise.
 
     Examples:
@@ -115,48 +113,21 @@ def check(
 
       talenthub check my-project.toml --format json
     """
-    import json
-
-    from talenthub_cli.core.errors import CheckFailedError, InvalidCatalogueError, TomlSyntaxError
+    from talenthub_cli.core.errors import CheckFailedError
     from talenthub_cli.core.text import counted
-    from talenthub_cli.core.validate import advise, check_catalogue
-    from talenthub_cli.storage.loader import parse_toml, read_text
+    from talenthub_cli.render.findings import findings_json, render_findings
+    from talenthub_cli.render.output import print_json
+    from talenthub_cli.storage.loader import check_file
 
     session = session_of(ctx)
-    target = path if path is not None else session.source().path
-    shown = str(target)
-    text = read_text(target, shown)  # a missing file is a usage error (2), not a finding
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    materials = 0
-    try:
-        checked = check_catalogue(parse_toml(text, shown), shown, text)
-    except InvalidCatalogueError as error:
-        errors = list(error.problems)
-    except TomlSyntaxError as error:
-        errors = [error.problem]
-    else:
-        warnings = advise(checked, shown, text)
-        materials = len(checked.materials)
-    found = [("error", p) for p in errors] + [("warning", p) for p in warnings]
-    found.sort(key=lambda item: (item[1].line is None, item[1].line or 0))
-    out = session.terminal.out
+    findings = check_file(path if path is not None else session.source().path)
     if output_format is DetailFormat.JSON:
-        records = [
-            {"severity": severity, "file": p.file, "line": p.line, "record": p.record,
-             "field": p.field, "message": p.message, "hint": p.hint}
-            for severity, p in found
-        ]  # fmt: skip
-        out.write(json.dumps({"file": shown, "valid": not errors, "problems": records}, indent=2))
-        out.write("\n")
+        print_json(findings_json(findings), session.terminal)
     else:
-        for severity, problem in found:
-            out.write(problem.located(severity) + "\n")
-        counts = f"{counted(len(errors), 'error')}, {counted(len(warnings), 'warning')}"
-        verdict = "not valid" if errors else f"valid, {counted(materials, 'material')}"
-        out.write(f"{shown}: {verdict}; {counts}\n")
-    if errors:
-        raise CheckFailedError(f"{shown} is not a valid catalogue: {counted(len(errors), 'error')}")
+        render_findings(findings, session.terminal)
+    if findings.errors:
+        errors = counted(len(findings.errors), "error")
+        raise CheckFailedError(f"{findings.file} is not a valid catalogue: {errors}")
 
 
 # add ---------------------------------------------------------------------------------------------
@@ -199,6 +170,7 @@ def add(
     from talenthub_cli.core.errors import UsageError
     from talenthub_cli.core.query import Names
     from talenthub_cli.core.records import new_record
+    from talenthub_cli.render.forms import ask_for_material
     from talenthub_cli.storage.keeping import add_material
     from talenthub_cli.storage.loader import load_catalogue
 
@@ -208,7 +180,7 @@ def add(
     fields = dict(given)
     missing = [name for name in ("title", "type") if not fields.get(name)]
     if interactive or (session.terminal.interactive and missing):
-        _ask(fields, catalogue, session)
+        ask_for_material(fields, catalogue, session.terminal)
         missing = [name for name in ("title", "type") if not fields.get(name)]
     if missing:
         needed = " and ".join(f"--{name}" for name in missing)
@@ -220,82 +192,6 @@ def add(
     new_id = add_material(target.path, record, material_id=material_id)
     session.terminal.out.write(new_id + "\n")
     session.terminal.err.write(f"Added {new_id} to {target.path}.\n")
-
-
-def _ask(fields: dict[str, Any], catalogue: Catalogue, session: Session) -> None:
-    """Ask for each field not given, checking each answer on the spot and asking again."""
-    from rich.prompt import Confirm, Prompt
-
-    from talenthub_cli.core.dates import humanize, parse
-    from talenthub_cli.core.errors import TalenthubError
-    from talenthub_cli.core.human_dates import read_date
-    from talenthub_cli.core.query import match_contacts, match_organisations
-    from talenthub_cli.core.validate import field_problem
-
-    console = session.terminal.err_console()
-
-    def ask(label: str, check: Any, *, required: bool = False, choices: list[str] | None = None,
-            default: str | None = None) -> Any:  # fmt: skip
-        while True:
-            answer = Prompt.ask(label, console=console, choices=choices, default=default or "",
-                                show_default=bool(default))  # fmt: skip
-            answer = answer.strip()
-            if not answer:
-                if not required:
-                    return None
-                console.print("  It is needed.")
-                continue
-            try:
-                return check(answer)
-            except (TalenthubError, ValueError) as error:
-                console.print(f"  {error}")
-
-    def text_of(field: str) -> Any:
-        def check(answer: str) -> str:
-            problem = field_problem("materials", field, answer)
-            if problem is not None:
-                raise ValueError(problem)
-            return answer
-
-        return check
-
-    def date_of(answer: str) -> str:
-        found = read_date(answer)
-        console.print(f"  Read as {found} ({humanize(parse(found))}).")
-        return found
-
-    def names(match: Any, records: Any) -> Any:
-        def check(answer: str) -> list[str]:
-            values = [part.strip() for part in answer.split(",") if part.strip()]
-            for value in values:
-                match(value, records)
-            return values
-
-        return check
-
-    if not fields.get("title"):
-        fields["title"] = ask("Title", text_of("title"), required=True)
-    if not fields.get("type"):
-        fields["type"] = ask("Type", MaterialType, required=True, choices=list(MaterialType))
-    if not fields.get("date"):
-        fields["date"] = ask("Date (EDTF, or e.g. May 2024; empty for none)", date_of)
-    if not fields.get("summary"):
-        fields["summary"] = ask("Summary", text_of("summary"))
-    if not fields.get("topics"):
-        fields["topics"] = ask("Topics, separated by commas", names(lambda v, r: v, None)) or []
-    if not fields.get("organisations"):
-        found = ask("Organisations (authors), by name", names(match_organisations,
-                    catalogue.organisations))  # fmt: skip
-        fields["organisations"] = found or []
-    if not fields.get("contacts"):
-        found = ask("Contacts, by name or email", names(match_contacts, catalogue.contacts))
-        fields["contacts"] = found or []
-    if not fields.get("url"):
-        fields["url"] = ask("Web address", text_of("url"))
-    if not Confirm.ask(f"Add {fields['title']!r}?", console=console, default=True):
-        from talenthub_cli.core.errors import DeclinedError
-
-        raise DeclinedError(f"nothing was added to {session.source().path}")
 
 
 # remove ------------------------------------------------------------------------------------------

@@ -500,6 +500,22 @@ def advise(checked: CheckedCatalogue, file: str, text: str) -> list[Problem]:
     return checker.result()
 
 
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What `talenthub check` found in a file: its errors (rules broken) and, in a file that
+    keeps every rule, its warnings (what is valid but weak)."""
+
+    file: str
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    materials: int = 0  # in a valid file
+
+    def in_order(self) -> list[tuple[str, Problem]]:
+        """(severity, problem), by line: where a reader of the file meets them."""
+        found = [("error", p) for p in self.errors] + [("warning", p) for p in self.warnings]
+        return sorted(found, key=lambda item: (item[1].line is None, item[1].line or 0))
+
+
 def field_problem(kind: str, field: str, value: object) -> str | None:
     """Why `value` cannot be the `field` of a record of `kind` (with how to fix it), or None: the
     same rule that checking the file applies, for asking again on the spot."""

@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING
 # catalogue of 100,000 materials here), and reading is most of a cold run.
 import tomli
 
-from talenthub_cli.core.errors import CatalogueError, Problem, TomlSyntaxError
+from talenthub_cli.core.errors import (
+    CatalogueError,
+    InvalidCatalogueError,
+    Problem,
+    TomlSyntaxError,
+)
 from talenthub_cli.core.locate import toml_error_position
-from talenthub_cli.core.validate import CheckedCatalogue, build_catalogue, check_catalogue
+from talenthub_cli.core.validate import (
+    CheckedCatalogue,
+    Findings,
+    advise,
+    build_catalogue,
+    check_catalogue,
+)
 from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
@@ -63,3 +74,20 @@ def load_checked(path: Path, shown: str | None = None) -> CheckedCatalogue:
     text = read_text(path, name)
     with collector_paused():
         return check_catalogue(parse_toml(text, name), name, text)
+
+
+def check_file(path: Path, shown: str | None = None) -> Findings:
+    """Every problem of the catalogue at `path`, errors and (if there are none) warnings. A file
+    that cannot be read at all is a CatalogueError, not a finding."""
+    name = shown if shown is not None else str(path)
+    text = read_text(path, name)
+    try:
+        with collector_paused():
+            checked = check_catalogue(parse_toml(text, name), name, text)
+    except InvalidCatalogueError as error:
+        return Findings(name, errors=error.problems)
+    except TomlSyntaxError as error:
+        return Findings(name, errors=(error.problem,))
+    return Findings(
+        name, warnings=tuple(advise(checked, name, text)), materials=len(checked.materials)
+    )
