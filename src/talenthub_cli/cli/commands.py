@@ -27,15 +27,12 @@ from talenthub_cli.core.vocabulary import SortKey
 from talenthub_cli.export.formats import Format
 
 if TYPE_CHECKING:
-    import datetime
-    from collections.abc import Callable, Iterable, Mapping
-    from pathlib import Path
-    from typing import TextIO
+    from collections.abc import Iterable
 
     from talenthub_cli.core.model import Material
     from talenthub_cli.core.query import ListQuery
     from talenthub_cli.core.search import Results
-    from talenthub_cli.export.common import ExportOptions, Selection
+    from talenthub_cli.export.common import Selection
     from talenthub_cli.render.terminal import Terminal
     from talenthub_cli.storage.index import CatalogueIndex
 
@@ -290,18 +287,20 @@ def export(
     """
     from pathlib import Path
 
+    from talenthub_cli.export.common import ExportOptions
     from talenthub_cli.export.formats import export_writer, format_for
+    from talenthub_cli.render.output import write_stdout
     from talenthub_cli.storage.atomic import write_atomically
     from talenthub_cli.storage.bulk import collector_paused
 
     chosen_format = export_format or format_for(output)
-    options = _export_options(chosen_format, excel=excel, delimiter=delimiter, raw=raw)
+    options = ExportOptions.given(chosen_format, excel=excel, delimiter=delimiter, raw=raw)
     write = export_writer(chosen_format, columns)
     session = session_of(ctx)
     selection, results = _selection(session, " ".join(query or ()), chosen, sort, reverse, limit)
     with collector_paused():  # a row, an entry, a card at a time: nothing in a cycle
         if output is None or output == "-":
-            _write_stdout(lambda stream: write(selection, stream, options), session.terminal)
+            write_stdout(lambda stream: write(selection, stream, options), session.terminal)
         else:
             said = write_atomically(
                 Path(output), lambda stream: write(selection, stream, options), replace=force
@@ -309,26 +308,6 @@ def export(
             session.terminal.err.write(f"Wrote {said} to {output}.\n")
     if results is not None and not results.hits:
         raise results.nothing_found()
-
-
-def _export_options(
-    chosen_format: Format, *, excel: bool, delimiter: str, raw: bool
-) -> ExportOptions:
-    from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.export.common import ExportOptions
-
-    if chosen_format is not Format.CSV:
-        given = [name for name, on in (("--excel", excel), ("--raw", raw)) if on]
-        if delimiter != ",":
-            given.append("--delimiter")
-        if given:
-            raise UsageError(f"{' and '.join(given)} apply to CSV only, not {chosen_format}")
-    separator = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
-    if len(separator) != 1 or separator in '"\r\n' or separator.isalnum():
-        raise UsageError(
-            f"--delimiter takes one character such as ',' or ';' (or 'tab'), not {delimiter!r}"
-        )
-    return ExportOptions(delimiter=separator, bom=excel, guard_formulas=not raw)
 
 
 def _selection(
@@ -361,32 +340,11 @@ def _selection(
         organisations=index.organisations_by_id(),
         contacts=index.contacts_by_id(),
         events=index.events(),
-        generated=_revised(opened.source.path, session.environ),
+        generated=opened.source.revised(session.environ),
         restricted=bool(searching or chosen.narrowed or limit is not None),
         window=date_window(chosen),
     )
     return selection, results
-
-
-def _revised(path: Path, environ: Mapping[str, str]) -> datetime.datetime:
-    """When the catalogue was last changed, or SOURCE_DATE_EPOCH where it is set (for output that
-    is the same on every run, as reproducible builds do)."""
-    import datetime
-
-    epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isdigit() else int(path.stat().st_mtime)
-    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
-
-
-def _write_stdout(fill: Callable[[TextIO], object], terminal: Terminal) -> None:
-    """Export to stdout as to a file: UTF-8, and line ends as the format writes them."""
-    import contextlib
-
-    stream = terminal.out
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        stream.flush()
-        stream.reconfigure(encoding="utf-8", newline="")  # type: ignore[attr-defined]
-    fill(stream)
 
 
 def show(

@@ -26,6 +26,25 @@ class ExportOptions:
     bom: bool = False  # --excel: a UTF-8 byte order mark, by which Excel knows the encoding
     guard_formulas: bool = True  # --raw turns it off
 
+    @classmethod
+    def given(cls, chosen_format: str, *, excel: bool, delimiter: str, raw: bool) -> ExportOptions:
+        """The options as `export` was given them; UsageError for CSV's options given to another
+        format, or a delimiter that cannot be one."""
+        from talenthub_cli.core.errors import UsageError
+
+        if chosen_format != "csv":
+            given = [name for name, on in (("--excel", excel), ("--raw", raw)) if on]
+            if delimiter != ",":
+                given.append("--delimiter")
+            if given:
+                raise UsageError(f"{' and '.join(given)} apply to CSV only, not {chosen_format}")
+        separator = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
+        if len(separator) != 1 or separator in '"\r\n' or separator.isalnum():
+            raise UsageError(
+                f"--delimiter takes one character such as ',' or ';' (or 'tab'), not {delimiter!r}"
+            )
+        return cls(delimiter=separator, bom=excel, guard_formulas=not raw)
+
 
 @dataclass(frozen=True, slots=True)
 class Selection:

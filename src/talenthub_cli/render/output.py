@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 from talenthub_cli.export.formats import Format, listing_writer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TextIO
+
     from talenthub_cli.export.common import ExportOptions
     from talenthub_cli.render.listing import Listing
     from talenthub_cli.render.terminal import Terminal
@@ -32,3 +35,15 @@ def print_listing(
 def print_json(value: object, terminal: Terminal) -> None:
     """`value` as indented JSON, non-ASCII text as it is."""
     terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_stdout(fill: Callable[[TextIO], object], terminal: Terminal) -> None:
+    """Write a file's text to stdout as it would go to a file: UTF-8, and line ends as the
+    format writes them (CRLF in CSV, RIS and iCalendar)."""
+    import contextlib
+
+    stream = terminal.out
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.flush()
+        stream.reconfigure(encoding="utf-8", newline="")  # type: ignore[attr-defined]
+    fill(stream)

@@ -12,6 +12,7 @@ from talenthub_cli.core.errors import CatalogueError
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Mapping
 
 ENVIRONMENT_VARIABLE = "TALENTHUB_CATALOGUE"
@@ -36,6 +37,15 @@ class CatalogueSource:
     def shown(self) -> str:
         """How messages name the file: as the user wrote it where they did, else in full."""
         return str(self.path)
+
+    def revised(self, environ: Mapping[str, str]) -> datetime.datetime:
+        """When the catalogue was last changed, or SOURCE_DATE_EPOCH where it is set (for output
+        that is the same on every run, as reproducible builds do)."""
+        import datetime
+
+        epoch = environ.get("SOURCE_DATE_EPOCH", "")
+        seconds = int(epoch) if epoch.isdigit() else int(self.path.stat().st_mtime)
+        return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
     @property
     def why(self) -> str:
