@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,11 @@ class Outcome:
     stdout: str  # as click's runner gives it, with line ends turned into "\n"
     stderr: str
     raw: bytes  # stdout byte for byte
+
+    @property
+    def plain(self) -> str:
+        """stdout as a screen shows its text: without the escapes of bold and underline."""
+        return re.sub(r"\x1b\[[0-9;]*m", "", self.stdout)
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Outcome:

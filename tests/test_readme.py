@@ -68,7 +68,6 @@ def test_every_example_prints_what_the_readme_shows(
 _TERMINAL = re.compile(
     r"<!-- terminal: (?P<command>.+?) -->\n```text\n(?P<shown>.*?)```", re.DOTALL
 )
-_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.usefixtures("terminal")
@@ -79,7 +78,7 @@ def test_what_a_100_column_terminal_shows_is_what_the_readme_shows() -> None:
     for command, shown in blocks:
         arguments = shlex.split(command)
         assert arguments[0] == "talenthub", command
-        drawn = _ESCAPES.sub("", run("--no-color", *arguments[1:]).stdout)  # bold is not colour
+        drawn = run("--no-color", *arguments[1:]).plain  # bold is not colour
         assert _trimmed(drawn) == shown.rstrip("\n"), command
 
 

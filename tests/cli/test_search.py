@@ -184,7 +184,7 @@ def test_on_a_terminal_the_words_found_are_highlighted_in_a_snippet() -> None:
     outcome = run("search", "modular")
     assert outcome.code == 0
     assert "\x1b[1;33mmodular\x1b[0m" in outcome.stdout  # bold yellow
-    plain = run("--no-color", "search", "modular").stdout
+    plain = run("--no-color", "search", "modular").plain
     lines = [line.rstrip() for line in plain.splitlines()]
     assert lines[0].split() == ["ID", "Date", "Title", "Found", "in"]
     assert lines[2].startswith("guidebook   May 2024   Guidebook   A modular guidebook showcasing")

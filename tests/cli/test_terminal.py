@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 def test_list_draws_a_table_with_dates_written_out() -> None:
     outcome = run("--no-color", "list", "--type", "survey")
     assert outcome.code == 0
-    lines = [line.rstrip() for line in outcome.stdout.splitlines()]
+    lines = [line.rstrip() for line in outcome.plain.splitlines()]
     assert lines == [
         "ID                                   Date            Type     Title",
         "─" * 100,
@@ -30,13 +31,13 @@ def test_list_draws_a_table_with_dates_written_out() -> None:
 @pytest.mark.usefixtures("terminal")
 def test_nothing_found_is_said_on_a_terminal() -> None:
     outcome = run("--no-color", "list", "--topic", "astronomy")
-    assert (outcome.code, outcome.stdout.strip()) == (0, "No materials match.")
+    assert (outcome.code, outcome.plain.strip()) == (0, "No materials match.")
 
 
 @pytest.mark.usefixtures("terminal")
 def test_show_draws_a_panel() -> None:
     outcome = run("--no-color", "show", "guidebook")
-    lines = [line.rstrip() for line in outcome.stdout.splitlines()]
+    lines = [line.rstrip() for line in outcome.plain.splitlines()]
     assert lines[0].startswith("╭─ Guidebook ─")
     assert "│ Date           May 2024 (2024-05)" in lines[3]
     assert lines[-1].startswith("╰─")
@@ -52,11 +53,16 @@ def test_show_draws_a_panel() -> None:
         ((), {"NO_COLOR": ""}, True),  # https://no-color.org: set and not empty
     ],
 )
-def test_colour_follows_no_color(
+def test_colour_follows_no_color_and_emphasis_stays(
     arguments: tuple[str, ...], environ: dict[str, str], coloured: bool
 ) -> None:
-    outcome = run(*arguments, "list", env=environ)
-    assert ("\x1b[" in outcome.stdout) is coloured
+    outcome = run(*arguments, "search", "modular", env=environ)
+    codes = set(re.findall(r"\x1b\[([0-9;]*)m", outcome.stdout))
+    colours = {code for code in codes if re.search(r"(^|;)(3[0-9]|9[0-7])(;|$)", code)}
+    assert bool(colours) is coloured
+    assert "1" in codes  # bold, in colour or not
+    if not coloured:
+        assert "1;4" in codes  # the searched word is underlined instead of yellow
 
 
 def test_piped_output_has_no_colour_or_box_drawing() -> None:
@@ -72,4 +78,4 @@ def test_text_that_looks_like_markup_is_shown_as_written(tmp_path: Path) -> None
     )
     outcome = run("--no-color", "-c", str(path), "list", "--columns", "id,title")
     assert outcome.code == 0
-    assert "plan   [draft] Plan [/] [bold]x" in outcome.stdout
+    assert "plan   [draft] Plan [/] [bold]x" in outcome.plain

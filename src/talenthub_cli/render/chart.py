@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     import datetime
     from collections.abc import Iterator, Sequence
 
-    from rich.console import Console
     from rich.text import Text
 
     from talenthub_cli.core.dates import Edtf
@@ -345,24 +344,6 @@ def _legend(used: set[str], today: datetime.date | None, width: int) -> tuple[Te
     return tuple(Text(line, "dim") for line in lines)
 
 
-def console_of(terminal: Terminal) -> Console:
-    """The terminal's console; with colour off, one that still writes bold and dim, as
-    https://no-color.org asks (only colour goes), where `Terminal.console` writes no style."""
-    if terminal.color:
-        return terminal.console()
-    from rich.console import Console
-
-    return Console(
-        file=terminal.out,
-        width=terminal.width,
-        no_color=True,
-        color_system="standard",
-        force_terminal=terminal.is_terminal,
-        highlight=False,
-        soft_wrap=False,
-    )
-
-
 def draw_timeline(
     entries: Sequence[TimelineEntry],
     terminal: Terminal,
@@ -372,7 +353,7 @@ def draw_timeline(
     caption: str | None = None,
 ) -> None:
     """Draw the chart of `entries` on the terminal, at its width; say so when there are none."""
-    console = console_of(terminal)
+    console = terminal.console()
     if not entries:
         console.print("No dated records match.", style="dim")
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.text import counted
-from talenthub_cli.render.chart import console_of, ellipsize
+from talenthub_cli.render.chart import ellipsize
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -136,7 +136,7 @@ def draw_stats(stats: Stats, terminal: Terminal, *, caption: str | None = None) 
     if not terminal.is_terminal:
         terminal.out.writelines(f"{line}\n" for line in stats_plain(stats))
         return
-    console = console_of(terminal)
+    console = terminal.console()
     if not stats.total:
         console.print("No materials match.", style="dim")
         return

@@ -45,7 +45,7 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> int:
             # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
             cell = Text(column.shown(item))
             for start, end in column.spans(item) if column.spans else ():
-                cell.stylize("bold yellow", start, end)
+                cell.stylize(terminal.highlight, start, end)
             cells.append(cell)
         table.add_row(*cells)
     console = terminal.console()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -69,8 +69,20 @@ class Terminal:
             file=self.out,
             width=self.width,
             no_color=not self.color,
-            color_system="auto" if self.color else None,
+            color_system=self._color_system(),
             force_terminal=self.is_terminal,
             highlight=False,
             soft_wrap=False,
         )
+
+    def _color_system(self) -> Literal["auto", "standard"] | None:
+        """Colour where it is on; with it off, still bold and underline on a terminal, as
+        https://no-color.org asks (no colour, not no emphasis); nothing at all when piped."""
+        if self.color:
+            return "auto"
+        return "standard" if self.is_terminal else None
+
+    @property
+    def highlight(self) -> str:
+        """The style of a searched word where it is found: yellow, or underlined without colour."""
+        return "bold yellow" if self.color else "bold underline"
