@@ -116,11 +116,26 @@ def _email(value: object) -> None:
         raise _Invalid(f"{value!r} is not an email address")
 
 
+# The largest whole number that spreadsheets, JSON readers and SQLite all keep exactly (2**53 - 1):
+# TOML's hexadecimal integers can be of any size, and Python cannot even write one of more than
+# 4,300 digits.
+MAX_COUNT = 9_007_199_254_740_991
+
+
+def _number(value: int) -> str:
+    """A whole number for a message, shortened where it is too long to be read (or written)."""
+    if abs(value) < 10**30:
+        return str(value)
+    return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+
+
 def _count(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(f"must be a whole number, not {_type_name(value)}")
     if value < 0:
-        raise _Invalid(f"must not be negative, not {value}")
+        raise _Invalid(f"must not be negative, not {_number(value)}")
+    if value > MAX_COUNT:
+        raise _Invalid(f"must be at most {MAX_COUNT:,}, not {_number(value)}")
 
 
 def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
@@ -128,7 +143,7 @@ def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
     known = frozenset(values)
 
     def check(value: object) -> None:
-        if value in known:
+        if type(value) is str and value in known:  # a list or table cannot be looked up
             return
         _text(value)
         if value not in values:
@@ -367,9 +382,15 @@ def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCat
     schema = data.get("schema")
     if schema is None:
         checker.add("", None, None, "missing 'schema'", f"add schema = {SCHEMA_VERSION} at the top")
-    elif schema != SCHEMA_VERSION:
+    elif isinstance(schema, bool) or not isinstance(schema, int | float):
         checker.add(
-            "", None, "schema", f"schema {schema!r} is not supported",
+            "", None, "schema", f"must be a whole number, not {_type_name(schema)}",
+            f"write schema = {SCHEMA_VERSION}",
+        )  # fmt: skip
+    elif schema != SCHEMA_VERSION:
+        shown = _number(schema) if isinstance(schema, int) else repr(schema)
+        checker.add(
+            "", None, "schema", f"schema {shown} is not supported",
             f"this version of talenthub reads schema {SCHEMA_VERSION}",
         )  # fmt: skip
 
