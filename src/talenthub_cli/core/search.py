@@ -8,7 +8,11 @@ Grammar, loosest binding first:
     not    := "-" not | atom             # -x: x must not match
     atom   := WORD | "PHRASE" | FIELD:VALUE | FIELD:"PHRASE" | "(" any ")"
 
-So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. Fields: type, date, topic,
+So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. A query holds at most
+MAX_TERMS words, phrases and field values, and nests parentheses and `-` at most MAX_NESTING deep:
+far beyond what a person writes, and within what SQLite (an expression at most 1,000 deep, which
+the index's one nested condition per node of the tree would pass) and Python's recursion take.
+Fields: type, date, topic,
 contact, org, lang, title, id. `date:` takes an EDTF date or a range `2023-11..2024-02`, open on
 either side (`2024..`, `..2023`), and matches by overlap, as `list --during` does.
 
@@ -48,6 +52,16 @@ _TOKEN = re.compile(r"[^\W_]+")  # letters and digits, as SQLite's unicode61 tok
 def words(text: str) -> list[str]:
     """The folded words of `text`, split where SQLite's full-text index splits them."""
     return _TOKEN.findall(fold(text))
+
+
+# The size of a query, checked as it is read. The index makes one SQL condition of the tree, in
+# which the parts of an AND or OR nest one per part (SQLite joins `a OR b OR c` as
+# `(a OR b) OR c`), a `-` or a group one more, and a word two more (its full-text subquery).
+# So a query's SQL is at most about MAX_TERMS + 2 * MAX_NESTING + 4 deep: 324, against SQLite's
+# 1,000; and the parser's recursion, four calls per group, stays below 150 of Python's 1,000.
+MAX_TERMS = 256  # words, phrases and field values; a contact: or org: value counts once per
+# record it names, as each is one more condition
+MAX_NESTING = 32  # parentheses and "-" inside one another
 
 
 class QueryError(UsageError):
@@ -228,6 +242,28 @@ class _Parser:
         self.lookup = lookup
         self.tokens = _tokens(query)
         self.index = 0
+        self.nesting = 0  # groups and negations open around the token being read
+        self.terms = 0  # conditions read so far, as the index counts them
+
+    def enter(self, token: _Token) -> None:
+        """A group or negation opens at `token`: refuse it past MAX_NESTING, before the
+        recursion that reads it goes deeper."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise self.error(
+                token.position,
+                f"the query nests parentheses and '-' more than {MAX_NESTING} deep",
+            )
+
+    def count(self, token: _Token, node: Node) -> Node:
+        """`node`, read at `token`, counted towards MAX_TERMS."""
+        self.terms += len(node.keys) if isinstance(node, Has) else 1
+        if self.terms > MAX_TERMS:
+            raise self.error(
+                token.position,
+                f"the query has more than {MAX_TERMS} words, phrases and fields; search with fewer",
+            )
+        return node
 
     def error(self, position: int, message: str) -> QueryError:
         return QueryError(self.query, position, message)
@@ -275,7 +311,10 @@ class _Parser:
                 or following.position != token.position + 1
             ):
                 raise self.error(token.position + 1, "expected a word right after '-'")
-            return Not(self.negated())
+            self.enter(token)
+            node = Not(self.negated())
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -287,17 +326,21 @@ class _Parser:
             following = self.peek()
             if following is not None and following.kind == ")":
                 raise self.error(following.position, "expected a word inside the parentheses")
+            self.enter(token)
             node = self.any()
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise self.error(len(self.query), "expected ')' to close the '(' before")
             self.index += 1
+            self.nesting -= 1
             return node
         if token.kind == ")":
             raise self.error(token.position, "this ')' has no '(' before it")
         if token.kind == "field":
-            return self.field(token)
-        return self.text(token.text, token.position, None, token.kind == "phrase")
+            return self.count(token, self.field(token))
+        return self.count(
+            token, self.text(token.text, token.position, None, token.kind == "phrase")
+        )
 
     def text(self, text: str, position: int, field: str | None, quoted: bool) -> Node:
         found = words(text)
