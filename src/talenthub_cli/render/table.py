@@ -28,6 +28,8 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from talenthub_cli.core.text import visible
+
     table = Table(
         box=box.SIMPLE_HEAD,
         caption=listing.caption,
@@ -41,9 +43,13 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> None:
     for item in listing.items:
         cells = []
         for column in listing.columns:
-            # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
-            cell = Text(column.shown(item))
+            # Text, not markup: a title such as "[draft] Plan" is shown as it is written; and
+            # its control characters shown, not run (an ESC would drive the terminal).
+            shown = column.shown(item)
+            cell = Text(visible(shown))
             for start, end in column.spans(item) if column.spans else ():
+                if cell.plain != shown:  # written out longer: find the span in what is shown
+                    start, end = len(visible(shown[:start])), len(visible(shown[:end]))
                 cell.stylize("bold yellow", start, end)
             cells.append(cell)
         table.add_row(*cells)
