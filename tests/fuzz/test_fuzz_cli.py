@@ -111,6 +111,10 @@ QUERY_PARTS = st.sampled_from(
 )  # fmt: skip
 QUERIES = st.one_of(
     st.text(max_size=40),
+    # long ones: nested past what recursion and SQLite take, and more terms than SQL nests
+    st.integers(0, 1200).map(lambda n: "(" * n + "nomad" + ")" * n),
+    st.integers(0, 1200).map(lambda n: "-" * n + "nomad"),
+    st.integers(1, 1200).map(lambda n: " OR ".join(["nomad"] * n)),
     st.lists(QUERY_PARTS, min_size=1, max_size=20).map("".join),
     st.lists(QUERY_PARTS, min_size=1, max_size=20).map(" ".join),
 )
@@ -126,7 +130,11 @@ DATE_PARTS = st.sampled_from(
     ["2024", "-", "05", "/", "..", "?", "~", "%", "X", "Y", "9" * 30, "May", " ", "T10:00:00Z",
      "21", "24", "00", "13", "31", "-0044", "e", ",", "to"]
 )  # fmt: skip
-DATES = st.one_of(st.text(max_size=25), st.lists(DATE_PARTS, min_size=1, max_size=8).map("".join))
+DATES = st.one_of(
+    st.text(max_size=25),
+    st.lists(DATE_PARTS, min_size=1, max_size=8).map("".join),
+    st.integers(5, 5000).map(lambda n: "Y" + "9" * n),  # long years, past SQLite and int()
+)
 
 
 @FUZZ
