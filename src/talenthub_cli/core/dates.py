@@ -10,7 +10,8 @@ Accepted, with examples:
   `2023-11-09/2023-11-22` and `2004-02/2005` (mixed precision);
 - level 1: qualifiers `2024-05?` (uncertain), `2024~` (approximate), `2024-05-15%` (both);
   unspecified digits `201X`, `20XX`, `2004-XX`, `1985-04-XX`, `1985-XX-XX`; seasons `2001-21`
-  (spring) to `2001-24` (winter); negative and long years `-0044`, `Y170000002`; intervals with
+  (spring) to `2001-24` (winter); negative and long years `-0044`, `Y170000002` (up to
+  MAX_YEAR either side of year 0); intervals with
   open `..` or unknown (empty) ends: `2024-05/..`, `../2024`, `2024/`, `/2024`, and qualified
   ends: `2004-06~/2004-06-11%`. An interval's ends are dates: not seasons, not times of day.
 
@@ -80,6 +81,12 @@ _POINT = re.compile(
     r"(?P<zone>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?))?)?)?)"
     r"(?P<q>[?~%])?"
 )
+
+# The furthest year from year 0 that a long year (`Y…`) may name. EDTF sets no bound, but the
+# program must: day numbers go into SQLite's 64-bit integers and Python's int() refuses more than
+# 4,300 digits. Nine digits keep every day number below 2**39, far from both, and from MIN_DAY and
+# MAX_DAY, the stand-ins for "no bound".
+MAX_YEAR = 999_999_999
 
 _EPOCH_SHIFT = 719468  # days from 0000-03-01 to 1970-01-01 in the era arithmetic below
 _ORDINAL_1970 = 719163  # datetime.date(1970, 1, 1).toordinal()
@@ -223,6 +230,10 @@ def _point(part: str, text: str) -> Point:
         raise _refuse(text, _shape_reason(part))
     qualifier = Qualifier(match["q"]) if match["q"] else None
     if match["long"]:
+        if len(match["long"].lstrip("-")) > len(str(MAX_YEAR)):  # before int(): it may be huge
+            raise DateError(
+                text, f"talenthub holds years from -{MAX_YEAR:,} to {MAX_YEAR:,}, no further"
+            )
         year = int(match["long"])
         first, last = ordinal(year, 1, 1), ordinal(year, 12, 31)
         return Point(year, None, None, None, Precision.YEAR, qualifier, None, first, last)

@@ -8,9 +8,13 @@ Grammar, loosest binding first:
     not    := "-" not | atom             # -x: x must not match
     atom   := WORD | "PHRASE" | FIELD:VALUE | FIELD:"PHRASE" | "(" any ")"
 
-So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. Fields: the facets of
-`core.query.FACETS` (type, topic, contact, org, lang, ...), and date, title and id. `date:`
-takes an EDTF date or a range `2023-11..2024-02`, open on
+So `a b OR c` is `(a AND b) OR c`, and `-a b` is `(NOT a) AND b`. A query holds at most
+MAX_TERMS words, phrases and field values, and nests parentheses and `-` at most MAX_NESTING deep:
+far beyond what a person writes, and within what SQLite (an expression at most 1,000 deep, which
+the index's one nested condition per node of the tree would pass) and Python's recursion take.
+
+Fields: the facets of `core.query.FACETS` (type, topic, contact, org, lang, availability), and
+date, title and id. `date:` takes an EDTF date or a range `2023-11..2024-02`, open on
 either side (`2024..`, `..2023`), and matches by overlap, as `list --during` does.
 
 Words match any text field of a material (title, topics, summary, notes, its type, the names of
@@ -50,6 +54,16 @@ _TOKEN = re.compile(r"[^\W_]+")  # letters and digits, as SQLite's unicode61 tok
 def words(text: str) -> list[str]:
     """The folded words of `text`, split where SQLite's full-text index splits them."""
     return _TOKEN.findall(fold(text))
+
+
+# The size of a query, checked as it is read. The index makes one SQL condition of the tree, in
+# which the parts of an AND or OR nest one per part (SQLite joins `a OR b OR c` as
+# `(a OR b) OR c`), a `-` or a group one more, and a word two more (its full-text subquery).
+# So a query's SQL is at most about MAX_TERMS + 2 * MAX_NESTING + 4 deep: 324, against SQLite's
+# 1,000; and the parser's recursion, four calls per group, stays below 150 of Python's 1,000.
+MAX_TERMS = 256  # words, phrases and field values; a contact: or org: value counts once per
+# record it names, as each is one more condition
+MAX_NESTING = 32  # parentheses and "-" inside one another
 
 
 class QueryError(UsageError):
@@ -225,6 +239,28 @@ class _Parser:
         self.lookup = lookup
         self.tokens = _tokens(query)
         self.index = 0
+        self.nesting = 0  # groups and negations open around the token being read
+        self.terms = 0  # conditions read so far, as the index counts them
+
+    def enter(self, token: _Token) -> None:
+        """A group or negation opens at `token`: refuse it past MAX_NESTING, before the
+        recursion that reads it goes deeper."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise self.error(
+                token.position,
+                f"the query nests parentheses and '-' more than {MAX_NESTING} deep",
+            )
+
+    def count(self, token: _Token, node: Node) -> Node:
+        """`node`, read at `token`, counted towards MAX_TERMS."""
+        self.terms += len(node.keys) if isinstance(node, Has) else 1
+        if self.terms > MAX_TERMS:
+            raise self.error(
+                token.position,
+                f"the query has more than {MAX_TERMS} words, phrases and fields; search with fewer",
+            )
+        return node
 
     def error(self, position: int, message: str) -> QueryError:
         return QueryError(self.query, position, message)
@@ -272,7 +308,10 @@ class _Parser:
                 or following.position != token.position + 1
             ):
                 raise self.error(token.position + 1, "expected a word right after '-'")
-            return Not(self.negated())
+            self.enter(token)
+            node = Not(self.negated())
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -284,17 +323,21 @@ class _Parser:
             following = self.peek()
             if following is not None and following.kind == ")":
                 raise self.error(following.position, "expected a word inside the parentheses")
+            self.enter(token)
             node = self.any()
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise self.error(len(self.query), "expected ')' to close the '(' before")
             self.index += 1
+            self.nesting -= 1
             return node
         if token.kind == ")":
             raise self.error(token.position, "this ')' has no '(' before it")
         if token.kind == "field":
-            return self.field(token)
-        return self.text(token.text, token.position, None, token.kind == "phrase")
+            return self.count(token, self.field(token))
+        return self.count(
+            token, self.text(token.text, token.position, None, token.kind == "phrase")
+        )
 
     def text(self, text: str, position: int, field: str | None, quoted: bool) -> Node:
         found = words(text)
@@ -535,15 +578,60 @@ def edit_distance(a: str, b: str) -> int:
 def closest(word: str, vocabulary: Iterable[str]) -> str | None:
     """The word of `vocabulary` nearest to `word` by edit distance, if it is near enough: one
     edit in four letters, at most two."""
-    limit = min(2, max(1, len(word) // 4))
-    best: tuple[int, str] | None = None
-    for candidate_word in vocabulary:
-        if abs(len(candidate_word) - len(word)) > limit or candidate_word == word:
-            continue
-        distance = edit_distance(word, candidate_word)
-        if distance <= limit and (best is None or (distance, candidate_word) < best):
-            best = (distance, candidate_word)
-    return None if best is None else best[1]
+    return _Words(vocabulary).closest(word)
+
+
+class _Words:
+    """A vocabulary as one text, one word a line, so that what is looked for in it is looked
+    for at the speed of `str.find` rather than word by word in Python: a catalogue can have
+    millions of words (16 s for a search that found nothing in one of a million topics, nearly
+    all of it comparing the query with every word)."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.text = "\n" + "\n".join(vocabulary) + "\n"
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether a word begins with `prefix`."""
+        return "\n" + prefix in self.text
+
+    def closest(self, word: str) -> str | None:
+        limit = min(2, max(1, len(word) // 4))
+        best: tuple[int, str] | None = None
+        for candidate_word in self._near(word, limit):
+            if candidate_word == word:
+                continue
+            distance = edit_distance(word, candidate_word)
+            if distance <= limit and (best is None or (distance, candidate_word) < best):
+                best = (distance, candidate_word)
+        return None if best is None else best[1]
+
+    def _near(self, word: str, limit: int) -> set[str]:
+        """The words that may be within `limit` edits of `word`: of a length within `limit` of
+        its length, and, where `word` can be cut into `limit` + 1 pieces, holding one of them
+        unchanged (`limit` edits can touch at most `limit` of the pieces)."""
+        shortest, longest = max(1, len(word) - limit), len(word) + limit
+        text = self.text
+        if len(word) <= limit:  # too short to cut: every word of a near length
+            import re
+
+            found = re.findall(rf"(?m)^[^\n]{{{shortest},{longest}}}$", text)
+            return set(found)
+        size, extra = divmod(len(word), limit + 1)
+        pieces, start = [], 0
+        for number in range(limit + 1):
+            end = start + size + (number < extra)
+            pieces.append(word[start:end])
+            start = end
+        near: set[str] = set()
+        for piece in set(pieces):
+            at = text.find(piece)
+            while at >= 0:
+                begin = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at)
+                if shortest <= end - begin <= longest:
+                    near.add(text[begin:end])
+                at = text.find(piece, end)  # on the next word: one look at each
+        return near
 
 
 # A search from start to end ---------------------------------------------------------------------
@@ -600,12 +688,12 @@ def search(
 
 def _did_you_mean(text: str, tree: Node, catalogue: Searchable) -> str:
     """The query with each word that begins no word of the catalogue put right, if that can be."""
-    vocabulary = catalogue.vocabulary()
+    vocabulary = _Words(catalogue.vocabulary())
     corrected = text
     for term in positive_text(tree):
-        if not isinstance(term, Word) or any(w.startswith(term.text) for w in vocabulary):
+        if not isinstance(term, Word) or vocabulary.has_prefix(term.text):
             continue
-        nearest = closest(term.text, vocabulary)
+        nearest = vocabulary.closest(term.text)
         if nearest is not None:
             corrected = re.sub(
                 rf"(?<![\w]){re.escape(term.text)}(?![\w])", nearest, corrected, flags=re.I

@@ -45,3 +45,25 @@ def fold(text: str) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """ "1 material", "10 materials"."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+# Control characters as a terminal can show them without running them: C0 and DEL in caret
+# notation, as `cat -v`, `less` and git do (ESC as "^["), C1 as the escape Python writes
+# ("\u009b"). Tabs and line breaks are left to the renderer, which lays them out.
+_VISIBLE = {code: f"^{chr(code + 64)}" for code in range(0x20) if chr(code) not in "\t\n"}
+_VISIBLE[0x7F] = "^?"
+_VISIBLE.update({code: f"\\u{code:04x}" for code in range(0x80, 0xA0)})
+
+
+def visible(text: str) -> str:
+    """`text` with every control character but tab and line feed written out visibly, so that
+    text from a catalogue cannot move the cursor, retitle the window or clear the screen when
+    it is shown on a terminal. One character in, one or more out, in order: the part of the
+    result for `text[:n]` is `visible(text[:n])`.
+
+    >>> visible("Guidebook\\x1b]0;PWNED\\x07")
+    'Guidebook^[]0;PWNED^G'
+    """
+    if text.isprintable():  # the common case, at C speed
+        return text
+    return text.translate(_VISIBLE)

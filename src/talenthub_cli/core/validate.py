@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_TOPIC = re.compile(r"[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*")
-_URL_PATTERN = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
+_TOPIC = re.compile(r"[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*")
+_URL_PATTERN = re.compile(
+    r"https?://[^\s/?#@\x00-\x1f\x7f-\x9f]+(?:[/?#][^\s\x00-\x1f\x7f-\x9f]*)?"
+)
 
 
 class _Invalid(Exception):
@@ -66,6 +68,43 @@ def _text(value: object) -> None:
         raise _Invalid(f"must be a string, not {_type_name(value)}")
     if not value or value.isspace():
         raise _Invalid("must not be empty", "leave the field out instead")
+
+
+# Control characters: C0, DEL and C1. A terminal runs them (ESC begins sequences that retitle the
+# window, clear the screen or rewrite what is shown; BEL rings), so a catalogue may not hold them.
+# Text may keep tabs and line breaks (LF, and CR, which TOML's "\r" writes): the bundled
+# catalogue's summary runs over lines, and titles, names and roles with them are exported and
+# read back (tests/strategies.py); renderers show them harmlessly on a terminal. Addresses and
+# the like hold none at all.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control(value: str, pattern: re.Pattern[str], hint: str) -> None:
+    found = pattern.search(value)
+    if found is not None:
+        raise _Invalid(
+            f"holds the control character U+{ord(found[0]):04X} at character {found.start() + 1}",
+            hint,
+        )
+
+
+def _shown_text(value: object) -> None:
+    """Text shown to people: a title, a name, a summary."""
+    _text(value)
+    assert isinstance(value, str)
+    if value.isprintable():  # the common case, at C speed
+        return
+    _no_control(
+        value, _CONTROL_IN_TEXT, "remove it: text may hold tabs and line breaks, no other controls"
+    )
+
+
+def _one_line(value: object) -> None:
+    """An address: no control character at all."""
+    _text(value)
+    assert isinstance(value, str)
+    _no_control(value, _CONTROL, "remove it: this field is one line, with no tabs or line breaks")
 
 
 def _id(value: object) -> None:
@@ -103,24 +142,39 @@ def _date(value: object) -> None:
 def _url(value: object) -> None:
     if type(value) is str and _URL_PATTERN.fullmatch(value):
         return
-    _text(value)
+    _one_line(value)
     assert isinstance(value, str)
     if _URL_PATTERN.fullmatch(value) is None:
         raise _Invalid(f"{value!r} is not a web address", "write it in full, from https://")
 
 
 def _email(value: object) -> None:
-    _text(value)
+    _one_line(value)
     assert isinstance(value, str)
     if _EMAIL.fullmatch(value) is None:
         raise _Invalid(f"{value!r} is not an email address")
+
+
+# The largest whole number that spreadsheets, JSON readers and SQLite all keep exactly (2**53 - 1):
+# TOML's hexadecimal integers can be of any size, and Python cannot even write one of more than
+# 4,300 digits.
+MAX_COUNT = 9_007_199_254_740_991
+
+
+def _number(value: int) -> str:
+    """A whole number for a message, shortened where it is too long to be read (or written)."""
+    if abs(value) < 10**30:
+        return str(value)
+    return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
 
 
 def _count(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(f"must be a whole number, not {_type_name(value)}")
     if value < 0:
-        raise _Invalid(f"must not be negative, not {value}")
+        raise _Invalid(f"must not be negative, not {_number(value)}")
+    if value > MAX_COUNT:
+        raise _Invalid(f"must be at most {MAX_COUNT:,}, not {_number(value)}")
 
 
 def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
@@ -128,7 +182,7 @@ def _choice(enum: type[StrEnum]) -> Callable[[object], None]:
     known = frozenset(values)
 
     def check(value: object) -> None:
-        if value in known:
+        if type(value) is str and value in known:  # a list or table cannot be looked up
             return
         _text(value)
         if value not in values:
@@ -191,7 +245,7 @@ def _titles(value: object) -> None:
         if "text" not in title:
             raise _Invalid(f"item {position}: missing field 'text'")
         try:
-            _text(title["text"])
+            _shown_text(title["text"])
             if "lang" in title:
                 _language(title["lang"])
             if "source" in title:
@@ -207,7 +261,7 @@ class _Field:
     refers_to: str | None = None  # the kind of record the ids in this field name
 
 
-_TEXT = _Field(_text)
+_TEXT = _Field(_shown_text)
 _URL = _Field(_url)
 
 
@@ -218,7 +272,7 @@ def _refs(kind: str) -> _Field:
 SCHEMA: dict[str, dict[str, _Field]] = {
     "project": {
         "id": _Field(_id, required=True),
-        "title": _Field(_text, required=True),
+        "title": _Field(_shown_text, required=True),
         "short_title": _TEXT,
         "titles": _Field(_titles),
         "period": _Field(_date),
@@ -232,7 +286,7 @@ SCHEMA: dict[str, dict[str, _Field]] = {
     },
     "organisations": {
         "id": _Field(_id, required=True),
-        "name": _Field(_text, required=True),
+        "name": _Field(_shown_text, required=True),
         "short_name": _TEXT,
         "description": _TEXT,
         "url": _URL,
@@ -241,7 +295,7 @@ SCHEMA: dict[str, dict[str, _Field]] = {
     },
     "contacts": {
         "id": _Field(_id, required=True),
-        "name": _Field(_text, required=True),
+        "name": _Field(_shown_text, required=True),
         "email": _Field(_email),
         "organisation": _Field(_id, refers_to="organisations"),
         "role": _TEXT,
@@ -249,7 +303,7 @@ SCHEMA: dict[str, dict[str, _Field]] = {
     },
     "materials": {
         "id": _Field(_id, required=True),
-        "title": _Field(_text, required=True),
+        "title": _Field(_shown_text, required=True),
         "type": _Field(_choice(MaterialType), required=True),
         "date": _Field(_date),
         "summary": _TEXT,
@@ -267,7 +321,7 @@ SCHEMA: dict[str, dict[str, _Field]] = {
     },
     "events": {
         "id": _Field(_id, required=True),
-        "title": _Field(_text, required=True),
+        "title": _Field(_shown_text, required=True),
         "date": _Field(_date, required=True),
         "description": _TEXT,
         "location": _TEXT,
@@ -367,9 +421,15 @@ def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCat
     schema = data.get("schema")
     if schema is None:
         checker.add("", None, None, "missing 'schema'", f"add schema = {SCHEMA_VERSION} at the top")
-    elif schema != SCHEMA_VERSION:
+    elif isinstance(schema, bool) or not isinstance(schema, int | float):
         checker.add(
-            "", None, "schema", f"schema {schema!r} is not supported",
+            "", None, "schema", f"must be a whole number, not {_type_name(schema)}",
+            f"write schema = {SCHEMA_VERSION}",
+        )  # fmt: skip
+    elif schema != SCHEMA_VERSION:
+        shown = _number(schema) if isinstance(schema, int) else repr(schema)
+        checker.add(
+            "", None, "schema", f"schema {shown} is not supported",
             f"this version of talenthub reads schema {SCHEMA_VERSION}",
         )  # fmt: skip
 

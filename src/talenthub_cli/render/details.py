@@ -37,12 +37,16 @@ def render_details(details: Details, terminal: Terminal) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from talenthub_cli.core.text import visible
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
+    # Control characters shown, not run: an ESC in a title would drive the terminal.
     for label, value in details.fields:
-        grid.add_row(label, Text(value))
-    panel = Panel(grid, title=Text(details.title, style="bold"), title_align="left", expand=False)
+        grid.add_row(label, Text(visible(value)))
+    title = Text(visible(details.title), style="bold")
+    panel = Panel(grid, title=title, title_align="left", expand=False)
     terminal.console().print(panel)
 
 

@@ -28,6 +28,8 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from talenthub_cli.core.text import visible
+
     table = Table(
         box=box.SIMPLE_HEAD,
         caption=listing.caption,
@@ -42,9 +44,13 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> int:
     for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
         cells = []
         for column in listing.columns:
-            # Text, not markup: a title such as "[draft] Plan" is shown as it is written.
-            cell = Text(column.shown(item))
+            # Text, not markup: a title such as "[draft] Plan" is shown as it is written; and
+            # its control characters shown, not run (an ESC would drive the terminal).
+            shown = column.shown(item)
+            cell = Text(visible(shown))
             for start, end in column.spans(item) if column.spans else ():
+                if cell.plain != shown:  # written out longer: find the span in what is shown
+                    start, end = len(visible(shown[:start])), len(visible(shown[:end]))
                 cell.stylize(terminal.highlight, start, end)
             cells.append(cell)
         table.add_row(*cells)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 # tomli is the standard library's tomllib as its own package, released with compiled wheels:
@@ -26,6 +27,7 @@ from talenthub_cli.core.validate import (
 from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from talenthub_cli.core.model import Catalogue
@@ -49,6 +51,7 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def parse_toml(text: str, shown: str) -> dict[str, object]:
+    """The TOML in `text`, or a TomlSyntaxError that says where (`shown`:line) and what."""
     try:
         with collector_paused():
             return tomli.loads(text)
@@ -57,6 +60,69 @@ def parse_toml(text: str, shown: str) -> dict[str, object]:
         where = shown if line is None else f"{shown}:{line}:{column}"
         problem = Problem(f"invalid TOML: {message}", shown, line)
         raise TomlSyntaxError(f"{where}: invalid TOML: {message}", problem) from None
+    except RecursionError:
+        # tomli refuses arrays and inline tables nested past 400 levels and keys of more parts
+        # than the recursion limit with a RecursionError, and says nowhere where.
+        line = _first_failing_line(text, RecursionError, _deep)
+        message = "arrays, inline tables or dotted keys nested too deeply to read"
+    except ValueError:
+        # Python refuses to read an integer of more digits than sys.get_int_max_str_digits()
+        # (4,300), against a denial of service; tomli lets that ValueError through as it is.
+        import sys
+
+        line = _first_failing_line(text, ValueError, _long_number)
+        limit = sys.get_int_max_str_digits()
+        message = f"a whole number too long to read (more than {limit:,} digits)"
+    where = shown if line is None else f"{shown}:{line}"
+    problem = Problem(f"invalid TOML: {message}", shown, line)
+    raise TomlSyntaxError(f"{where}: invalid TOML: {message}", problem) from None
+
+
+def _deep(line: str) -> bool:
+    """Whether `line` may be where tomli found too much nesting: what it is tried at first."""
+    return sum(map(line.count, "[{.")) >= 400
+
+
+def _long_number(line: str) -> bool:
+    """Whether `line` may hold an integer too long to read: what it is tried at first."""
+    return _DIGITS.search(line) is not None
+
+
+_DIGITS = re.compile(r"[0-9][0-9_]{4299}")
+
+
+def _first_failing_line(
+    text: str, error: type[Exception], likely: Callable[[str], bool]
+) -> int | None:
+    """The line at which reading `text` first raises `error` (and not TOMLDecodeError), found
+    by reading its beginnings: tomli reads from the start, so if the first N lines raise it,
+    so do the first N + 1. Only on an error path, so the few extra reads do not matter."""
+
+    def fails(lines: int) -> bool:
+        cut = ends[lines - 1] if lines > 0 else 0
+        try:
+            with collector_paused():
+                tomli.loads(text[:cut])
+        except error as raised:
+            return not isinstance(raised, tomli.TOMLDecodeError)
+        except (RecursionError, ValueError):
+            return False
+        return False
+
+    ends = [match.end() for match in re.finditer(r"\n|\Z", text)]
+    if not ends or not fails(len(ends)):
+        return None
+    guess = next((n for n, line in enumerate(text.split("\n"), 1) if likely(line)), None)
+    if guess is not None and fails(guess) and not fails(guess - 1):
+        return guess
+    low, high = 0, len(ends)  # the first `low` lines do not fail, the first `high` do
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fails(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:

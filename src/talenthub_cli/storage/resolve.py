@@ -73,25 +73,39 @@ def read_config(config_file: Path) -> dict[str, object]:
     return config
 
 
-def _expand(text: str, base: Path | None = None) -> Path:
-    path = Path(text).expanduser()
-    return base / path if base is not None and not path.is_absolute() else path
+def _expand(text: str, origin: Origin, config_file: Path | None = None) -> Path:
+    """The path `text` names, with a leading `~` or `~user` made the home folder it stands for,
+    and relative to the config file's folder where it comes from there."""
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:
+        # Path.expanduser raises RuntimeError where it cannot tell the home folder: `~user` of no
+        # such user, or `~` with neither HOME nor an entry in the password database.
+        head = text.replace("\\", "/").split("/", 1)[0]
+        user = head[1:]
+        reason = f"there is no user {user!r}" if user else "the home folder is not known"
+        why = CatalogueSource(Path(), origin, config_file).why
+        raise CatalogueError(
+            f"{text}: cannot tell which folder {head!r} is: {reason} ({why})"
+        ) from None
+    if config_file is not None and not path.is_absolute():
+        return config_file.parent / path
+    return path
 
 
 def resolve_catalogue(
     option: str | None, environ: Mapping[str, str], dirs: UserDirs
 ) -> CatalogueSource:
     if option:
-        return _existing(CatalogueSource(_expand(option), Origin.OPTION))
+        return _existing(CatalogueSource(_expand(option, Origin.OPTION), Origin.OPTION))
     if environ.get(ENVIRONMENT_VARIABLE):
-        return _existing(
-            CatalogueSource(_expand(environ[ENVIRONMENT_VARIABLE]), Origin.ENVIRONMENT)
-        )
+        path = _expand(environ[ENVIRONMENT_VARIABLE], Origin.ENVIRONMENT)
+        return _existing(CatalogueSource(path, Origin.ENVIRONMENT))
     configured = read_config(dirs.config_file).get("catalogue")
     if configured is not None:
         if not isinstance(configured, str) or not configured:
             raise CatalogueError(f"{dirs.config_file}: `catalogue` must be a path, as a string")
-        path = _expand(configured, dirs.config_file.parent)
+        path = _expand(configured, Origin.CONFIG, dirs.config_file)
         return _existing(CatalogueSource(path, Origin.CONFIG, dirs.config_file))
     if dirs.user_catalogue.is_file():
         return CatalogueSource(dirs.user_catalogue, Origin.USER_DATA)
@@ -99,6 +113,16 @@ def resolve_catalogue(
 
 
 def _existing(source: CatalogueSource) -> CatalogueSource:
-    if not source.path.exists():
+    if "\0" in str(source.path):  # no file name holds one; exists() would only say False
+        raise CatalogueError(
+            f"{str(source.path)!r}: not a file name: it holds a NUL character ({source.why})"
+        )
+    try:
+        exists = source.path.exists()
+    except OSError as error:  # a name too long, a folder that may not be entered
+        raise CatalogueError(
+            f"{source.path}: cannot use it: {error.strerror} ({source.why})"
+        ) from None
+    if not exists:
         raise CatalogueError(f"{source.path}: no such catalogue file ({source.why})")
     return source
