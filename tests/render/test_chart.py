@@ -320,3 +320,10 @@ def test_rows_can_be_labelled_by_title() -> None:
         "Areas for possible…                    █",
         "█ material",
     ]
+
+
+def test_a_label_shows_control_characters_and_never_runs_them() -> None:
+    entry = TimelineEntry(parse("2024-05"), EntryKind.MATERIAL, "m", "Guide\x1b]0;PWNED\x07book")
+    lines = [line.plain for line in chart_timeline([entry], 80, by_title=True).lines()]
+    assert any("Guide^[]0;PWNED^Gbook" in line for line in lines)
+    assert not any("\x1b" in line or "\x07" in line for line in lines)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import MONTHS, Precision, Unbounded, from_ordinal, ordinal
+from talenthub_cli.core.text import visible
 from talenthub_cli.core.timeline import EntryKind
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def _style(kind: EntryKind) -> str:
 
 
 def _label(entry: TimelineEntry, by_title: bool) -> str:
-    return " ".join((entry.title if by_title else entry.id).split())
+    return visible(" ".join((entry.title if by_title else entry.id).split()))
 
 
 def _uncertain(date: Edtf) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from talenthub_cli.core.text import counted
+from talenthub_cli.core.text import counted, visible
 from talenthub_cli.render.chart import ellipsize
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def stats_lines(stats: Stats, width: int) -> list[Text]:
     indent = 2 if width >= 40 else 0
     room = width - indent - 1 - digits - 1  # for the label and the bar
     # A name is shown on one line: tabs and line breaks in it become spaces.
-    labels = {row: " ".join(row.label.split()) for group in groups for row in group.rows}
+    labels = {row: visible(" ".join(row.label.split())) for group in groups for row in group.rows}
     longest = max((cell_len(label) for label in labels.values()), default=0)
     # Labels first: bars keep a quarter of the room, and at least four columns.
     label_width = max(1, min(longest, room - max(4, room // 4)))
