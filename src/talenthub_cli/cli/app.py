@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -198,7 +199,43 @@ def _global(
 def main(args: list[str] | None = None, given: Given | None = None) -> None:
     """The program: `args` as on the command line (else sys.argv), with `given` settings in
     place of the user's folders and the terminal's own (tests give their own)."""
+    _usable_streams()
+    arguments = sys.argv[1:] if args is None else args
+    for position, argument in enumerate(arguments, 1):
+        if not _is_text(argument):
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            sys.stderr.write(
+                f"talenthub: argument {position} ({shown!r}) is not UTF-8 text, which talenthub "
+                "needs for the names of records and files\n"
+            )
+            sys.exit(ExitCode.USAGE)
     try:
-        app(args=args, prog_name="talenthub", obj=given)
+        app(args=arguments, prog_name="talenthub", obj=given)
     except KeyboardInterrupt:  # before or after a command runs: parsing, start-up, exit
         _interrupted()
+
+
+def _is_text(argument: str) -> bool:
+    """Whether an argument is text: the shell hands bytes that are not UTF-8 over as lone
+    surrogates, which neither SQLite nor a UTF-8 file can hold."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _usable_streams() -> None:
+    """Standard streams the program can always write to and read from: a closed stdin or
+    stderr (`<&-`, `2>&-`) reads and writes nothing; a closed stdout is said and ends the run;
+    and text a stream's encoding cannot carry (LC_ALL=C) is written as `?` rather than failing."""
+    if sys.stdin is None:
+        sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 (for the whole run)
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (the whole run)
+    if sys.stdout is None:
+        sys.stderr.write("talenthub: standard output is closed: there is nowhere to write\n")
+        sys.exit(ExitCode.USAGE)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]

@@ -74,13 +74,13 @@ def init(
 
       talenthub init --empty my-project.toml
     """
-    from talenthub_cli.storage.atomic import write_atomically
+    from talenthub_cli.storage.atomic import make_folder, write_atomically
     from talenthub_cli.storage.paths import bundled_catalogue
 
     session = session_of(ctx)
     target = path if path is not None else session.dirs.user_catalogue
     if path is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
     text = EMPTY_CATALOGUE if empty else bundled_catalogue().read_text(encoding="utf-8")
     write_atomically(target, lambda out: out.write(text), replace=False)
     what = "an empty catalogue" if empty else "the Talent Hub EU catalogue"
@@ -284,7 +284,7 @@ def edit(
 
     from talenthub_cli.core.blocks import text_of
     from talenthub_cli.core.errors import GaveUpError, TalenthubError, UsageError
-    from talenthub_cli.storage.editing import draft, editor_command
+    from talenthub_cli.storage.editing import DraftError, draft, editor_command
     from talenthub_cli.storage.keeping import replace_material
     from talenthub_cli.storage.loader import parse_toml, read_text
 
@@ -300,34 +300,43 @@ def edit(
         raise UsageError(f"could not find the text of {material.id!r} in {target.path}")
     console = session.terminal.err_console()
     with draft(material.id, block) as text:
+        edited = block
         while True:
-            edited = text.edit(command)
-            if edited == block:
-                session.terminal.err.write(f"No change to {material.id}.\n")
-                return
+            problem: TalenthubError
             try:
-                replace_material(target.path, material.id, original, edited)
-            except TalenthubError as error:
-                problems = _problem_lines(error)
-                console.print(f"{material.id} was not saved:", markup=False)
-                for line in problems:
-                    console.print(f"  {line}", markup=False)
-                answer = "give up"  # with no one at the terminal to ask
-                if session.terminal.interactive:
-                    answer = Prompt.ask(
-                        "Edit again, or give up and leave the file as it was?",
-                        console=console, choices=["edit", "give up"], default="edit",
-                    )  # fmt: skip
-                if answer != "edit":
-                    raise GaveUpError(
-                        f"{material.id} was not saved; {target.path} is as it was"
-                    ) from None
+                edited = text.edit(command)  # an editor that fails ends the run (exit 2)
+            except DraftError as error:
+                problem = error
+            else:
+                if edited == block:
+                    session.terminal.err.write(f"No change to {material.id}.\n")
+                    return
+                try:
+                    replace_material(target.path, material.id, original, edited)
+                except TalenthubError as error:
+                    problem = error
+                else:
+                    session.terminal.err.write(f"Saved {material.id} in {target.path}.\n")
+                    return
+            problems = _problem_lines(problem)
+            console.print(f"{material.id} was not saved:", markup=False)
+            for line in problems:
+                console.print(f"  {line}", markup=False)
+            answer = "give up"  # with no one at the terminal to ask
+            if session.terminal.interactive:
+                answer = Prompt.ask(
+                    "Edit again, or give up and leave the file as it was?",
+                    console=console, choices=["edit", "give up"], default="edit",
+                )  # fmt: skip
+            if answer != "edit":
+                kept = f"; your text is kept in {text.path}" if text.keep else ""
+                raise GaveUpError(f"{material.id} was not saved; {target.path} is as it was{kept}")
+            if not isinstance(problem, DraftError):
                 notes = [f"{material.id} was not saved:", *(f"  {line}" for line in problems)]
                 notes.append("Put it right and save; lines starting #! are ignored.")
                 text.write(edited, notes)
-                continue
-            session.terminal.err.write(f"Saved {material.id} in {target.path}.\n")
-            return
+            elif not text.keep:
+                text.restore(edited)  # the editor took the draft away: start from the last text
 
 
 def _problem_lines(error: Exception) -> list[str]:

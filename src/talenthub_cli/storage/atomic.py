@@ -101,3 +101,14 @@ def _place_new(temporary: Path, path: Path) -> None:
         temporary.replace(path)
         return
     temporary.unlink()
+
+
+def make_folder(folder: Path) -> None:
+    """Make `folder` and its parents where they are missing; WriteError, saying why, where one
+    cannot be made (no permission, or a file where a folder should be)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WriteError(f"cannot make the folder {folder}: a file has its name") from None
+    except OSError as error:
+        raise WriteError(f"cannot make the folder {folder}: {_reason(error)}") from None

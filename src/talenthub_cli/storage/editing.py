@@ -13,6 +13,11 @@ from typing import TYPE_CHECKING
 
 from talenthub_cli.core.errors import UsageError
 
+
+class DraftError(UsageError):
+    """The draft could not be read back after the editor ran: gone, a folder, not UTF-8."""
+
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
@@ -38,6 +43,7 @@ class Draft:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.keep = False  # leave the file when done: it holds text that could not be saved
 
     def write(self, text: str, notes: Sequence[str] = ()) -> None:
         """The text, with `notes` above it as #! lines."""
@@ -62,10 +68,35 @@ class Draft:
             raise UsageError(
                 f"the editor {command[0]!r} could not be run: {error.strerror}"
             ) from None
-        text = self.path.read_text(encoding="utf-8")
+        text = self._read()
         return "".join(
             line for line in text.splitlines(keepends=True) if not line.startswith(MARK.rstrip())
         )
+
+    def _read(self) -> str:
+        try:
+            data = self.path.read_bytes()
+        except IsADirectoryError:
+            raise DraftError(f"the draft {self.path} was replaced by a folder") from None
+        except FileNotFoundError:
+            raise DraftError(f"the draft {self.path} was deleted before it was read") from None
+        except OSError as error:
+            raise DraftError(f"the draft {self.path} cannot be read: {error.strerror}") from None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.keep = True  # the person's text is in it, in another encoding: never lose it
+            line = data[: error.start].count(b"\n") + 1
+            raise DraftError(
+                f"the draft {self.path} is not UTF-8 text (line {line}); save it as UTF-8"
+            ) from None
+
+    def restore(self, text: str) -> None:
+        """Put `text` back where the editor deleted the draft or left something else."""
+        with contextlib.suppress(OSError):
+            if self.path.is_dir():
+                self.path.rmdir()
+        self.write(text)
 
 
 @contextlib.contextmanager
@@ -78,4 +109,6 @@ def draft(name: str, text: str) -> Iterator[Draft]:
         found.write(text)
         yield found
     finally:
-        Path(path).unlink(missing_ok=True)
+        if not found.keep:
+            with contextlib.suppress(OSError):
+                Path(path).unlink(missing_ok=True)

@@ -111,7 +111,7 @@ def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]
             problems.append(f"column {field!r}: {error}")
             continue
         if field == "responses":
-            if not cell.isdigit():
+            if not (cell.isascii() and cell.isdigit()):  # "²" is a digit to Python, not to int()
                 problems.append(f"column 'responses': {cell!r} is not a whole number")
                 continue
             value = int(cell)

@@ -17,6 +17,7 @@ terms with an index of its own took seconds to build on every change of the cata
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import sqlite3
@@ -184,7 +185,7 @@ def _sweep(location: Path) -> None:
     """Remove this index's temporary files that a killed process left behind (a build under way
     in another process is younger than STALE_SECONDS and is left alone)."""
     now = time.time()
-    for leftover in location.parent.glob(f"{location.stem}.*.tmp"):
+    for leftover in location.parent.glob(f"{glob.escape(location.stem)}.*.tmp"):
         with contextlib.suppress(OSError):
             if now - leftover.stat().st_mtime > STALE_SECONDS:
                 leftover.unlink()

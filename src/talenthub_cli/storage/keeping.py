@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import glob
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -66,7 +67,8 @@ def _sweep(path: Path) -> None:
     """Remove the temporary files of writers that were killed half way (under the lock, no
     other writer of this file is at work)."""
     for name in (path.name, backup_of(path).name):
-        for stale in path.parent.glob(f".{name}.*.tmp"):
+        # The name as it is, not as a pattern: "*.toml" or "c[1].toml" are file names too.
+        for stale in path.parent.glob(f".{glob.escape(name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
 
@@ -106,6 +108,11 @@ def change_catalogue(
         if not write or new_text == old_text:  # a dry run, or nothing to change
             return checked
         mode = path.stat().st_mode & 0o7777
+        if not mode & 0o222:  # as rm and editors do: a file no one may write is left alone
+            raise WriteError(
+                f"{name} is read-only (mode {mode:o}); nothing was changed: make it writable "
+                f"(chmod u+w {name}) to change it"
+            )
         write_atomically(backup_of(path), lambda out: out.write(old_text), replace=True, mode=mode)
         write_atomically(path, lambda out: out.write(new_text), replace=True, mode=mode)
     return checked
