@@ -15,6 +15,7 @@ from talenthub_cli.core.query import ListQuery, Names
 from talenthub_cli.core.search import Lookup, candidate, parse_query
 from talenthub_cli.core.vocabulary import MaterialType
 from talenthub_cli.storage.index import open_index
+from tests.conftest import write_catalogue
 from tests.oracle import matches
 from tests.strategies import _WORDS, CLOSE_DATES, LANGUAGES, TOPICS, catalogues, write_toml
 
@@ -98,3 +99,25 @@ def test_the_index_finds_what_a_plain_reading_finds(data: st.DataObject) -> None
             assert either >= found_a  # A OR B finds at least what A finds
             neither = _indexed(index, parse_query(f"({a}) -({a})", _lookup(catalogue)))
             assert neither == set()  # A -A finds nothing
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.text("abcde", min_size=1, max_size=10), min_size=1, max_size=40, unique=True),
+    st.text("abcde", min_size=1, max_size=10),
+)
+def test_the_index_suggests_the_word_a_scan_of_every_word_suggests(
+    words: list[str], word: str
+) -> None:
+    from talenthub_cli.core.search import closest, edits_allowed, near_shape, nearest
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_catalogue(
+            Path(folder) / "c.toml", [f'id = "m"\ntitle = "{" ".join(words)}"\ntype = "report"']
+        )
+        index = open_index(path, Path(folder) / "cache")
+        limit = edits_allowed(word)
+        found = nearest(word, index.words_near(*near_shape(word, limit)), limit)
+        assert found == closest(word, [*words, "report"])  # the type's label is a word too
+        assert index.has_word_starting(word) == any(w.startswith(word) for w in [*words, "report"])

@@ -581,49 +581,59 @@ def closest(word: str, vocabulary: Iterable[str]) -> str | None:
     return _Words(vocabulary).closest(word)
 
 
+def edits_allowed(word: str) -> int:
+    """How far a suggestion may be from `word`: one edit in four letters, at most two."""
+    return min(2, max(1, len(word) // 4))
+
+
+def near_shape(word: str, limit: int) -> tuple[int, int, list[str]]:
+    """What a word within `limit` edits of `word` must be like: a length from the first to the
+    second number, and (where `word` can be cut into `limit` + 1 pieces) holding one of the
+    pieces unchanged, since `limit` edits touch at most `limit` of them. No pieces: any word of
+    such a length may be near. This lets a catalogue of millions of words compare only a few."""
+    shortest, longest = max(1, len(word) - limit), len(word) + limit
+    if len(word) <= limit:
+        return shortest, longest, []
+    size, extra = divmod(len(word), limit + 1)
+    pieces, start = [], 0
+    for number in range(limit + 1):
+        end = start + size + (number < extra)
+        pieces.append(word[start:end])
+        start = end
+    return shortest, longest, sorted(set(pieces))
+
+
+def nearest(word: str, candidates: Iterable[str], limit: int) -> str | None:
+    """The candidate fewest edits from `word` (then the first alphabetically), within `limit`."""
+    best: tuple[int, str] | None = None
+    for candidate_word in candidates:
+        if candidate_word == word:
+            continue
+        distance = edit_distance(word, candidate_word)
+        if distance <= limit and (best is None or (distance, candidate_word) < best):
+            best = (distance, candidate_word)
+    return None if best is None else best[1]
+
+
 class _Words:
-    """A vocabulary as one text, one word a line, so that what is looked for in it is looked
-    for at the speed of `str.find` rather than word by word in Python: a catalogue can have
-    millions of words (16 s for a search that found nothing in one of a million topics, nearly
-    all of it comparing the query with every word)."""
+    """A vocabulary held in memory as one text, one word a line, so that what is looked for in
+    it is looked for at the speed of `str.find`. (The index answers the same from SQLite.)"""
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self.text = "\n" + "\n".join(vocabulary) + "\n"
 
-    def has_prefix(self, prefix: str) -> bool:
-        """Whether a word begins with `prefix`."""
-        return "\n" + prefix in self.text
-
     def closest(self, word: str) -> str | None:
-        limit = min(2, max(1, len(word) // 4))
-        best: tuple[int, str] | None = None
-        for candidate_word in self._near(word, limit):
-            if candidate_word == word:
-                continue
-            distance = edit_distance(word, candidate_word)
-            if distance <= limit and (best is None or (distance, candidate_word) < best):
-                best = (distance, candidate_word)
-        return None if best is None else best[1]
+        limit = edits_allowed(word)
+        return nearest(word, self._near(*near_shape(word, limit)), limit)
 
-    def _near(self, word: str, limit: int) -> set[str]:
-        """The words that may be within `limit` edits of `word`: of a length within `limit` of
-        its length, and, where `word` can be cut into `limit` + 1 pieces, holding one of them
-        unchanged (`limit` edits can touch at most `limit` of the pieces)."""
-        shortest, longest = max(1, len(word) - limit), len(word) + limit
+    def _near(self, shortest: int, longest: int, pieces: list[str]) -> set[str]:
         text = self.text
-        if len(word) <= limit:  # too short to cut: every word of a near length
+        if not pieces:  # too short to cut: every word of a near length
             import re
 
-            found = re.findall(rf"(?m)^[^\n]{{{shortest},{longest}}}$", text)
-            return set(found)
-        size, extra = divmod(len(word), limit + 1)
-        pieces, start = [], 0
-        for number in range(limit + 1):
-            end = start + size + (number < extra)
-            pieces.append(word[start:end])
-            start = end
+            return set(re.findall(rf"(?m)^[^\n]{{{shortest},{longest}}}$", text))
         near: set[str] = set()
-        for piece in set(pieces):
+        for piece in pieces:
             at = text.find(piece)
             while at >= 0:
                 begin = text.rfind("\n", 0, at) + 1
@@ -641,7 +651,8 @@ class Searchable(Protocol):
     """What a search needs of a catalogue: the storage's index provides it."""
 
     def filter_names(self) -> Names: ...
-    def vocabulary(self) -> list[str]: ...
+    def has_word_starting(self, prefix: str) -> bool: ...
+    def words_near(self, shortest: int, longest: int, pieces: Sequence[str]) -> list[str]: ...
     def search(
         self, tree: Node, query: ListQuery, by_relevance: bool
     ) -> list[tuple[Material, float]]: ...
@@ -688,15 +699,15 @@ def search(
 
 def _did_you_mean(text: str, tree: Node, catalogue: Searchable) -> str:
     """The query with each word that begins no word of the catalogue put right, if that can be."""
-    vocabulary = _Words(catalogue.vocabulary())
     corrected = text
     for term in positive_text(tree):
-        if not isinstance(term, Word) or vocabulary.has_prefix(term.text):
+        if not isinstance(term, Word) or catalogue.has_word_starting(term.text):
             continue
-        nearest = vocabulary.closest(term.text)
-        if nearest is not None:
+        limit = edits_allowed(term.text)
+        found = nearest(term.text, catalogue.words_near(*near_shape(term.text, limit)), limit)
+        if found is not None:
             corrected = re.sub(
-                rf"(?<![\w]){re.escape(term.text)}(?![\w])", nearest, corrected, flags=re.I
+                rf"(?<![\w]){re.escape(term.text)}(?![\w])", found, corrected, flags=re.I
             )
     if corrected == text:
         return ""

@@ -50,7 +50,7 @@ from talenthub_cli.core.text import fold
 from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 # Raise the number when the tables change, so that older indexes are rebuilt; the facets'
 # columns are part of the stamp, so that adding a filter rebuilds them too.
-INDEX_FORMAT = "5:" + ",".join(facet.name for facet in FACETS)
+INDEX_FORMAT = "6:" + ",".join(facet.name for facet in FACETS)
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -81,6 +81,7 @@ CREATE VIRTUAL TABLE material_text USING fts5(
     title, topics, summary, other, tokenize = "unicode61 remove_diacritics 0 tokenchars '~'"
 );
 CREATE VIRTUAL TABLE material_words USING fts5vocab(material_text, 'row');
+CREATE TABLE words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _COLUMNS = 9 + len(FACETS)
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
@@ -271,6 +272,9 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
             "VALUES (?, ?, ?, ?, ?)",
             _text_rows(catalogue),
         )
+        # Every word once, in order: what a misspelt word is looked up in (fts5vocab reads the
+        # whole full-text index to list them, seconds in a catalogue of millions of words).
+        connection.execute("INSERT INTO words SELECT term FROM material_words")
         # Written last: an index without its stamp is never taken for a current one.
         connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.meta().items())
 
@@ -497,9 +501,19 @@ class CatalogueIndex:
         # FTS5's bm25() is lower for better matches: turn it round, so that more is better.
         return [(material_from_record(json.loads(record)), -rank) for record, rank in rows]
 
-    def vocabulary(self) -> list[str]:
-        """Every word of the catalogue's text, folded: what a misspelt word is compared with."""
-        return [term for (term,) in self._connection.execute("SELECT term FROM material_words")]
+    def has_word_starting(self, prefix: str) -> bool:
+        """Whether a word of the catalogue's text (folded) begins with `prefix`."""
+        sql = "SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1"
+        return self._connection.execute(sql, (prefix, prefix + "\U0010ffff")).fetchone() is not None
+
+    def words_near(self, shortest: int, longest: int, pieces: Sequence[str]) -> list[str]:
+        """The words of `shortest` to `longest` letters that hold one of `pieces` (any, where
+        there are none): those that may be a few edits from a misspelt word."""
+        sql = "SELECT term FROM words WHERE length(term) BETWEEN ? AND ?"
+        if pieces:
+            sql += " AND (" + " OR ".join("instr(term, ?) > 0" for _ in pieces) + ")"
+        rows = self._connection.execute(sql, (shortest, longest, *pieces))
+        return [term for (term,) in rows]
 
     def names(self) -> list[str]:
         """Every material's id and title, for suggesting what the user may have meant."""
