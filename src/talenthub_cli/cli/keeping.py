@@ -283,8 +283,8 @@ def edit(
     from rich.prompt import Prompt
 
     from talenthub_cli.core.blocks import text_of
-    from talenthub_cli.core.errors import GaveUpError, TalenthubError, UsageError
-    from talenthub_cli.storage.editing import DraftError, draft, editor_command
+    from talenthub_cli.core.errors import UsageError
+    from talenthub_cli.storage.editing import edit_until_valid, editor_command
     from talenthub_cli.storage.keeping import replace_material
     from talenthub_cli.storage.loader import parse_toml, read_text
 
@@ -299,52 +299,25 @@ def edit(
     if block is None:
         raise UsageError(f"could not find the text of {material.id!r} in {target.path}")
     console = session.terminal.err_console()
-    with draft(material.id, block) as text:
-        edited = block
-        while True:
-            problem: TalenthubError
-            try:
-                edited = text.edit(command)  # an editor that fails ends the run (exit 2)
-            except DraftError as error:
-                problem = error
-            else:
-                if edited == block:
-                    session.terminal.err.write(f"No change to {material.id}.\n")
-                    return
-                try:
-                    replace_material(target.path, material.id, original, edited)
-                except TalenthubError as error:
-                    problem = error
-                else:
-                    session.terminal.err.write(f"Saved {material.id} in {target.path}.\n")
-                    return
-            problems = _problem_lines(problem)
-            console.print(f"{material.id} was not saved:", markup=False)
-            for line in problems:
-                console.print(f"  {line}", markup=False)
-            answer = "give up"  # with no one at the terminal to ask
-            if session.terminal.interactive:
-                answer = Prompt.ask(
-                    "Edit again, or give up and leave the file as it was?",
-                    console=console, choices=["edit", "give up"], default="edit",
-                )  # fmt: skip
-            if answer != "edit":
-                kept = f"; your text is kept in {text.path}" if text.keep else ""
-                raise GaveUpError(f"{material.id} was not saved; {target.path} is as it was{kept}")
-            if not isinstance(problem, DraftError):
-                notes = [f"{material.id} was not saved:", *(f"  {line}" for line in problems)]
-                notes.append("Put it right and save; lines starting #! are ignored.")
-                text.write(edited, notes)
-            elif not text.keep:
-                text.restore(edited)  # the editor took the draft away: start from the last text
 
+    def again(problems: list[str]) -> bool:
+        console.print(f"{material.id} was not saved:", markup=False)
+        for line in problems:
+            console.print(f"  {line}", markup=False)
+        if not session.terminal.interactive:  # no one to ask
+            return False
+        answer = Prompt.ask(
+            "Edit again, or give up and leave the file as it was?",
+            console=console, choices=["edit", "give up"], default="edit",
+        )  # fmt: skip
+        return answer == "edit"
 
-def _problem_lines(error: Exception) -> list[str]:
-    from talenthub_cli.core.errors import InvalidCatalogueError
+    def save(edited: str) -> None:
+        replace_material(target.path, material.id, original, edited)
 
-    if isinstance(error, InvalidCatalogueError):
-        return [problem.explained() for problem in error.problems]
-    return [str(error)]
+    saved = edit_until_valid(material.id, target.path, block, command, save, again)
+    said = f"Saved {material.id} in {target.path}" if saved else f"No change to {material.id}"
+    session.terminal.err.write(said + ".\n")
 
 
 # import ------------------------------------------------------------------------------------------

@@ -11,7 +11,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.errors import (
+    GaveUpError,
+    InvalidCatalogueError,
+    TalenthubError,
+    UsageError,
+)
 
 
 class DraftError(UsageError):
@@ -19,7 +24,7 @@ class DraftError(UsageError):
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
 MARK = "#! "  # the lines talenthub puts at the top of the draft; they are not part of the record
 
@@ -112,3 +117,52 @@ def draft(name: str, text: str) -> Iterator[Draft]:
         if not found.keep:
             with contextlib.suppress(OSError):
                 Path(path).unlink(missing_ok=True)
+
+
+def edit_until_valid(
+    name: str,
+    file: Path,
+    text: str,
+    command: Sequence[str],
+    save: Callable[[str], None],
+    again: Callable[[list[str]], bool],
+) -> bool:
+    """The visudo loop, for record `name` of `file`: open `command` on `text`; hand what it
+    saved to `save`, which raises
+    where it cannot be saved; then `again` gets the problems and says whether to edit once more
+    (the problems at the top of the draft). Returns whether anything was saved (False: no
+    change); GaveUpError when `again` says no. An editor that fails ends it (UsageError)."""
+    with draft(name, text) as document:
+        edited = text
+        while True:
+            problem: TalenthubError
+            try:
+                edited = document.edit(command)
+            except DraftError as error:
+                problem = error
+            else:
+                if edited == text:
+                    return False
+                try:
+                    save(edited)
+                except TalenthubError as error:
+                    problem = error
+                else:
+                    return True
+            problems = _lines(problem)
+            if not again(problems):
+                kept = f"; your text is kept in {document.path}" if document.keep else ""
+                raise GaveUpError(f"{name} was not saved; {file} is as it was{kept}")
+            if not isinstance(problem, DraftError):
+                notes = [f"{name} was not saved:", *(f"  {line}" for line in problems)]
+                notes.append("Put it right and save; lines starting #! are ignored.")
+                document.write(edited, notes)
+            elif not document.keep:
+                document.restore(edited)  # the editor took the draft away: start from the last
+
+
+def _lines(error: TalenthubError) -> list[str]:
+    """What is wrong, a line a problem, without where (the draft is not the file)."""
+    if isinstance(error, InvalidCatalogueError):
+        return [problem.explained() for problem in error.problems]
+    return [str(error)]
