@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,8 +16,6 @@ from talenthub_cli.cli.errors import ExitCode
 from tests.conftest import run, write_catalogue
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from talenthub_cli.storage.paths import UserDirs
 
 ONE = ['id = "one"\ntitle = "One"\ntype = "report"']
@@ -103,6 +102,10 @@ def test_an_editor_that_mangles_its_draft_is_said_and_loses_nothing(
     assert lines[-1].startswith(f"talenthub: one was not saved; {path} is as it was")
     assert ("your text is kept in" in lines[-1]) is kept
     assert path.read_bytes() == before
+    if kept:  # the draft with the person's text is there, as said; tidy it away
+        draft = Path(lines[-1].rsplit("your text is kept in ", 1)[1])
+        assert "Øne".encode("latin-1") in draft.read_bytes()
+        draft.unlink()
 
 
 @pytest.mark.usefixtures("at_a_terminal")

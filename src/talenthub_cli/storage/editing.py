@@ -114,9 +114,14 @@ def draft(name: str, text: str) -> Iterator[Draft]:
         found.write(text)
         yield found
     finally:
-        if not found.keep:
-            with contextlib.suppress(OSError):
-                Path(path).unlink(missing_ok=True)
+        left = Path(path)  # the draft, or what the editor left in its place
+        with contextlib.suppress(OSError):
+            if found.keep:
+                pass  # it holds the person's text, which could not be saved
+            elif left.is_dir():
+                left.rmdir()
+            else:
+                left.unlink(missing_ok=True)
 
 
 def edit_until_valid(
