@@ -1,12 +1,16 @@
-"""`talenthub show`: one material in full, found by id, id prefix or title."""
+"""`talenthub show`: one record of any kind in full, found by id, id prefix, title or name."""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import run
+from tests.conftest import run, write_catalogue
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SURVEY = """\
 Remote Work & Digital Nomad Survey
@@ -80,15 +84,70 @@ def test_ambiguous_prefix_lists_the_candidates_and_exits_1() -> None:
 @pytest.mark.parametrize(
     ("reference", "stderr"),
     [
-        ("guidbook", "talenthub: no material 'guidbook'. Did you mean 'Guidebook'?\n"),
+        ("guidbook", "talenthub: no record 'guidbook'. Did you mean 'Guidebook'?\n"),
         (
             "digital nomads",
-            "talenthub: no material 'digital nomads'. "
+            "talenthub: no record 'digital nomads'. "
             "Did you mean 'Digital Nomads & Cross-Border Remote Work'?\n",
         ),
-        ("zzz", "talenthub: no material 'zzz'.\n"),
+        ("zzz", "talenthub: no record 'zzz'.\n"),
+        ("contact:guidebook", "talenthub: no contact 'guidebook'.\n"),
     ],
 )
 def test_unknown_material_suggests_the_closest_and_exits_1(reference: str, stderr: str) -> None:
     outcome = run("show", reference)
     assert (outcome.code, outcome.stdout, outcome.stderr) == (1, "", stderr)
+
+
+def test_show_finds_every_kind_of_record() -> None:
+    contact = run("show", "Jana Grebe")
+    assert contact.code == 0
+    assert contact.stdout.splitlines()[:5] == [
+        "Jana Grebe",
+        "ID: jana-grebe",
+        "Email: jgrebe@iom.int",
+        "Organisation: International Organization for Migration (IOM)",
+        "Role: Contact for an analysis of the survey data",
+    ]
+    assert "Materials: remote-work-digital-nomad-survey: Remote Work & Digital Nomad Survey" in (
+        contact.stdout
+    )
+    event = run("show", "final-workshop")
+    assert event.stdout.splitlines()[:4] == [
+        "Final workshop",
+        "ID: final-workshop",
+        "Date: 15 May 2024 (2024-05-15)",
+        "Location: Copenhagen",
+    ]
+    assert "People: Barbara Rijks (IOM Denmark): IOM Chief of Mission in Denmark" in event.stdout
+    organisation = run("show", "org:iom").stdout
+    assert "Parts: IOM Germany\n  IOM Denmark\n" in organisation
+    assert "People: Rand Al-Ani <ralani@iom.int> (IOM)" in organisation
+    assert "  guiding-principles: Guiding Principles (July 2024)" in organisation  # its parts'
+    assert run("show", "talent-hub-eu").stdout.startswith("Talent Hub EU\nID: talent-hub-eu\n")
+
+
+def test_show_json_of_a_contact_is_its_record() -> None:
+    assert json.loads(run("show", "contact:jana", "--format", "json").stdout) == {
+        "id": "jana-grebe",
+        "name": "Jana Grebe",
+        "email": "jgrebe@iom.int",
+        "organisation": "iom",
+        "role": "Contact for an analysis of the survey data",
+        "source": "https://germany.iom.int/labour-migration",
+    }
+
+
+def test_a_name_shared_by_kinds_lists_them_with_their_kinds(tmp_path: Path) -> None:
+    path = write_catalogue(
+        tmp_path / "c.toml",
+        ['id = "launch"\ntitle = "Launch"\ntype = "report"'],
+        extra='\n[[events]]\nid = "launch"\ntitle = "Launch"\ndate = "2024"\n',
+    )
+    outcome = run("-c", str(path), "show", "launch")
+    assert (outcome.code, outcome.stderr) == (
+        1,
+        "talenthub: 'launch' is the id of more than one record; say which by its id, with its "
+        "kind before it where ids are shared:\n  material:launch  Launch\n  event:launch  Launch\n",
+    )
+    assert run("-c", str(path), "show", "event:launch").stdout.startswith("Launch\nID: launch\n")

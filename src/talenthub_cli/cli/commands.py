@@ -22,17 +22,19 @@ from talenthub_cli.cli.options import (
 from talenthub_cli.cli.session import Session
 
 # At run time: `with_filters` reads the commands' signatures, `chosen: MaterialFilter` included.
-from talenthub_cli.core.query import MaterialFilter  # noqa: TC001
+from talenthub_cli.core.query import MaterialFilter
 from talenthub_cli.core.vocabulary import SortKey
 from talenthub_cli.export.formats import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from talenthub_cli.core.model import Material
+    from talenthub_cli.core.lookup import Found
+    from talenthub_cli.core.model import Material, Project
     from talenthub_cli.core.query import ListQuery
     from talenthub_cli.core.search import Results
     from talenthub_cli.export.common import Selection
+    from talenthub_cli.render.details import Details
     from talenthub_cli.render.terminal import Terminal
     from talenthub_cli.storage.index import CatalogueIndex
 
@@ -350,38 +352,100 @@ def _selection(
 def show(
     ctx: typer.Context,
     reference: Annotated[
-        str, typer.Argument(metavar="ID", help="An id, a unique id prefix, or a title.")
+        str,
+        typer.Argument(
+            metavar="ID", help="An id, a title or name, or an id's start; kind:ID in one kind."
+        ),
     ],
     output_format: DetailFormatOption = DetailFormat.TABLE,
 ) -> None:
-    """Show one material in full: dates written out, contacts with emails, organisations.
+    """Show one record in full: a material, an event, a contact, an organisation or the project.
+
+    A material with its dates written out, contacts with emails and organisations; a contact
+    with every material and event that names them (whom to ask about what); an organisation
+    with its parts, people and materials; an event with its people and materials. Where a name
+    fits records of several kinds, write the kind first: contact:jana, org:iom, event:launch.
 
     Examples:
 
       talenthub show guidebook
 
-      talenthub show remote-work
+      talenthub show "Jana Grebe"
 
-      talenthub show "Multi-Situational Report" --format json
+      talenthub show org:iom --format json
     """
-    from talenthub_cli.core.lookup import find_material
+    from talenthub_cli.core.lookup import find_record
     from talenthub_cli.core.records import to_record
-    from talenthub_cli.render.details import material_details, render_details
+    from talenthub_cli.render.details import render_details
 
     session = session_of(ctx)
     index = session.open().index
-    material = find_material(reference, index)
+    found = find_record(reference, index)
     if output_format is DetailFormat.JSON:
-        _print_json(to_record(material), session.terminal)
+        _print_json(to_record(found.record), session.terminal)
         return
-    details = material_details(
-        material,
-        contacts=index.contacts_by_id(),
-        organisations=index.organisations_by_id(),
-        related=index.materials_by_id(material.parts + material.related),
-        events=[event for event in index.events() if material.id in event.materials],
-    )
-    render_details(details, session.terminal)
+    render_details(_details(found, index), session.terminal)
+
+
+def _details(found: Found, index: CatalogueIndex) -> Details:
+    """A record in full, with the records it names and those that name it."""
+    from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
+    from talenthub_cli.core.query import ListQuery
+    from talenthub_cli.render import details
+
+    record = found.record
+    contacts, organisations = index.contacts_by_id(), index.organisations_by_id()
+    events = index.events()
+
+    def naming(facet: str) -> list[Material]:
+        chosen = MaterialFilter({facet: (record.id,)})
+        return index.select(ListQuery(chosen, reverse=True))
+
+    if isinstance(record, Material):
+        return details.material_details(
+            record,
+            contacts=contacts,
+            organisations=organisations,
+            related=index.materials_by_id(record.parts + record.related),
+            events=[event for event in events if record.id in event.materials],
+        )
+    if isinstance(record, Contact):
+        return details.contact_details(
+            record,
+            organisations=organisations,
+            materials=naming("contact"),
+            events=[event for event in events if record.id in event.contacts],
+        )
+    if isinstance(record, Organisation):
+        return details.organisation_details(
+            record,
+            organisations=organisations,
+            people=[c for c in contacts.values() if c.organisation == record.id],
+            materials=naming("organisation"),  # its own and its parts'
+            events=[event for event in events if record.id in event.organisations],
+        )
+    if isinstance(record, Event):
+        return details.event_details(
+            record,
+            contacts=contacts,
+            organisations=organisations,
+            materials=list(index.materials_by_id(record.materials).values()),
+        )
+    assert isinstance(record, Project)
+    return _project(record, index)
+
+
+def _project(project: Project, index: CatalogueIndex) -> Details:
+    from talenthub_cli.render.details import project_details
+
+    organisations = index.organisations_by_id()
+    counts = {
+        "materials": index.count(),
+        "events": len(index.events()),
+        "contacts": len(index.contacts()),
+        "organisations": len(organisations),
+    }
+    return project_details(project, organisations, counts)
 
 
 def contacts(
@@ -536,7 +600,7 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
       talenthub about --format json
     """
     from talenthub_cli.core.records import to_record
-    from talenthub_cli.render.details import project_details, render_details
+    from talenthub_cli.render.details import render_details
 
     session = session_of(ctx)
     index = session.open().index
@@ -544,14 +608,7 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
     if output_format is DetailFormat.JSON:
         _print_json(to_record(project), session.terminal)
         return
-    organisations = index.organisations_by_id()
-    counts = {
-        "materials": index.count(),
-        "events": len(index.events()),
-        "contacts": len(index.contacts()),
-        "organisations": len(organisations),
-    }
-    render_details(project_details(project, organisations, counts), session.terminal)
+    render_details(_project(project, index), session.terminal)
 
 
 def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TABLE) -> None:

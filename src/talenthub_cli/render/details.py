@@ -133,6 +133,109 @@ def material_details(
     return Details(material.title, fields)
 
 
+def _material_lines(materials: Sequence[Material]) -> str:
+    return "\n".join(
+        f"{m.id}: {m.title}" + (f" ({humanize(m.date)})" if m.date is not None else "")
+        for m in materials
+    )
+
+
+def _event_lines(events: Sequence[Event]) -> str:
+    return "\n".join(f"{e.id}: {e.title} ({humanize(e.date)})" for e in events)
+
+
+def contact_details(
+    contact: Contact,
+    *,
+    organisations: Mapping[str, Organisation],
+    materials: Sequence[Material],
+    events: Sequence[Event],
+) -> Details:
+    """A contact: how to reach them, where they work, and every material and event that names
+    them (whom to ask about what)."""
+    fields: list[tuple[str, str]] = [("ID", contact.id)]
+    if contact.email:
+        fields.append(("Email", contact.email))
+    organisation = organisations.get(contact.organisation or "")
+    if contact.organisation:
+        shown = _organisation_line(organisation) if organisation else contact.organisation
+        fields.append(("Organisation", shown))
+    if contact.role:
+        fields.append(("Role", contact.role))
+    if materials:
+        fields.append(("Materials", _material_lines(materials)))
+    if events:
+        fields.append(("Events", _event_lines(events)))
+    if contact.source:
+        fields.append(("Source", contact.source))
+    return Details(contact.name, fields)
+
+
+def organisation_details(
+    organisation: Organisation,
+    *,
+    organisations: Mapping[str, Organisation],
+    people: Sequence[Contact],
+    materials: Sequence[Material],
+    events: Sequence[Event],
+) -> Details:
+    """An organisation: what it is, what it is part of and what is part of it, its people, and
+    the materials and events that name it or one of its parts."""
+    fields: list[tuple[str, str]] = [("ID", organisation.id)]
+    if organisation.short_name:
+        fields.append(("Short name", organisation.short_name))
+    if organisation.description:
+        fields.append(("Description", organisation.description))
+    if organisation.parent:
+        parent = organisations.get(organisation.parent)
+        fields.append(("Part of", _organisation_line(parent) if parent else organisation.parent))
+    parts = [o for o in organisations.values() if o.parent == organisation.id]
+    if parts:
+        fields.append(("Parts", "\n".join(_organisation_line(o) for o in parts)))
+    if people:
+        fields.append(("People", "\n".join(_contact_line(c, organisations) for c in people)))
+    if materials:
+        fields.append(("Materials", _material_lines(materials)))
+    if events:
+        fields.append(("Events", _event_lines(events)))
+    for label, value in (("URL", organisation.url), ("Source", organisation.source)):
+        if value:
+            fields.append((label, value))
+    return Details(_organisation_line(organisation), fields)
+
+
+def event_details(
+    event: Event,
+    *,
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+    materials: Sequence[Material],
+) -> Details:
+    """An event: when and where, what it was, who took part, and its materials."""
+    fields: list[tuple[str, str]] = [("ID", event.id), ("Date", _when(event.date))]
+    if event.location:
+        fields.append(("Location", event.location))
+    if event.description:
+        fields.append(("Description", event.description))
+    if event.organisations:
+        names = [
+            _organisation_line(organisations[o]) if o in organisations else o
+            for o in event.organisations
+        ]
+        fields.append(("Organisations", "\n".join(names)))
+    if event.contacts:
+        lines = [
+            _contact_line(contacts[c], organisations) if c in contacts else c
+            for c in event.contacts
+        ]
+        fields.append(("People", "\n".join(lines)))
+    if materials:
+        fields.append(("Materials", _material_lines(materials)))
+    if event.source:
+        fields.append(("Source", event.source))
+    return Details(event.title, fields)
+
+
 def project_details(
     project: Project,
     organisations: Mapping[str, Organisation],
