@@ -57,9 +57,9 @@ def test_known_ids_are_skipped_or_updated_and_dry_run_writes_nothing(
     run("-c", str(target), "import", str(exported))
     before = target.read_text()
     dry = run("-c", str(target), "import", str(exported), "--update", "--dry-run")
-    assert dry.stdout == "update\tbriefs-2024-05\tBriefs\nupdate\tbriefs-2023-06\tBriefs\n"
+    assert dry.stdout == ("unchanged\tbriefs-2024-05\tBriefs\nunchanged\tbriefs-2023-06\tBriefs\n")
     assert dry.stderr == (
-        "Would add 0 materials, would update 2, would skip 0; nothing was written.\n"
+        "Would add 0 materials, would update 0, unchanged 2; nothing was written.\n"
     )
     assert target.read_text() == before
     all_known = run("-c", str(target), "import", str(exported), "--dry-run")
@@ -131,3 +131,40 @@ def test_export_then_import_into_a_catalogue_without_materials_gives_the_same_ma
     assert [material_record(m) for m in imported] == [
         material_record(m) for m in catalogue.materials
     ]
+
+
+def test_update_of_an_unchanged_export_leaves_the_file_byte_for_byte(
+    tmp_path: Path, bundled: Path
+) -> None:
+    target = tmp_path / "c.toml"
+    target.write_bytes(bundled.read_bytes())  # comments, inline arrays and all
+    exported = tmp_path / "all.csv"
+    run("export", "-o", str(exported))
+    outcome = run("-c", str(target), "import", str(exported), "--update")
+    assert (outcome.code, outcome.stderr) == (0, "Added 0 materials, updated 0, unchanged 10.\n")
+    assert target.read_bytes() == bundled.read_bytes()
+    assert not (tmp_path / "c.toml.bak").exists()  # nothing to write, nothing written
+
+
+def test_update_changes_only_the_columns_the_spreadsheet_has(tmp_path: Path, bundled: Path) -> None:
+    target = tmp_path / "c.toml"
+    target.write_bytes(bundled.read_bytes())
+    sheet = tmp_path / "titles.csv"
+    run("export", "--type", "survey", "--columns", "id,title,notes", "-o", str(sheet))
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8")
+        .replace("Remote Work & Digital Nomad Survey", "Remote Work Survey")
+        .replace(",Please contact IOM to receive an analysis of the survey data.", ",", 1),
+        encoding="utf-8",
+    )
+    outcome = run("-c", str(target), "import", str(sheet), "--update")
+    assert (outcome.code, outcome.stderr) == (0, "Added 0 materials, updated 2, unchanged 0.\n")
+    by_id = {m.id: m for m in load_catalogue(target).materials}
+    survey = by_id["remote-work-digital-nomad-survey"]
+    assert survey.title == "Remote Work Survey"
+    assert survey.responses == 68 and survey.contacts == ("rand-al-ani", "jana-grebe")
+    assert by_id["talent-attraction-retention-survey"].notes is None  # its cell was emptied
+    assert by_id["talent-attraction-retention-survey"].responses == 110
+    text = target.read_text(encoding="utf-8")
+    assert text.count("# in the field") == 0  # the changed records are written anew...
+    assert "# The page says the project concluded with it" in text  # ...the others as they were

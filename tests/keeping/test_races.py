@@ -112,7 +112,7 @@ def test_an_update_waiting_for_the_lock_replaces_its_own_material(tmp_path: Path
         waiting = start(path, tmp_path, "import", str(sheet), "--update")
         remove_first(path)
     code, _, errors = finish(waiting)
-    assert (code, errors) == (0, "Added 0 materials, updated 1, skipped 0.\n")
+    assert (code, errors) == (0, "Added 0 materials, updated 1, unchanged 0.\n")
     titles = {m.id: m.title for m in load_catalogue(path).materials}
     assert titles == {"bravo": "Bravo again", "charlie": "Charlie", "delta": "Delta"}
 
@@ -164,3 +164,20 @@ def test_an_edit_saved_after_another_writer_changed_the_file_is_refused(tmp_path
     assert code == 5  # told the file changed, it could only give up (no terminal to ask)
     assert f"{path} changed while you were editing; nothing was saved" in errors
     assert [m.title for m in load_catalogue(path).materials] == ["Bravo", "Charlie", "Delta"]
+
+
+@needs_proc
+def test_an_import_waiting_for_the_lock_makes_its_new_ids_then(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("title,type\r\nEcho,report\r\n", encoding="utf-8")
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "import", str(sheet), "--update")
+        text = appended(
+            path.read_text(), material_block({"id": "echo", "title": "Echo", "type": "brief"})
+        )
+        path.write_text(text, encoding="utf-8")  # another writer takes the id meanwhile
+    code, _, errors = finish(waiting)
+    assert (code, errors) == (0, "Added 1 material, updated 0, unchanged 0.\n")
+    kinds = {m.id: m.type.value for m in load_catalogue(path).materials}
+    assert (kinds["echo"], kinds["echo-2"]) == ("brief", "report")  # the colleague's kept

@@ -24,7 +24,7 @@ from talenthub_cli.cli.session import Session
 # At run time: `with_filters` reads the commands' signatures, `chosen: MaterialFilter` included.
 from talenthub_cli.core.query import MaterialFilter
 from talenthub_cli.core.vocabulary import SortKey
-from talenthub_cli.export.formats import Format
+from talenthub_cli.export.formats import EXPORT_FORMATS, Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -212,8 +212,8 @@ def export(
             "-f",
             metavar="FORMAT",
             case_sensitive=False,
-            help="csv, json, jsonl, markdown, bibtex, ris, csl-json, toml, ics or vcf; "
-            "by default the --output file's extension says, else csv.",
+            help=f"{', '.join(EXPORT_FORMATS)}; by default the --output file's extension "
+            "says, else csv.",
             show_default=False,
             rich_help_panel="Output",
         ),

@@ -355,24 +355,26 @@ def import_materials(
 
     session = session_of(ctx)
     target = _writable(session)
-    records = read_rows(file, load_catalogue(target.path))
-    plan = import_records(target.path, records, update=update, write=not dry_run)
+    rows = read_rows(file, load_catalogue(target.path))
+    plan = import_records(target.path, rows, update=update, write=not dry_run)
     if dry_run:
         steps = [("add", plan.added), ("update", plan.updated), ("skip", plan.skipped)]
+        steps.append(("unchanged", plan.unchanged))
         session.terminal.out.writelines(
             f"{action}\t{r['id']}\t{r['title']}\n" for action, rows in steps for r in rows
         )
-    summary = _import_summary(len(plan.added), len(plan.updated), len(plan.skipped), dry_run)
+    left = len(plan.unchanged if update else plan.skipped)
+    summary = _import_summary(len(plan.added), len(plan.updated), left, dry_run, update)
     session.terminal.err.write(summary + "\n")
 
 
-def _import_summary(added: int, updated: int, skipped: int, dry_run: bool) -> str:
+def _import_summary(added: int, updated: int, left: int, dry_run: bool, update: bool) -> str:
+    """ "Added 2 materials, updated 1, unchanged 7." (or skipped, without --update)."""
     from talenthub_cli.core.text import counted
 
-    verb = (
-        ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
-    )
-    text = f"{verb[0]} {counted(added, 'material')}, {verb[1]} {updated}, {verb[2]} {skipped}"
-    if skipped:
+    verb = ("Would add", "would update") if dry_run else ("Added", "updated")
+    kept = "unchanged" if update else "would skip" if dry_run else "skipped"
+    text = f"{verb[0]} {counted(added, 'material')}, {verb[1]} {updated}, {kept} {left}"
+    if left and not update:
         text += " (already there; --update replaces them)"
     return text + ("; nothing was written." if dry_run else ".")

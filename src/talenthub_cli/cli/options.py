@@ -18,7 +18,7 @@ from talenthub_cli.core.query import (
     MaterialFilter,
 )
 from talenthub_cli.core.vocabulary import SortKey
-from talenthub_cli.export.formats import Format
+from talenthub_cli.export.formats import LISTING_FORMATS, Format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,7 +68,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         case_sensitive=False,
-        help="table (plain tab-separated lines when piped), json, jsonl, csv or markdown.",
+        help=f"{', '.join(LISTING_FORMATS)}; table is plain tab-separated lines when piped.",
         rich_help_panel=OUTPUT,
     ),
 ]

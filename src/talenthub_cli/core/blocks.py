@@ -102,6 +102,17 @@ def appended(text: str, new: str) -> str:
     return text + new
 
 
+def leading_comments(block: str) -> str:
+    """The comment lines at the top of a record's block, above its header: what describes it."""
+    lines = block.splitlines(keepends=True)
+    kept = []
+    for line in lines:
+        if not line.strip().startswith("#"):
+            break
+        kept.append(line)
+    return "".join(kept)
+
+
 def material_block(record: Mapping[str, Any]) -> str:
     """A material's record as a [[materials]] table (tomli-w would write a small one inline)."""
     import tomli_w

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.export.formats import Format, listing_writer
+from talenthub_cli.core.errors import UsageError
+from talenthub_cli.export.formats import LISTING_FORMATS, Format, listing_writer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,7 +23,13 @@ def print_listing(
     terminal: Terminal,
     options: ExportOptions | None = None,
 ) -> int:
-    """Write `listing` to stdout; returns how many records were written."""
+    """Write `listing` to stdout; returns how many records were written. A format that writes
+    no listing (bibtex, ics, ...: an export's) is a usage error."""
+    if output_format not in LISTING_FORMATS:
+        listed = ", ".join(LISTING_FORMATS)
+        raise UsageError(
+            f"{output_format} is a format of `talenthub export`; a listing is written as {listed}"
+        )
     if output_format is Format.TABLE:
         from talenthub_cli.render.table import render
 

@@ -4,12 +4,12 @@ problem named with its row and column."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.errors import UsageError
-from talenthub_cli.core.ids import slug
 from talenthub_cli.core.query import one_id
-from talenthub_cli.core.records import MATERIAL_LIST_FIELDS
+from talenthub_cli.core.records import MATERIAL_FIELDS, MATERIAL_LIST_FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,9 +20,19 @@ if TYPE_CHECKING:
 _LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>", re.DOTALL)
 
 
-def read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
-    """The materials of a CSV file as records, every row checked; UsageError with every
-    problem if any row is wrong."""
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The materials of a spreadsheet: each row as a record of its non-empty cells (a row with
+    no id has none: one is made when it is added, under the lock), and the fields the
+    spreadsheet has columns for (an empty cell in one of them clears that field on --update)."""
+
+    records: list[dict[str, Any]]
+    fields: frozenset[str]
+
+
+def read_rows(file: Path, catalogue: Catalogue) -> Rows:
+    """The materials of a CSV file, every row checked; UsageError with every problem if any
+    row is wrong."""
     import csv
     import difflib
     import io
@@ -56,11 +66,10 @@ def read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
             raise UsageError(f"{file}: unknown column {name!r}{hint}; the columns are "
                              + ", ".join(COLUMNS))  # fmt: skip
     missing = [name for name in ("title", "type") if name not in header]
-    if missing:
+    if missing and "id" not in header:  # with ids, the rows may change materials already there
         raise UsageError(f"{file}: no {' or '.join(repr(m) for m in missing)} column")
     problems: list[str] = []
     records: list[dict[str, Any]] = []
-    taken = {m.id for m in catalogue.materials}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -72,9 +81,7 @@ def read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
         problems.extend(f"row {number}, {problem}" for problem in found)
         if found:
             continue
-        if not record.get("id"):
-            record = {"id": slug(record["title"], taken | {r["id"] for r in records}), **record}
-        if any(r["id"] == record["id"] for r in records):
+        if "id" in record and any(r.get("id") == record["id"] for r in records):
             problems.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
             continue
         records.append(record)
@@ -83,7 +90,7 @@ def read_rows(file: Path, catalogue: Catalogue) -> list[dict[str, Any]]:
             [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
         )
         raise UsageError(f"{file}: nothing was imported:\n  " + "\n  ".join(shown))
-    return records
+    return Rows(records, frozenset(header) & frozenset(MATERIAL_FIELDS))
 
 
 def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
@@ -121,7 +128,11 @@ def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]
             continue
         record[field] = value
     for field in ("title", "type"):
-        if field not in record and not any(p.startswith(f"column {field!r}") for p in problems):
+        if (
+            field in cells
+            and field not in record
+            and not any(p.startswith(f"column {field!r}") for p in problems)
+        ):
             problems.append(f"column {field!r}: empty, and a material needs one")
     return record
 

@@ -21,6 +21,7 @@ import tomli
 
 from talenthub_cli.core.blocks import (
     appended,
+    leading_comments,
     material_block,
     removed,
     replaced,
@@ -29,15 +30,18 @@ from talenthub_cli.core.blocks import (
 )
 from talenthub_cli.core.errors import CatalogueError, NotFoundError, UsageError, WriteError
 from talenthub_cli.core.ids import slug
+from talenthub_cli.core.records import MATERIAL_FIELDS
 from talenthub_cli.core.validate import check_catalogue
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping
     from pathlib import Path
 
+    from talenthub_cli.core.records import Record
     from talenthub_cli.core.validate import CheckedCatalogue
+    from talenthub_cli.storage.importing import Rows
 
 
 @contextlib.contextmanager
@@ -233,38 +237,66 @@ def replace_material(path: Path, material_id: str, original: str, edited: str) -
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ImportPlan:
-    """What an import adds, replaces and leaves, decided against the file under the lock."""
+    """What an import adds, changes and leaves, decided against the file under the lock."""
 
     added: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
     updated: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
+    unchanged: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
     skipped: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
 
 
-def import_materials(
-    path: Path, records: Sequence[Mapping[str, Any]], *, update: bool, write: bool
-) -> ImportPlan:
-    """Add the materials whose ids are new; replace those already there with `update`, else
-    leave them. Without `write`, everything is checked and nothing written."""
+def _merged(record: Mapping[str, Any], row: Mapping[str, Any], fields: frozenset[str]) -> Record:
+    """A record with a row's fields in place of its own: where the row has a column, its cell
+    (an empty cell clears the field); where it has none, the record's own value. In the
+    catalogue's field order."""
+    merged = {k: v for k, v in record.items() if k not in fields} | dict(row)
+    return {name: merged[name] for name in MATERIAL_FIELDS if name in merged}
+
+
+def import_materials(path: Path, rows: Rows, *, update: bool, write: bool) -> ImportPlan:
+    """Add the materials whose ids are new (a row without an id gets one made from its title,
+    here, where no other writer can take it meanwhile); with `update`, change those already
+    there where the row changes them (field by field, the comments above the record kept),
+    else leave them. Without `write`, everything is checked and nothing written."""
     plans: list[ImportPlan] = []
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         materials = list(data.get("materials", []))
         position = {m.get("id"): index for index, m in enumerate(materials)}
         plan = ImportPlan()
-        for record in records:
-            index = position.get(record["id"])
+        for row in rows.records:
+            index = position.get(row.get("id"))
             if index is None:
+                record = dict(row)
+                lacking = [name for name in ("title", "type") if name not in record]
+                if lacking:
+                    raise UsageError(
+                        f"{record.get('id', 'a row')!r} is not in {path.name}, and a new "
+                        f"material needs a {' and a '.join(lacking)}: add the column"
+                    )
+                if "id" not in record:
+                    taken = set(position) | {m.get("id") for m in materials}
+                    record = {"id": slug(record["title"], taken), **record}
                 text = appended(text, material_block(record))
+                position[record["id"]] = len(materials)
                 materials.append(record)
                 plan.added.append(record)
-            elif update:
-                found = replaced(text, "materials", index, material_block(record))
+            elif not update:
+                plan.skipped.append(row)
+            else:
+                record = _merged(materials[index], row, rows.fields)
+                if record == materials[index]:
+                    plan.unchanged.append(record)
+                    continue
+                block = text_of(text, "materials", index)
+                found = None
+                if block is not None:
+                    new_block = leading_comments(block) + material_block(record)
+                    found = replaced(text, "materials", index, new_block)
                 if found is None:
                     raise UsageError(f"could not find the text of {record['id']!r}")
                 text, materials[index] = found, record
                 plan.updated.append(record)
-            else:
-                plan.skipped.append(record)
         plans.append(plan)
         return text, ({**data, "materials": materials} if materials else data)
 
