@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -13,9 +13,6 @@ from talenthub_cli.cli.errors import ExitCode
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 from tests.keeping.test_commands import QUIRKY
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 # An editor that makes the next of a list of changes (old text -> new text) to the file it is
 # given, and keeps what it saw, as a person at a keyboard would.
@@ -83,12 +80,24 @@ def test_an_invalid_edit_is_shown_and_can_be_put_right(quirky: Path, tmp_path: P
 
 
 @pytest.mark.usefixtures("at_a_terminal")
+def _taken(draft: str) -> str:
+    """The text of a draft kept for the person, which the test then tidies away."""
+    path = Path(draft)
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    return text
+
+
 def test_giving_up_leaves_the_file_as_it_was(quirky: Path, tmp_path: Path) -> None:
     env, _ = _editor(tmp_path, [('id = "first"', 'id = "first"\nbroken = ')])
     outcome = run("-c", str(quirky), "edit", "first", env=env, input="give up\n")
     assert outcome.code == 5
-    assert "first was not saved:\n  not valid TOML:" in outcome.stderr
-    assert outcome.stderr.endswith(f"talenthub: first was not saved; {quirky} is as it was\n")
+    assert "first was not saved:\n  the edited text:4:10: invalid TOML: Invalid value" in (
+        outcome.stderr
+    )
+    said, kept = outcome.stderr.rstrip("\n").rsplit("; your text is kept in ", 1)
+    assert said.endswith(f"talenthub: first was not saved; {quirky} is as it was")
+    assert "broken = " in _taken(kept)  # what was typed is not thrown away
     assert quirky.read_text() == QUIRKY
     assert not (tmp_path / "quirky.toml.bak").exists()
 
@@ -97,12 +106,14 @@ def test_an_invalid_edit_with_no_one_to_ask_gives_up(quirky: Path, tmp_path: Pat
     env, _ = _editor(tmp_path, [('type = "report"', 'type = "reprot"')])
     outcome = run("-c", str(quirky), "edit", "second", env=env)
     assert outcome.code == 5
-    assert outcome.stderr == (
+    said, kept = outcome.stderr.rstrip("\n").rsplit("; your text is kept in ", 1)
+    assert said == (
         "second was not saved:\n"
         "  material 'second', field 'type': 'reprot' is not one of the known values (did you "
         "mean 'report'?)\n"
-        f"talenthub: second was not saved; {quirky} is as it was\n"
+        f"talenthub: second was not saved; {quirky} is as it was"
     )
+    assert 'type = "reprot"' in _taken(kept)
     assert quirky.read_text() == QUIRKY
 
 
@@ -119,4 +130,5 @@ def test_an_id_that_others_name_cannot_be_renamed_away(quirky: Path, tmp_path: P
     outcome = run("-c", str(quirky), "edit", "second", env=env, input="give up\n")
     assert outcome.code == ExitCode.GAVE_UP
     assert "material 'first', field 'related': unknown material 'second'" in outcome.stderr
+    assert 'id="other"' in _taken(outcome.stderr.rstrip("\n").rsplit(" kept in ", 1)[1])
     assert quirky.read_text() == QUIRKY

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,7 +21,6 @@ from tests.conftest import write_catalogue
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 pytestmark = pytest.mark.slow
 
@@ -144,26 +144,52 @@ def test_a_material_removed_while_a_remove_waits_is_not_found(tmp_path: Path) ->
     assert ids(path) == ["bravo", "charlie", "delta"]
 
 
-@needs_proc
-def test_an_edit_saved_after_another_writer_changed_the_file_is_refused(tmp_path: Path) -> None:
-    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+def _editor(tmp_path: Path, old: str, new: str) -> str:
     editor = tmp_path / "editor.py"
     editor.write_text(
         "import sys, pathlib\n"
         "p = pathlib.Path(sys.argv[1])\n"
-        "p.write_text(p.read_text().replace('Charlie', 'Charlie edited'))\n"
+        f"p.write_text(p.read_text().replace({old!r}, {new!r}))\n"
     )
-    os.environ["EDITOR"] = f"{sys.executable} {editor}"
+    return f"{sys.executable} {editor}"
+
+
+@needs_proc
+def test_an_edit_saved_after_another_writer_removed_another_record_lands_on_its_own(
+    tmp_path: Path,
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    os.environ["EDITOR"] = _editor(tmp_path, "Charlie", "Charlie edited")
     try:
         with holding_the_lock(path):
             waiting = start(path, tmp_path, "edit", "charlie")
-            remove_first(path)
+            remove_first(path)  # alpha goes while charlie is being edited
     finally:
         del os.environ["EDITOR"]
     code, _, errors = finish(waiting)
-    assert code == 5  # told the file changed, it could only give up (no terminal to ask)
-    assert f"{path} changed while you were editing; nothing was saved" in errors
-    assert [m.title for m in load_catalogue(path).materials] == ["Bravo", "Charlie", "Delta"]
+    assert (code, errors) == (0, f"Saved charlie in {path}.\n")
+    assert [m.title for m in load_catalogue(path).materials] == ["Bravo", "Charlie edited", "Delta"]
+
+
+@needs_proc
+def test_an_edit_of_a_record_another_writer_changed_meanwhile_is_refused_and_kept(
+    tmp_path: Path,
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    os.environ["EDITOR"] = _editor(tmp_path, "Charlie", "Charlie edited")
+    try:
+        with holding_the_lock(path):
+            waiting = start(path, tmp_path, "edit", "charlie")
+            path.write_text(path.read_text().replace('"Charlie"', '"Charlie, by another"'))
+    finally:
+        del os.environ["EDITOR"]
+    code, _, errors = finish(waiting)
+    assert code == 5  # told, and no one at the terminal to ask: given up
+    assert "charlie was changed in" in errors
+    kept = Path(errors.rsplit("your text is kept in ", 1)[1].strip())
+    assert 'title = "Charlie edited"' in kept.read_text()
+    kept.unlink()
+    assert [m.title for m in load_catalogue(path).materials][2] == "Charlie, by another"
 
 
 @needs_proc

@@ -282,22 +282,14 @@ def edit(
     """
     from rich.prompt import Prompt
 
-    from talenthub_cli.core.blocks import text_of
-    from talenthub_cli.core.errors import UsageError
     from talenthub_cli.storage.editing import edit_until_valid, editor_command
-    from talenthub_cli.storage.keeping import replace_material
-    from talenthub_cli.storage.loader import parse_toml, read_text
+    from talenthub_cli.storage.keeping import material_text, replace_material
 
     session = session_of(ctx)
     target = _writable(session)
     command = editor_command(session.environ)
     material = _find(session, reference, "Edit")
-    original = read_text(target.path, str(target.path))
-    records: Any = parse_toml(original, str(target.path)).get("materials", [])
-    ids = [record.get("id") for record in records]
-    block = text_of(original, "materials", ids.index(material.id)) if material.id in ids else None
-    if block is None:
-        raise UsageError(f"could not find the text of {material.id!r} in {target.path}")
+    block = material_text(target.path, material.id)
     console = session.terminal.err_console()
 
     def again(problems: list[str]) -> bool:
@@ -313,7 +305,7 @@ def edit(
         return answer == "edit"
 
     def save(edited: str) -> None:
-        replace_material(target.path, material.id, original, edited)
+        replace_material(target.path, material.id, block, edited)
 
     saved = edit_until_valid(material.id, target.path, block, command, save, again)
     said = f"Saved {material.id} in {target.path}" if saved else f"No change to {material.id}"

@@ -156,6 +156,8 @@ def edit_until_valid(
                     return True
             problems = _lines(problem)
             if not again(problems):
+                if not isinstance(problem, DraftError):
+                    document.keep = True  # what the person wrote, not saved: never thrown away
                 kept = f"; your text is kept in {document.path}" if document.keep else ""
                 raise GaveUpError(f"{name} was not saved; {file} is as it was{kept}")
             if not isinstance(problem, DraftError):

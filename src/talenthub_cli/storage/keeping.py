@@ -17,8 +17,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-import tomli
-
 from talenthub_cli.core.blocks import (
     appended,
     leading_comments,
@@ -31,7 +29,7 @@ from talenthub_cli.core.blocks import (
 from talenthub_cli.core.errors import CatalogueError, NotFoundError, UsageError, WriteError
 from talenthub_cli.core.ids import slug
 from talenthub_cli.core.records import MATERIAL_FIELDS
-from talenthub_cli.core.validate import check_catalogue
+from talenthub_cli.core.validate import SCHEMA, check_catalogue
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
 
@@ -101,7 +99,15 @@ def change_catalogue(
         _sweep(path)
         old_text = read_text(path, name)
         old_data = parse_toml(old_text, name)
-        new_text, intended = change(old_text, old_data)
+        try:
+            new_text, intended = change(old_text, old_data)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            # The change reads the records as the rules have them; a file that no longer keeps
+            # the rules (changed by hand since it was read) cannot be changed safely.
+            raise CatalogueError(
+                f"{name} no longer keeps the catalogue's rules, so nothing was changed: run "
+                f"`talenthub check {name}` and put it right"
+            ) from None
         new_data = parse_toml(new_text, name)
         if new_data != intended:
             raise CatalogueError(
@@ -157,7 +163,11 @@ def add_material(path: Path, record: Mapping[str, Any], *, material_id: str | No
 def naming(data: Mapping[str, Any], material_id: str) -> list[tuple[str, int, str, str]]:
     """The records that name material `material_id`: (kind, index, field, "material 'x'")."""
     found = []
-    for kind, fields in (("materials", ("parts", "related")), ("events", ("materials",))):
+    naming_fields = {
+        kind: tuple(name for name, rule in SCHEMA[kind].items() if rule.refers_to == "materials")
+        for kind in ("materials", "events")
+    }
+    for kind, fields in naming_fields.items():
         for index, record in enumerate(data.get(kind, [])):
             for field in fields:
                 if material_id in record.get(field, []):
@@ -206,13 +216,20 @@ def remove_material(path: Path, material_id: str, *, force: bool) -> None:
     change_catalogue(path, change)
 
 
+def material_text(path: Path, material_id: str) -> str:
+    """The text of a material's record in the file as it is now: what an edit starts from."""
+    text = read_text(path, str(path))
+    data = parse_toml(text, str(path))
+    block = text_of(text, "materials", _position(data, material_id, str(path)))
+    if block is None:
+        raise UsageError(f"could not find the text of {material_id!r} in {path}")
+    return block
+
+
 def replace_material(path: Path, material_id: str, original: str, edited: str) -> None:
-    """Put `edited` (one [[materials]] table) in place of the material's record, if the file is
-    still as it was when the edit began (`original`)."""
-    try:
-        parsed = tomli.loads(edited)
-    except tomli.TOMLDecodeError as error:
-        raise CatalogueError(f"not valid TOML: {error}") from None
+    """Put `edited` (one [[materials]] table) in place of the material's record, if its text is
+    still `original`, as it was when the edit began (others may have changed other records)."""
+    parsed = parse_toml(edited, "the edited text")
     records = parsed.get("materials")
     if set(parsed) != {"materials"} or not isinstance(records, list) or len(records) != 1:
         raise UsageError("the text must be one [[materials]] table, as it was")
@@ -220,11 +237,12 @@ def replace_material(path: Path, material_id: str, original: str, edited: str) -
         edited += "\n"
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        if text != original:
-            raise UsageError(
-                f"{path} changed while you were editing; nothing was saved: run edit again"
-            )
         position = _position(data, material_id, str(path))
+        if text_of(text, "materials", position) != original:
+            raise UsageError(
+                f"{material_id} was changed in {path} while you were editing it; your text was "
+                "not saved over it"
+            )
         new_text = replaced(text, "materials", position, edited)
         if new_text is None:
             raise UsageError(f"could not find the text of {material_id!r} in {path}")
