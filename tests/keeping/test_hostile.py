@@ -185,3 +185,32 @@ def test_a_stream_that_cannot_carry_the_text_gets_a_replacement(tmp_path: Path) 
     result = _talenthub("show", "remote", env=environment)
     assert result.returncode == 0, result.stderr
     assert b"In the field: 9?22 Nov 2023" in result.stdout
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_the_end_of_input_at_a_question_declines(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", ONE)
+    before = path.read_bytes()
+    for args in (("add", "-i"), ("remove", "one")):
+        outcome = run("-c", str(path), *args, input="")
+        assert outcome.code == ExitCode.DECLINED
+        assert outcome.stderr.endswith(
+            "\ntalenthub: no answer (the input ended): nothing was changed\n"
+        )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("epoch", ["²", "9" * 30])
+def test_a_source_date_epoch_that_is_no_time_is_passed_over(epoch: str) -> None:
+    outcome = run("export", "--format", "ics", env={"SOURCE_DATE_EPOCH": epoch})
+    assert outcome.code == 0, outcome.stderr
+    assert "DTSTAMP:" in outcome.stdout
+
+
+def test_an_editor_command_that_cannot_be_read_is_said(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", ONE)
+    outcome = run("-c", str(path), "edit", "one", env={"EDITOR": 'code "--wait'})
+    assert (outcome.code, outcome.stderr) == (
+        ExitCode.USAGE,
+        "talenthub: $EDITOR cannot be read as a command: No closing quotation\n",
+    )

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from talenthub_cli import __version__
 from talenthub_cli.cli.errors import ExitCode, exit_code, message
 from talenthub_cli.cli.session import Given, Session
-from talenthub_cli.core.errors import TalenthubError
+from talenthub_cli.core.errors import DeclinedError, TalenthubError
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs
 
@@ -94,6 +94,11 @@ class _Group(TyperGroup):
             raise typer.Exit(ExitCode.BROKEN_PIPE) from None
         except KeyboardInterrupt:
             _interrupted()
+        except EOFError:  # Ctrl-D, or the end of piped input, where a question waited
+            typer.echo("", err=True)
+            declined = DeclinedError("no answer (the input ended): nothing was changed")
+            typer.echo(message(declined), err=True)
+            raise typer.Exit(exit_code(declined)) from None
         return result
 
 

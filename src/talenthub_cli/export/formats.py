@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from talenthub_cli.core.errors import UsageError
@@ -91,7 +92,7 @@ def format_for(output: str | None) -> Format:
     """The format that a file's name asks for: by its extension; CSV for stdout or a name with
     no extension. An extension that names no format is refused, rather than written as CSV
     under a misleading name ("materials.xlsx")."""
-    if output is None or output == "-" or "." not in output.rsplit("/", 1)[-1]:
+    if output is None or output == "-" or not PurePath(output).suffix:
         return Format.CSV
     name = output.lower()
     # The longest extension first, so that "refs.csl.json" is CSL-JSON and not JSON.

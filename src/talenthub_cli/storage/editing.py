@@ -36,7 +36,12 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
 
     for variable in ("VISUAL", "EDITOR"):
         if environ.get(variable):
-            return shlex.split(environ[variable], posix=sys.platform != "win32")
+            try:
+                words = shlex.split(environ[variable], posix=sys.platform != "win32")
+            except ValueError as error:  # an unclosed quote
+                raise UsageError(f"${variable} cannot be read as a command: {error}") from None
+            # Windows keeps the quotes around a path with spaces: they are not part of it.
+            return [word.strip('"') for word in words] if sys.platform == "win32" else words
     for candidate in ("notepad",) if sys.platform == "win32" else ("nano", "vi"):
         if shutil.which(candidate):
             return [candidate]

@@ -44,7 +44,9 @@ class CatalogueSource:
         import datetime
 
         epoch = environ.get("SOURCE_DATE_EPOCH", "")
-        seconds = int(epoch) if epoch.isdigit() else int(self.path.stat().st_mtime)
+        seconds = int(self.path.stat().st_mtime)
+        if epoch.isascii() and epoch.isdigit() and len(epoch) <= 11:  # until the year 5138
+            seconds = int(epoch)
         return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
     @property
