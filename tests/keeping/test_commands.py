@@ -76,7 +76,8 @@ def test_init_copies_the_bundled_catalogue_where_talenthub_then_reads_it(
     again = run("init")  # never over a user's own file
     assert again.code == 2
     assert again.stderr == (
-        f"talenthub: {user_dirs.user_catalogue} already exists; add --force to replace it\n"
+        f"talenthub: {user_dirs.user_catalogue} is there already; add --force to replace it "
+        "(kept as .bak)\n"
     )
 
 

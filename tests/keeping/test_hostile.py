@@ -214,3 +214,28 @@ def test_an_editor_command_that_cannot_be_read_is_said(tmp_path: Path) -> None:
         ExitCode.USAGE,
         "talenthub: $EDITOR cannot be read as a command: No closing quotation\n",
     )
+
+
+def test_a_catalogue_with_crlf_line_ends_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_bytes(
+        write_catalogue(tmp_path / "lf.toml", ONE).read_bytes().replace(b"\n", b"\r\n")
+    )
+    assert run("-c", str(path), "add", "--title", "Two", "-t", "brief").code == 0
+    assert run("-c", str(path), "remove", "one", "--yes").code == 0
+    data = path.read_bytes()
+    assert b'title = "Two"' in data
+    assert data.count(b"\n") == data.count(b"\r\n")  # no line end of another kind
+
+
+def test_init_replaces_a_catalogue_only_with_force_and_keeps_it(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "mine.toml", ONE)
+    before = path.read_bytes()
+    refused = run("init", str(path))
+    assert (refused.code, refused.stderr) == (
+        ExitCode.USAGE,
+        f"talenthub: {path} is there already; add --force to replace it (kept as .bak)\n",
+    )
+    assert run("init", "--empty", "--force", str(path)).code == 0
+    assert (tmp_path / "mine.toml.bak").read_bytes() == before
+    assert b'title = "My project"' in path.read_bytes()

@@ -62,11 +62,15 @@ def init(
     empty: Annotated[
         bool, typer.Option("--empty", help="A minimal catalogue with a project to fill in.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a catalogue that is there (kept as NAME.bak)."),
+    ] = False,
 ) -> None:
     """Make your own catalogue: a copy of the bundled Talent Hub EU catalogue, or an empty one.
 
-    Without PATH it goes to the user data folder, where talenthub finds it from then on. An
-    existing file is never replaced.
+    Without PATH it goes to the user data folder, where talenthub finds it from then on. A
+    file that is there is replaced only with --force, and then kept as NAME.bak.
 
     Examples:
 
@@ -74,7 +78,11 @@ def init(
 
       talenthub init --empty my-project.toml
     """
+    import shutil
+
+    from talenthub_cli.core.errors import WriteError
     from talenthub_cli.storage.atomic import make_folder, write_atomically
+    from talenthub_cli.storage.keeping import backup_of
     from talenthub_cli.storage.paths import bundled_catalogue
 
     session = session_of(ctx)
@@ -82,7 +90,11 @@ def init(
     if path is None:
         make_folder(target.parent)
     text = EMPTY_CATALOGUE if empty else bundled_catalogue().read_text(encoding="utf-8")
-    write_atomically(target, lambda out: out.write(text), replace=False)
+    if target.exists() and not force:
+        raise WriteError(f"{target} is there already; add --force to replace it (kept as .bak)")
+    if target.is_file():
+        shutil.copy2(target, backup_of(target))  # byte for byte, whatever it holds
+    write_atomically(target, lambda out: out.write(text), replace=force)
     what = "an empty catalogue" if empty else "the Talent Hub EU catalogue"
     if path is None:
         after = "talenthub reads it from now on"

@@ -65,11 +65,19 @@ def text_of(text: str, kind: str, index: int) -> str | None:
     return "".join(text.splitlines(keepends=True)[span[0] : span[1]])
 
 
+def _ending_as(text: str, new: str) -> str:
+    """`new` with the line ends of `text`: a file written with CRLF stays all CRLF."""
+    if "\r\n" not in text:
+        return new
+    return new.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
 def replaced(text: str, kind: str, index: int, new: str) -> str | None:
     """The text with the record's block replaced by `new` (which ends with a line break)."""
     span = block(text, kind, index)
     if span is None:
         return None
+    new = _ending_as(text, new)
     lines = text.splitlines(keepends=True)
     if span[1] == len(lines) and lines and not lines[-1].endswith("\n"):
         new = new.rstrip("\n")
@@ -95,11 +103,12 @@ def appended(text: str, new: str) -> str:
     """The text with a record's block added at the end, after one blank line."""
     if not text:
         return new
+    newline = "\r\n" if "\r\n" in text else "\n"
     if not text.endswith("\n"):
-        text += "\n"
-    if not text.endswith("\n\n"):
-        text += "\n"
-    return text + new
+        text += newline
+    if not text.endswith(newline * 2):
+        text += newline
+    return text + _ending_as(text, new)
 
 
 def leading_comments(block: str) -> str:
