@@ -12,7 +12,7 @@ import typer
 from talenthub_cli.core.query import (
     DATE_FILTERS,
     FACETS,
-    FACETS_BY_NAME,
+    FACETS_BY_FIELD,
     DateFilter,
     Facet,
     MaterialFilter,
@@ -173,25 +173,22 @@ _FILTER_PARAMETERS = [
 
 FIELDS = "Fields"
 
-# How a person gives each field of a material on the command line (`add`): its options, the
-# word for its value, and a word of help. A list field's option is repeated for several values.
-# Every field of `core.records.MATERIAL_FIELDS` but the id (`--id`, made from the title by
-# default) has one; a test holds the two to each other.
+# How a person gives each field of a material on the command line (`add`): a word of help, and
+# for a field that is not a filter too, its option and the word for its value (a filter's field
+# takes the filter's option: `--type`/`-t`, `--topic`, `--lang`, ...). A list field's option is
+# repeated for several values. Every field of `core.records.MATERIAL_FIELDS` but the id (`--id`,
+# made from the title by default) has one; a test holds the two to each other.
 FIELD_OPTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "title": (("--title",), "TEXT", "The title."),
-    "type": (
-        ("--type", "-t"),
-        "TYPE",
-        "The type of material: " + ", ".join(k for k, _ in FACETS_BY_NAME["type"].choices) + ".",
-    ),
+    "type": ((), "", "The type of material"),
     "date": (("--date",), "DATE", 'EDTF, or as people write it: "May 2024", "9-22 November 2023".'),
     "summary": (("--summary",), "TEXT", "What it is about, in a few sentences."),
-    "topics": (("--topic",), "TOPIC", "A topic; repeat for several."),
-    "languages": (("--language", "--lang"), "CODE", "en, de, da..."),
-    "organisations": (("--organisation", "--org"), "NAME", "An author or publisher: id or name."),
-    "contacts": (("--contact",), "NAME", "Whom to ask: id, name or email."),
+    "topics": ((), "", "A topic; repeat for several."),
+    "languages": ((), "", "A language code: en, de, da..."),
+    "organisations": ((), "", "An author or publisher: id or name."),
+    "contacts": ((), "", "Whom to ask: id, name or email."),
     "url": (("--url",), "URL", "Where to read or download it."),
-    "availability": (("--availability",), "WORD", "published, on-request or internal."),
+    "availability": ((), "", "Whether it can be had"),
     "parts": (("--part",), "ID", "A material that is part of it."),
     "related": (("--related",), "ID", "A related material."),
     "responses": (("--responses",), "COUNT", "A survey's responses."),
@@ -204,6 +201,11 @@ def _field_parameter(name: str) -> inspect.Parameter:
     from talenthub_cli.core.records import MATERIAL_KINDS
 
     options, metavar, help_text = FIELD_OPTIONS[name]
+    facet = FACETS_BY_FIELD.get(name)
+    if facet is not None:  # the filter's option, and its words where they are a vocabulary
+        options, metavar = facet.options, facet.metavar
+        if facet.choices:
+            help_text += ": " + ", ".join(key for key, _ in facet.choices) + "."
     held = MATERIAL_KINDS[name]
     kind: Any = (
         list[str] | None if held == "list" else int | None if held == "integer" else str | None

@@ -70,6 +70,7 @@ class Facet:
     """A filter on one field of a material: declared once, read by every command and the index."""
 
     name: str  # the key in MaterialFilter.values, and the index column `<name>_keys`
+    field: str  # the field of a material it reads ("topics"): `add` takes it by the same option
     options: tuple[str, ...]  # the command-line options, the first the long name
     metavar: str
     help: str
@@ -81,6 +82,7 @@ class Facet:
     @property
     def column(self) -> str:
         return f"{self.name}_keys"
+
 
 
 def _choice(
@@ -183,6 +185,7 @@ read_availability = _choice("availability", "availability values", _AVAILABILITY
 FACETS: tuple[Facet, ...] = (
     Facet(
         "type",
+        "type",
         ("--type", "-t"),
         "TYPE",
         "Only this type; repeat for several: " + ", ".join(k for k, _ in _TYPE_CHOICES) + ".",
@@ -193,6 +196,7 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet(
         "topic",
+        "topics",
         ("--topic",),
         "TOPIC",
         "Only materials with this topic.",
@@ -202,6 +206,7 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet(
         "contact",
+        "contacts",
         ("--contact",),
         "NAME",
         "A contact's id, name or email.",
@@ -211,6 +216,7 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet(
         "organisation",
+        "organisations",
         ("--organisation", "--org"),
         "NAME",
         "An organisation's id, short name or name; includes its parts (IOM: IOM Germany).",
@@ -220,6 +226,7 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet(
         "language",
+        "languages",
         ("--language", "--lang"),
         "CODE",
         "A language code: en also finds en-GB.",
@@ -228,6 +235,7 @@ FACETS: tuple[Facet, ...] = (
         _words,
     ),
     Facet(
+        "availability",
         "availability",
         ("--availability",),
         "WORD",
@@ -239,6 +247,7 @@ FACETS: tuple[Facet, ...] = (
     ),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+FACETS_BY_FIELD = {facet.field: facet for facet in FACETS}
 FACETS_BY_SEARCH_FIELD = {name: facet for facet in FACETS for name in facet.search_fields}
 
 
