@@ -84,7 +84,6 @@ class Facet:
         return f"{self.name}_keys"
 
 
-
 def _choice(
     kind: str, plural: str, choices: tuple[tuple[str, str], ...]
 ) -> Callable[[str, Names], frozenset[str]]:

@@ -8,10 +8,11 @@ from the index alone. A missing, stale or corrupt index is rebuilt; one that can
 
 Every listing goes through the index, whatever the catalogue's size, so a small catalogue and a
 large one are answered by the same code. Materials are rows with the columns that filters and
-sorting need, plus their record as JSON. A material's topics (folded), contacts,
-organisations and languages are each kept in one column as `\x1f`-delimited keys, which a filter
-finds with `instr()`: a scan of 100,000 rows in SQLite costs milliseconds, where a table of
-terms with an index of its own took seconds to build on every change of the catalogue.
+sorting need, plus their record as JSON. A material's keys for each filter of
+`core.query.FACETS` (its type, folded topics, contacts, organisations, languages,
+availability) are kept in one column a filter, `<facet>_keys`, as `\x1f`-delimited keys that a
+filter finds with `instr()`: a scan of 100,000 rows in SQLite costs milliseconds, where a table
+of terms with an index of its own took seconds to build on every change of the catalogue.
 """
 
 from __future__ import annotations
@@ -325,7 +326,8 @@ def _match(term: Word | Phrase) -> str:
 
 
 def _predicate(node: Node) -> tuple[str, list[object]]:
-    """The SQL condition on a row of `materials` that `core.search.matches` defines."""
+    """The SQL condition on a row of `materials` for a node of a query's tree (the plain reading
+    of the same rules, which the tests hold this to, is `tests/oracle.matches`)."""
     from talenthub_cli.core.search import (
         AllOf,
         AnyOf,
@@ -356,7 +358,8 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
 
 
 def _order(query: ListQuery) -> str:
-    """ORDER BY for the order `core.query.sort_materials` defines; ties in catalogue order."""
+    """ORDER BY of a listing: by date, first day, then precision (coarse first), then last day,
+    undated last; by title, folded; by type, then title. Ties in catalogue order."""
     direction = "DESC" if query.descending else "ASC"
     keys: tuple[str, ...]
     if query.sort is SortKey.DATE:
@@ -428,7 +431,8 @@ class CatalogueIndex:
         return sql, parameters
 
     def select(self, query: ListQuery) -> list[Material]:
-        """The materials `query` asks for, in its order (see `core.query.select`)."""
+        """The materials `query` asks for, in its order (`tests/oracle.select` reads the same
+        rules over a catalogue, and the tests hold the two to each other)."""
         return self._materials(*self._select_sql(query))
 
     def stream(self, query: ListQuery) -> Iterable[Material]:
