@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
-from talenthub_cli.core.records import material_record
-from talenthub_cli.export.common import ExportOptions, iso_day
-from talenthub_cli.export.csv_export import (
+from talenthub_cli.core.cells import (
     FORMULA_STARTS,
     guard,
     join_items,
     split_items,
     unguard,
 )
+from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
+from talenthub_cli.core.records import material_record
+from talenthub_cli.export.common import ExportOptions, iso_day
 from talenthub_cli.export.formats import Format
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from talenthub_cli.export.csv_export import _MAY_GUARD, FORMULA_STARTS, guard, unguard
+from talenthub_cli.core.cells import FORMULA_STARTS, MAY_GUARD, guard, unguard
 from tests.conftest import run, write_catalogue
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ BYPASSES = [
 def test_a_formula_behind_what_a_spreadsheet_passes_over_is_guarded(cell: str) -> None:
     assert guard(cell) == "'" + cell
     assert unguard(guard(cell)) == cell
-    assert cell[:1] in _MAY_GUARD  # the fast path of `write` looks at it
+    assert cell[:1] in MAY_GUARD  # the fast path of `write` looks at it
 
 
 @pytest.mark.parametrize("cell", ["a =1", "x", "Ölfeld", "水=1", " x", "\u200bx", "＇x", "", "'"])
@@ -82,7 +82,7 @@ def test_the_guard_comes_off_exactly_and_nothing_left_runs(cell: str) -> None:
     assert guarded[:1] not in FORMULA_STARTS
     assert _visible_start(guarded) not in FORMULA_STARTS
     if guarded != cell:
-        assert cell[:1] in _MAY_GUARD  # `write` skips what its fast path leaves out
+        assert cell[:1] in MAY_GUARD  # `write` skips what its fast path leaves out
 
 
 def test_export_guards_every_bypass_and_raw_leaves_it(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ from enum import Enum
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from talenthub_cli.core.cells import join_items
 from talenthub_cli.core.dates import Edtf, humanize
 from talenthub_cli.core.records import MATERIAL_COLUMNS, material_record, to_record
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
 from talenthub_cli.export.common import iso_day
-from talenthub_cli.export.csv_export import join_items
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
 
 if TYPE_CHECKING:

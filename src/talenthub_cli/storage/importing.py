@@ -96,9 +96,9 @@ def read_rows(file: Path, catalogue: Catalogue) -> Rows:
 def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
     """One row as a material's record, in the catalogue's field order; what is wrong goes to
     `problems` as "column 'x': why"."""
+    from talenthub_cli.core.cells import split_items, unguard
     from talenthub_cli.core.query import match_organisations
     from talenthub_cli.core.validate import SCHEMA, field_problem
-    from talenthub_cli.export.csv_export import split_items, unguard
 
     record: dict[str, Any] = {}
     for field in SCHEMA["materials"]:  # the catalogue's fields, in its order
