@@ -77,3 +77,11 @@ def test_the_commands_are_built_only_when_asked_for() -> None:
     group = typer.main.get_group(app)
     assert group.commands == {}  # --version and the group's own options need none
     assert run("list", "-n", "1").code == 0
+
+
+def test_the_export_help_names_every_column_in_order() -> None:
+    from talenthub_cli.cli.commands import export
+    from talenthub_cli.core.records import MATERIAL_COLUMNS
+
+    assert export.__doc__ is not None
+    assert f"the columns are {', '.join(MATERIAL_COLUMNS)}," in " ".join(export.__doc__.split())
