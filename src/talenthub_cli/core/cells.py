@@ -44,9 +44,7 @@ class _FirstCharacters:
     __slots__ = ()
 
     def __contains__(self, first: object) -> bool:
-        return isinstance(first, str) and (
-            first in _ASCII_MAY_GUARD or (first != "" and not first.isascii())
-        )
+        return isinstance(first, str) and (first in _ASCII_MAY_GUARD or first > "\x7f")
 
 
 MAY_GUARD = _FirstCharacters()
@@ -75,6 +73,16 @@ def guard(cell: str) -> str:
     it where it could run. A cell that would run only once its apostrophes are taken off is
     guarded too, so that `unguard` knows to take exactly one off."""
     return "'" + cell if _runs_as_formula(cell) else cell
+
+
+def guard_row(cells: list[str]) -> list[str]:
+    """Every cell of a row guarded. The first character alone says which cells `guard` need
+    look at (those of `MAY_GUARD`), checked here inline: a row of 18 cells for each of 100,000
+    materials."""
+    return [
+        guard(cell) if (first := cell[:1]) in _ASCII_MAY_GUARD or first > "\x7f" else cell
+        for cell in cells
+    ]
 
 
 def unguard(cell: str) -> str:

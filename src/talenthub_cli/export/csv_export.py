@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.core.cells import MAY_GUARD, guard
+from talenthub_cli.core.cells import guard_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,7 +38,7 @@ def write(listing: Listing[Any], out: TextIO, options: ExportOptions) -> int:
             yield [value(item) for value in columns]
 
     if options.guard_formulas:
-        writer.writerows([guard(c) if c[:1] in MAY_GUARD else c for c in r] for r in rows())
+        writer.writerows(guard_row(row) for row in rows())
     else:
         writer.writerows(rows())
     return count

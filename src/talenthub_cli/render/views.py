@@ -9,13 +9,18 @@ from typing import TYPE_CHECKING
 
 from talenthub_cli.core.cells import join_items
 from talenthub_cli.core.dates import Edtf, humanize
-from talenthub_cli.core.records import MATERIAL_COLUMNS, material_record, to_record
+from talenthub_cli.core.records import (
+    MATERIAL_COLUMNS,
+    MATERIAL_KINDS,
+    material_record,
+    to_record,
+)
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
 from talenthub_cli.export.common import iso_day
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from talenthub_cli.core.model import Contact, Material, Organisation
     from talenthub_cli.core.search import Hit, Phrase, Word
@@ -35,20 +40,24 @@ def _label(contacts: Mapping[str, Contact], contact_id: str) -> str:
     return contact_id if contact is None else contact.address
 
 
-def _plain(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return join_items(value)
-    if isinstance(value, Edtf):
-        return value.text
-    return value.value if isinstance(value, Enum) else str(value)
-
-
 def _field(name: str) -> Column[Material]:
-    """A column of a material's field as it is: ids, EDTF, enum values; lists joined."""
+    """A column of a material's field as it is: text, a number, EDTF, an enum's value, a list
+    joined (`core.cells`). Its value is made by a function for the field's kind, as it runs for
+    every cell of a listing or an export."""
     get = attrgetter(name)
-    return Column(name, name.replace("_", " ").capitalize(), lambda m: _plain(get(m)))
+    kind = MATERIAL_KINDS[name]
+    value: Callable[[Material], str]
+    if kind == "list":
+        value = lambda m: join_items(get(m))  # noqa: E731
+    elif kind == "date":
+        value = lambda m: _edtf(get(m))  # noqa: E731
+    elif kind == "enum":
+        value = lambda m: "" if (member := get(m)) is None else member.value  # noqa: E731
+    elif kind == "integer":
+        value = lambda m: "" if (number := get(m)) is None else str(number)  # noqa: E731
+    else:
+        value = lambda m: get(m) or ""  # noqa: E731
+    return Column(name, name.replace("_", " ").capitalize(), value)
 
 
 def material_columns(
@@ -116,7 +125,9 @@ def _with_data(column: Column[Material]) -> Column[Material]:
         value = get(material)
         if isinstance(value, tuple):
             return list(value)
-        return value if value is None or isinstance(value, int | str) else _plain(value)
+        if isinstance(value, Edtf):
+            return value.text
+        return value.value if isinstance(value, Enum) else value
 
     return replace(column, data=data)
 
