@@ -4,6 +4,7 @@ lines, backed up and atomic."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path  # noqa: TC003 (Typer reads the commands' signatures at run time)
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -180,19 +181,16 @@ def add(
       talenthub add -i
     """
     from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.core.query import Names
-    from talenthub_cli.core.records import new_record
     from talenthub_cli.render.forms import ask_for_material
     from talenthub_cli.storage.keeping import add_material
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
     target = _writable(session)
-    catalogue = load_catalogue(target.path)
     fields = dict(given)
     missing = [name for name in ("title", "type") if not fields.get(name)]
     if interactive or (session.terminal.interactive and missing):
-        ask_for_material(fields, catalogue, session.terminal)
+        ask_for_material(fields, load_catalogue(target.path), session.terminal)
         missing = [name for name in ("title", "type") if not fields.get(name)]
     if missing:
         needed = " and ".join(f"--{name}" for name in missing)
@@ -200,8 +198,7 @@ def add(
     if "date" in fields:
         read = option_date("--date", fields["date"])
         fields["date"] = None if read is None else read.text
-    record = new_record(fields, Names.of(catalogue.contacts, catalogue.organisations))
-    new_id = add_material(target.path, record, material_id=material_id)
+    new_id = add_material(target.path, fields, material_id=material_id)
     session.terminal.out.write(new_id + "\n")
     session.terminal.err.write(f"Added {new_id} to {target.path}.\n")
 
@@ -254,17 +251,26 @@ def remove(
 
       talenthub remove guidebook --force --yes
     """
+    from talenthub_cli.core.errors import NotFoundError
     from talenthub_cli.core.lookup import find_material
     from talenthub_cli.storage.keeping import backup_of, remove_material
 
     session = session_of(ctx)
     target = _writable(session)
-    material = find_material(reference, session.open().index)
-    if not yes and session.terminal.interactive:
-        _confirm(session, f"Remove {material.id!r} ({material.title})?", default=False)
-    remove_material(target.path, material.id, force=force)
+    asking = not yes and session.terminal.interactive
+    removed_id = None
+    if not asking:  # an exact id needs no lookup: the change finds it, under the lock
+        with contextlib.suppress(NotFoundError):
+            remove_material(target.path, reference, force=force)
+            removed_id = reference
+    if removed_id is None:  # a prefix or a title: found as show finds it
+        material = find_material(reference, session.open().index)
+        if asking:
+            _confirm(session, f"Remove {material.id!r} ({material.title})?", default=False)
+        remove_material(target.path, material.id, force=force)
+        removed_id = material.id
     session.terminal.err.write(
-        f"Removed {material.id} from {target.path} (the previous version is in "
+        f"Removed {removed_id} from {target.path} (the previous version is in "
         f"{backup_of(target.path).name}).\n"
     )
 

@@ -28,7 +28,13 @@ from talenthub_cli.core.blocks import (
 )
 from talenthub_cli.core.errors import CatalogueError, NotFoundError, UsageError, WriteError
 from talenthub_cli.core.ids import slug
-from talenthub_cli.core.records import MATERIAL_FIELDS
+from talenthub_cli.core.query import Names
+from talenthub_cli.core.records import (
+    MATERIAL_FIELDS,
+    contact_from_record,
+    new_record,
+    organisation_from_record,
+)
 from talenthub_cli.core.validate import SCHEMA, check_catalogue
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
@@ -141,18 +147,24 @@ def _position(data: Mapping[str, Any], material_id: str, shown: str) -> int:
     raise NotFoundError(f"{shown} has no material {material_id!r} (any more)")
 
 
-def add_material(path: Path, record: Mapping[str, Any], *, material_id: str | None) -> str:
-    """Append a material; its id is `material_id`, or one made from its title that no material
-    has now. Returns the id."""
+def add_material(path: Path, given: Mapping[str, Any], *, material_id: str | None) -> str:
+    """Append a material made from what a person gave (`core.records.new_record`: names of
+    contacts and organisations read against the file as it is now); its id is `material_id`,
+    or one made from its title that no material has now. Returns the id."""
     added: list[str] = []
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        names = Names.of(
+            [contact_from_record(c) for c in data.get("contacts", [])],
+            [organisation_from_record(o) for o in data.get("organisations", [])],
+        )
+        record = new_record(given, names)
         materials = data.get("materials", [])
         taken = {m.get("id") for m in materials}
         new_id = material_id or slug(record["title"], taken)
         if new_id in taken:
             raise UsageError(f"there is already a material {new_id!r}; choose another --id")
-        new = {"id": new_id, **{k: v for k, v in record.items() if k != "id"}}
+        new = {"id": new_id, **record}
         added.append(new_id)
         return appended(text, material_block(new)), {**data, "materials": [*materials, new]}
 
