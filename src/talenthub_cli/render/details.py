@@ -80,6 +80,22 @@ def _organisation_line(organisation: Organisation) -> str:
     return organisation.name
 
 
+def _organisation_lines(ids: Sequence[str], organisations: Mapping[str, Organisation]) -> str:
+    return "\n".join(
+        _organisation_line(organisations[key]) if key in organisations else key for key in ids
+    )
+
+
+def _contact_lines(
+    ids: Sequence[str],
+    contacts: Mapping[str, Contact],
+    organisations: Mapping[str, Organisation],
+) -> str:
+    return "\n".join(
+        _contact_line(contacts[key], organisations) if key in contacts else key for key in ids
+    )
+
+
 def material_details(
     material: Material,
     *,
@@ -106,17 +122,9 @@ def material_details(
     )
     fields.extend((label, value) for label, value in text if value)
     if material.organisations:
-        names = [
-            _organisation_line(organisations[o]) if o in organisations else o
-            for o in material.organisations
-        ]
-        fields.append(("Organisations", "\n".join(names)))
+        fields.append(("Organisations", _organisation_lines(material.organisations, organisations)))
     if material.contacts:
-        lines = [
-            _contact_line(contacts[c], organisations) if c in contacts else c
-            for c in material.contacts
-        ]
-        fields.append(("Contacts", "\n".join(lines)))
+        fields.append(("Contacts", _contact_lines(material.contacts, contacts, organisations)))
     for label, ids in (("Parts", material.parts), ("Related", material.related)):
         if ids:
             lines = [f"{i}: {related[i].title}" if i in related else i for i in ids]
@@ -218,17 +226,9 @@ def event_details(
     if event.description:
         fields.append(("Description", event.description))
     if event.organisations:
-        names = [
-            _organisation_line(organisations[o]) if o in organisations else o
-            for o in event.organisations
-        ]
-        fields.append(("Organisations", "\n".join(names)))
+        fields.append(("Organisations", _organisation_lines(event.organisations, organisations)))
     if event.contacts:
-        lines = [
-            _contact_line(contacts[c], organisations) if c in contacts else c
-            for c in event.contacts
-        ]
-        fields.append(("People", "\n".join(lines)))
+        fields.append(("People", _contact_lines(event.contacts, contacts, organisations)))
     if materials:
         fields.append(("Materials", _material_lines(materials)))
     if event.source:
@@ -241,11 +241,6 @@ def project_details(
     organisations: Mapping[str, Organisation],
     counts: Mapping[str, int],
 ) -> Details:
-    def names(ids: Sequence[str]) -> str:
-        return "\n".join(
-            _organisation_line(organisations[i]) if i in organisations else i for i in ids
-        )
-
     fields: list[tuple[str, str]] = [("ID", project.id)]
     if project.short_title:
         fields.append(("Short title", project.short_title))
@@ -255,8 +250,8 @@ def project_details(
     if project.period is not None:
         fields.append(("Period", _when(project.period)))
     for label, value in (
-        ("Implementers", names(project.implementers)),
-        ("Partners", names(project.partners)),
+        ("Implementers", _organisation_lines(project.implementers, organisations)),
+        ("Partners", _organisation_lines(project.partners, organisations)),
         ("Funding", project.funding or ""),
         ("Summary", project.summary or ""),
         ("Background", project.background or ""),
