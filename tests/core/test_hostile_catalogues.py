@@ -189,6 +189,7 @@ _RECORDS: dict[str, dict[str, Any]] = {
 _FIELDS = [(kind, field) for kind, fields in SCHEMA.items() for field in fields]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(_FIELDS), _ANY_VALUE)
 def test_any_toml_value_in_any_field_is_either_valid_or_a_problem(

@@ -134,6 +134,7 @@ def test_an_id_that_names_no_record_is_shown_as_it_is() -> None:
     assert rows(stats, "contact") == [("someone", "someone", 1)]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)  # catalogues are slow to draw: one test checks all
 @given(catalogues())
 def test_counts_add_up_and_keep_their_order_for_any_catalogue(catalogue: Catalogue) -> None:

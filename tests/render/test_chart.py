@@ -291,6 +291,7 @@ def shown_label(row: str, label: str) -> str:
     return cut
 
 
+@pytest.mark.slow
 @given(_ENTRIES, st.integers(20, 200), st.one_of(st.none(), st.dates()))
 def test_any_chart_fits_its_width_with_a_whole_row_per_entry(
     entries: list[TimelineEntry], width: int, today: datetime.date | None

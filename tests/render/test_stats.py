@@ -233,6 +233,7 @@ def test_bars_are_drawn_in_eighths(count: int, largest: int, width: int, drawn: 
     assert bar(count, largest, width) == drawn
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(catalogues(awkward=True), st.integers(20, 200))
 def test_any_counts_fit_the_width_with_every_row_drawn(catalogue: Catalogue, width: int) -> None:
