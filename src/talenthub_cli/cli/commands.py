@@ -105,7 +105,12 @@ def list_materials(
     materials = index.select(ListQuery(chosen, sort, reverse, limit))
     caption = None
     if session.terminal.is_terminal:
-        caption = f"{len(materials)} of {index.count()} materials · {catalogue.describe()}"
+        total = index.count()
+        matching = index.count(chosen) if limit is not None and len(materials) == limit else None
+        shown = f"{len(materials):,} of {total:,} materials"
+        if matching is not None and matching > len(materials):  # --limit cut the listing
+            shown = f"{len(materials):,} shown of {matching:,} matching · {total:,} in all"
+        caption = f"{shown} · {catalogue.describe()}"
     listing = material_listing(
         materials,
         columns=columns,

@@ -524,6 +524,9 @@ class CatalogueIndex:
         rows = self._connection.execute("SELECT id, title FROM materials")
         return [name for row in rows for name in row]
 
-    def count(self) -> int:
-        (total,) = self._connection.execute("SELECT COUNT(*) FROM materials").fetchone()
+    def count(self, wanted: MaterialFilter | None = None) -> int:
+        """How many materials there are, or how many pass `wanted`."""
+        where, parameters = _where(self._resolve(wanted)) if wanted is not None else ("", [])
+        sql = f"SELECT COUNT(*) FROM materials{where}"
+        (total,) = self._connection.execute(sql, parameters).fetchone()
         return int(total)
