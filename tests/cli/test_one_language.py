@@ -97,10 +97,11 @@ def test_n_is_the_limit_everywhere_and_the_dry_run_has_no_short_flag(tmp_path: P
     assert "No such option: -n" in outcome.stderr
 
 
-def test_a_limit_too_large_for_sqlite_is_refused() -> None:
-    outcome = run("list", "--limit", "9223372036854775808")
-    assert outcome.code == ExitCode.USAGE
-    assert "--limit" in outcome.stderr
+def test_a_limit_larger_than_sqlite_holds_lists_everything() -> None:
+    for command in ("list", "search nomad", "export"):
+        outcome = run(*command.split(), "--limit", "9" * 30, "--format", "jsonl")
+        assert outcome.code == 0, outcome.stderr
+        assert outcome.stdout == run(*command.split(), "--format", "jsonl").stdout
 
 
 @pytest.mark.usefixtures("terminal")

@@ -143,7 +143,8 @@ def search(
     Words must all match, each as the start of a word ("nomad" finds "nomads"), in any text of a
     material or the names of its contacts and organisations; case and accents do not matter.
     "Quoted words" match side by side. field:value looks in one field: type, topic, contact,
-    org, lang, date, title, id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
+    org, lang, availability, date, title, id; date: takes EDTF or a range 2023-11..2024-02
+    (open: 2024..).
     -x leaves out what matches x; a OR b takes either; parentheses group. Binding: - before
     side by side before OR, so a b OR c means (a b) OR c. Quote a query that holds -x or
     quotes, or put it after --, so that the shell and the options leave it whole.
@@ -218,7 +219,7 @@ def export(
             metavar="FORMAT",
             case_sensitive=False,
             help=f"{', '.join(EXPORT_FORMATS)}; by default the --output file's extension "
-            "says, else csv.",
+            "says (csv to stdout, or for a name with no extension).",
             show_default=False,
             rich_help_panel="Output",
         ),
@@ -560,8 +561,10 @@ def stats(
         ),
     ] = Format.TABLE,
 ) -> None:
-    """Count the materials by type, year (and month, over less than two years), organisation,
-    contact and availability: with bars on a terminal.
+    """Count the materials by type, year, month, organisation, contact and availability.
+
+    Months are counted where the dated materials span less than two years. On a terminal each
+    count is drawn as a bar.
 
     The filters of `list` choose what is counted. A material that names several organisations
     or contacts counts once under each.

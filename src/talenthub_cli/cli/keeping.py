@@ -243,7 +243,7 @@ def remove(
 
     If other records name it (as a part, a related material, an event's material), it is not
     removed unless --force, which takes those names out too. On a terminal it asks first. The
-    previous version of the file is kept as catalogue.toml.bak.
+    previous version of the file is kept beside it, as NAME.bak.
 
     Examples:
 

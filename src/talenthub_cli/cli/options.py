@@ -38,26 +38,16 @@ SortOption = Annotated[
 ReverseOption = Annotated[
     bool, typer.Option("--reverse", help="Oldest first, or Z to A.", rich_help_panel=OUTPUT)
 ]
-# Typer's int goes through Python's int; a limit beyond this is refused before it reaches SQLite.
-MAX_LIMIT = 2**62
 LimitOption = Annotated[
     int | None,
-    typer.Option(
-        "--limit",
-        "-n",
-        min=1,
-        max=MAX_LIMIT,
-        help="Show at most this many.",
-        rich_help_panel=OUTPUT,
-    ),
+    typer.Option("--limit", "-n", min=1, help="Show at most this many.", rich_help_panel=OUTPUT),
 ]
 ColumnsOption = Annotated[
     str | None,
     typer.Option(
         "--columns",
         metavar="NAMES",
-        help="The columns to show, in every format, e.g. id,date,title,contacts "
-        "(a wrong name lists them).",
+        help="The columns to show, comma-separated, in every format (a wrong name lists them all).",
         rich_help_panel=OUTPUT,
     ),
 ]
@@ -121,7 +111,7 @@ def option_date(option: str, text: str | None) -> Edtf | None:
     """The date given to `option`, in EDTF or as people write it ("May 2024"), or a usage error
     (exit 2) that names the option. Every date option reads its value here."""
     from talenthub_cli.core.dates import parse
-    from talenthub_cli.core.errors import DateError
+    from talenthub_cli.core.errors import DateError, UsageError
     from talenthub_cli.core.human_dates import read_date
 
     if text is None:
@@ -129,7 +119,7 @@ def option_date(option: str, text: str | None) -> Edtf | None:
     try:
         return parse(read_date(text))
     except DateError as error:
-        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+        raise UsageError(f"{option}: {error}") from None
 
 
 def _facet_option(facet: Facet) -> Any:

@@ -284,12 +284,20 @@ class MaterialFilter:
         return any(self.values.values())
 
 
+# More than any catalogue holds, and within SQLite's 64-bit integers: a larger --limit is this.
+MOST = 2**62
+
+
 @dataclass(frozen=True, slots=True)
 class ListQuery:
     filter: MaterialFilter = MaterialFilter()
     sort: SortKey = SortKey.DATE
     reverse: bool = False
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit > MOST:
+            object.__setattr__(self, "limit", MOST)
 
     @property
     def descending(self) -> bool:

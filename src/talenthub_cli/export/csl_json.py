@@ -78,4 +78,4 @@ def item(material: Material, selection: Selection) -> dict[str, Any]:
 
 def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
     count = write_array((item(material, selection) for material in selection.materials), out)
-    return counted(count, "item")
+    return counted(count, "material")

@@ -55,6 +55,8 @@ def write_atomically(
     existing file's are kept and a new file gets the usual ones.
     """
     folder = path.parent
+    if path.is_dir():
+        raise WriteError(f"{path} is a folder; name a file to write")
     if not replace and path.exists():
         raise WriteError(f"{path} already exists; add --force to replace it")
     try:
