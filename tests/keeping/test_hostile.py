@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from talenthub_cli.cli.errors import ExitCode
+from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run, write_catalogue
 
 if TYPE_CHECKING:
@@ -29,12 +30,16 @@ def test_a_read_only_catalogue_is_not_replaced(tmp_path: Path) -> None:
         outcome = run("-c", str(path), *args)
         assert (outcome.code, outcome.stderr) == (
             ExitCode.USAGE,
-            f"talenthub: {path} is read-only (mode 444); nothing was changed: make it "
-            f"writable (chmod u+w {path}) to change it\n",
+            f"talenthub: {path} is read-only (mode 444); nothing was changed: add --force to "
+            f"change it all the same, or make it writable (chmod u+w {path})\n",
         )
     assert path.read_bytes() == before
     assert path.stat().st_mode & 0o777 == 0o444
     assert not (tmp_path / "c.toml.bak").exists()
+    assert run("-c", str(path), "add", "--title", "Two", "-t", "brief", "--force").code == 0
+    assert run("-c", str(path), "remove", "one", "--yes", "--force").code == 0
+    assert [m.id for m in load_catalogue(path).materials] == ["two"]
+    assert path.stat().st_mode & 0o777 == 0o444  # still read-only, as it was
 
 
 @pytest.mark.parametrize("name", ["*.toml", "c[1].toml"])

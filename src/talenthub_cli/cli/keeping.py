@@ -167,6 +167,9 @@ def add(
             "missing).",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add it even to a read-only catalogue file.")
+    ] = False,
 ) -> None:
     """Add a material to your catalogue, from options or by answering questions.
 
@@ -198,7 +201,7 @@ def add(
     if "date" in fields:
         read = option_date("--date", fields["date"])
         fields["date"] = None if read is None else read.text
-    new_id = add_material(target.path, fields, material_id=material_id)
+    new_id = add_material(target.path, fields, material_id=material_id, force=force)
     session.terminal.out.write(new_id + "\n")
     session.terminal.err.write(f"Added {new_id} to {target.path}.\n")
 
@@ -235,7 +238,11 @@ def remove(
     ],
     force: Annotated[
         bool,
-        typer.Option("--force", help="Remove it even if other records name it, and those names."),
+        typer.Option(
+            "--force",
+            help="Remove it even if other records name it (and those names), or the file is "
+            "read-only.",
+        ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
 ) -> None:

@@ -91,13 +91,15 @@ def change_catalogue(
     *,
     shown: str | None = None,
     write: bool = True,
+    read_only_too: bool = False,
 ) -> CheckedCatalogue:
     """Apply `change` to the catalogue at `path`, whole or not at all.
 
     `change` gets the current text and its data and returns the new text and the data it must
     parse to. If the new text parses to other data (the change reached beyond its record), or the
     data breaks a rule, nothing is written and the error says why. Without `write`, everything
-    is checked and nothing written (a dry run).
+    is checked and nothing written (a dry run). A file no one may write (mode 444) is refused,
+    as `rm` and editors refuse it, unless `read_only_too` (a user's --force); it keeps its mode.
     """
     name = shown if shown is not None else str(path)
     path = path.resolve()  # a symbolic link stays one: the file it points to is changed
@@ -124,10 +126,10 @@ def change_catalogue(
         if not write or new_text == old_text:  # a dry run, or nothing to change
             return checked
         mode = path.stat().st_mode & 0o7777
-        if not mode & 0o222:  # as rm and editors do: a file no one may write is left alone
+        if not mode & 0o222 and not read_only_too:
             raise WriteError(
-                f"{name} is read-only (mode {mode:o}); nothing was changed: make it writable "
-                f"(chmod u+w {name}) to change it"
+                f"{name} is read-only (mode {mode:o}); nothing was changed: add --force to "
+                f"change it all the same, or make it writable (chmod u+w {name})"
             )
         write_atomically(backup_of(path), lambda out: out.write(old_text), replace=True, mode=mode)
         write_atomically(path, lambda out: out.write(new_text), replace=True, mode=mode)
@@ -147,7 +149,9 @@ def _position(data: Mapping[str, Any], material_id: str, shown: str) -> int:
     raise NotFoundError(f"{shown} has no material {material_id!r} (any more)")
 
 
-def add_material(path: Path, given: Mapping[str, Any], *, material_id: str | None) -> str:
+def add_material(
+    path: Path, given: Mapping[str, Any], *, material_id: str | None, force: bool = False
+) -> str:
     """Append a material made from what a person gave (`core.records.new_record`: names of
     contacts and organisations read against the file as it is now); its id is `material_id`,
     or one made from its title that no material has now. Returns the id."""
@@ -168,7 +172,7 @@ def add_material(path: Path, given: Mapping[str, Any], *, material_id: str | Non
         added.append(new_id)
         return appended(text, material_block(new)), {**data, "materials": [*materials, new]}
 
-    change_catalogue(path, change)
+    change_catalogue(path, change, read_only_too=force)
     return added[-1]
 
 
@@ -188,8 +192,8 @@ def naming(data: Mapping[str, Any], material_id: str) -> list[tuple[str, int, st
 
 
 def remove_material(path: Path, material_id: str, *, force: bool) -> None:
-    """Take a material's record out of the file; refused while other records name it, unless
-    `force`, which takes those names out too."""
+    """Take a material's record out of the file; refused while other records name it, or the
+    file is read-only, unless `force`, which takes those names out too."""
     shown = str(path)
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -225,7 +229,7 @@ def remove_material(path: Path, material_id: str, *, force: bool) -> None:
             del intended["materials"]
         return new_text, intended
 
-    change_catalogue(path, change)
+    change_catalogue(path, change, read_only_too=force)
 
 
 def material_text(path: Path, material_id: str) -> str:
