@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from talenthub_cli.render.listing import Listing
     from talenthub_cli.render.terminal import Terminal
 
@@ -23,25 +25,19 @@ def render(listing: Listing[Any], terminal: Terminal) -> int:
     return count
 
 
-def _draw(listing: Listing[Any], terminal: Terminal) -> int:
-    from rich import box
-    from rich.table import Table
+# Below this many columns a table cannot show a record whole: records are drawn as blocks.
+STACKED_BELOW = 50
+_GAP = 3  # between two columns: a space of padding each side and one between
+_KEEP_FIRST = ("title", "name")  # what a reader needs most; then the id, then the rest in order
+
+
+def _cells(listing: Listing[Any], terminal: Terminal) -> list[list[Text]]:
     from rich.text import Text
 
     from talenthub_cli.core.text import visible
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        caption=listing.caption,
-        caption_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        show_edge=False,
-    )
-    for column in listing.columns:
-        table.add_column(column.header, no_wrap=column.no_wrap, overflow="fold")
-    count = 0
-    for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
+    rows = []
+    for item in listing.items:
         cells = []
         for column in listing.columns:
             # Text, not markup: a title such as "[draft] Plan" is shown as it is written; and
@@ -53,10 +49,123 @@ def _draw(listing: Listing[Any], terminal: Terminal) -> int:
                     start, end = len(visible(shown[:start])), len(visible(shown[:end]))
                 cell.stylize(terminal.highlight, start, end)
             cells.append(cell)
-        table.add_row(*cells)
+        rows.append(cells)
+    return rows
+
+
+def _widths(listing: Listing[Any], rows: list[list[Text]]) -> tuple[list[int], list[int]]:
+    """How wide each column must be, and would be on one line. A column kept on one line (ids,
+    dates) must be as wide as its longest cell; a column that wraps, as its longest word, so
+    that no id, date or word is split."""
+    from rich.cells import cell_len
+
+    needs, natural = [], []
+    for position, column in enumerate(listing.columns):
+        texts = [row[position].plain for row in rows]
+        header = cell_len(column.header)
+        whole = max([header, *(cell_len(text) for text in texts)])
+        longest = max([header, *(cell_len(word) for text in texts for word in text.split())])
+        natural.append(whole)
+        needs.append(whole if column.no_wrap else longest)
+    return needs, natural
+
+
+def _shared(kept: list[int], needs: list[int], natural: list[int], room: int) -> dict[int, int]:
+    """The width of each kept column: what it needs, and of the room left, shares for the
+    columns that wrap, up to their width on one line."""
+    widths = {i: needs[i] for i in kept}
+    room -= sum(widths.values()) + _GAP * (len(kept) - 1)
+    while room > 0:
+        wanting = [i for i in kept if widths[i] < natural[i]]
+        if not wanting:
+            break
+        share = max(1, room // len(wanting))
+        for i in wanting:
+            given = min(share, natural[i] - widths[i], room)
+            widths[i] += given
+            room -= given
+    return widths
+
+
+def _fitting(listing: Listing[Any], needs: list[int], width: int) -> list[int]:
+    """The positions of the columns that fit `width` whole, the least needed left out first."""
+    names = [column.name for column in listing.columns]
+    rank = sorted(
+        range(len(names)),
+        key=lambda i: (names[i] not in _KEEP_FIRST, names[i] != "id", i),
+    )
+    kept = list(rank)
+    while len(kept) > 1 and sum(needs[i] for i in kept) + _GAP * (len(kept) - 1) > width:
+        kept.pop()
+    return sorted(kept)
+
+
+def _draw(listing: Listing[Any], terminal: Terminal) -> int:
+    """A table at the terminal's width: the columns that fit whole, no word, id or email split
+    (what is too long for the whole width ends in an ellipsis), and a line saying which columns
+    were left out; below STACKED_BELOW columns, a block of lines a record."""
+    from rich import box
+    from rich.table import Table
+
+    rows = _cells(listing, terminal)
     console = terminal.console()
-    if count:
-        console.print(table)
-    else:
+    if not rows:
         console.print(f"No {listing.noun} match.", style="dim")
-    return count
+        return 0
+    width = console.width
+    if width < STACKED_BELOW:
+        _stack(listing, rows, terminal)
+        return len(rows)
+    needs, natural = _widths(listing, rows)
+    kept = _fitting(listing, needs, width)
+    widths = _shared(kept, needs, natural, width)
+    left_out = [column.header for i, column in enumerate(listing.columns) if i not in kept]
+    caption = listing.caption
+    if left_out:
+        note = (
+            f"{', '.join(left_out)} left out to fit {width} columns: a wider window shows "
+            "more, or choose with --columns"
+        )
+        caption = f"{caption}\n{note}" if caption else note
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        caption=caption,
+        caption_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+    )
+    for i in kept:
+        column = listing.columns[i]
+        table.add_column(
+            column.header,
+            no_wrap=column.no_wrap,
+            # At least as wide as its longest word or id, so that words wrap whole; only what
+            # is wider than the whole terminal is cut, with an ellipsis.
+            overflow="ellipsis",
+            width=min(widths[i], width),
+        )
+    for row in rows:
+        table.add_row(*(row[i] for i in kept))
+    console.print(table)
+    return len(rows)
+
+
+def _stack(listing: Listing[Any], rows: list[list[Text]], terminal: Terminal) -> None:
+    """Each record as lines of "Header: value", the value wrapped at words and indented, a
+    blank line between records: for a terminal too narrow for a table."""
+    from rich.text import Text
+
+    console = terminal.console()
+    for number, row in enumerate(rows):
+        if number:
+            console.print()
+        for column, cell in zip(listing.columns, row, strict=True):
+            if not cell.plain:
+                continue
+            line = Text.assemble((f"{column.header}: ", "bold"), cell)
+            # An id or a date on its one line, a text wrapped at words; what is longer than the
+            # whole width ends in an ellipsis rather than being split.
+            console.print(line, no_wrap=column.no_wrap, overflow="ellipsis")
+    if listing.caption:
+        console.print(listing.caption, style="dim")
