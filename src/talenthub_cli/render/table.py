@@ -1,5 +1,6 @@
-"""`--format table`: a Rich table on a terminal; piped, plain tab-separated lines for cut, sort
-and grep, with no header, colour or box drawing (tabs and line breaks in values become spaces)."""
+"""`--format table`: a Rich table that fits the terminal (see `_draw`), or below 50 columns a
+block of lines a record; piped, plain tab-separated lines for cut, sort and grep, with no header,
+colour or box drawing (tabs and line breaks in values become spaces)."""
 
 from __future__ import annotations
 
