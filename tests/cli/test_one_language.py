@@ -169,7 +169,7 @@ def test_a_material_found_by_title_is_confirmed_before_it_is_edited(tmp_path: Pa
     outcome = run("-c", str(path), "edit", "The First", env={"EDITOR": "true"}, input="n\n")
     assert (outcome.code, outcome.stderr) == (
         ExitCode.DECLINED,
-        "Edit 'first' (The First)? [y/n] (y): talenthub: nothing was changed\n",
+        "Edit material 'first' (The First)? [y/n] (y): talenthub: nothing was changed\n",
     )
 
 

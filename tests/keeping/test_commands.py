@@ -222,7 +222,7 @@ def test_remove_refuses_while_others_name_it_and_force_takes_the_names_out(quirk
 def test_remove_of_an_unknown_id_suggests_the_nearest(quirky: Path) -> None:
     outcome = run("-c", str(quirky), "remove", "frist")
     assert (outcome.code, outcome.stderr) == (
-        1, "talenthub: no material 'frist'. Did you mean 'First'?\n",
+        1, "talenthub: no record 'frist'. Did you mean 'First'?\n",
     )  # fmt: skip
 
 
@@ -232,7 +232,10 @@ def test_remove_asks_first_on_a_terminal(quirky: Path) -> None:
     kept = quirky.read_text()
     outcome = run("-c", str(quirky), "remove", "third", input="n\n")
     assert outcome.code == 4
-    assert outcome.stderr == "Remove 'third' (Third)? [y/n] (n): talenthub: nothing was changed\n"
+    assert (
+        outcome.stderr
+        == "Remove material 'third' (Third)? [y/n] (n): talenthub: nothing was changed\n"
+    )
     assert quirky.read_text() == kept
     assert run("-c", str(quirky), "remove", "third", input="y\n").code == 0
     assert quirky.read_text() == QUIRKY

@@ -140,7 +140,7 @@ def test_a_material_removed_while_a_remove_waits_is_not_found(tmp_path: Path) ->
         waiting = start(path, tmp_path, "remove", "alpha", "--yes")
         remove_first(path)  # someone else removed alpha first
     code, _, errors = finish(waiting)
-    assert (code, errors) == (1, "talenthub: no material 'alpha'.\n")
+    assert (code, errors) == (1, "talenthub: no record 'alpha'.\n")
     assert ids(path) == ["bravo", "charlie", "delta"]
 
 

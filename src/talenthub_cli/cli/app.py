@@ -73,11 +73,17 @@ class _Group(TyperGroup):
 
             module, function = COMMANDS[cmd_name]
             callback = getattr(importlib.import_module(f"talenthub_cli.cli.{module}"), function)
-            command = get_command_from_info(
-                CommandInfo(name=cmd_name, callback=callback),
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-            )
+            command: Any
+            if isinstance(callback, typer.Typer):  # a command with commands: `add contact`
+                command = typer.main.get_group(callback)
+                for subcommand in command.commands.values():
+                    subcommand.params.append(_no_color_option())
+            else:
+                command = get_command_from_info(
+                    CommandInfo(name=cmd_name, callback=callback),
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
             command.params.append(_no_color_option())
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)

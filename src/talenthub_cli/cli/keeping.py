@@ -16,11 +16,12 @@ from talenthub_cli.cli.options import (
     DetailFormatOption,
     option_date,
     with_fields,
+    with_fields_of,
 )
 
 if TYPE_CHECKING:
     from talenthub_cli.cli.session import Session
-    from talenthub_cli.core.model import Material
+    from talenthub_cli.core.lookup import Found
     from talenthub_cli.storage.resolve import CatalogueSource
 
 EMPTY_CATALOGUE = """\
@@ -145,77 +146,225 @@ def check(
 
 # add ---------------------------------------------------------------------------------------------
 
+IdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id", metavar="ID", help="The id; by default made from the title or name.",
+        show_default=False,
+    ),
+]  # fmt: skip
+InteractiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--interactive",
+        "-i",
+        help="Ask for each field (the default on a terminal when a needed field is missing).",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Add it even to a read-only catalogue file.")
+]
 
-@with_fields
-def add(
+
+def _add(
     ctx: typer.Context,
+    kind: str,
     given: dict[str, Any],
-    material_id: Annotated[
-        str | None,
-        typer.Option(
-            "--id", metavar="ID", help="The id; by default made from the title.", show_default=False
-        ),
-    ] = None,
-    interactive: Annotated[
-        bool,
-        typer.Option(
-            "--interactive",
-            "-i",
-            help="Ask for each field (the default on a terminal when --title or --type is "
-            "missing).",
-        ),
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Add it even to a read-only catalogue file.")
-    ] = False,
+    record_id: str | None,
+    *,
+    interactive: bool,
+    force: bool,
+    same_title: bool = True,
 ) -> None:
-    """Add a material to your catalogue, from options or by answering questions.
-
-    The new record is appended to the file; every other line stays as it was, comments
-    included. Nothing is written unless the whole catalogue is still valid. The new id is
-    printed.
-
-    Examples:
-
-      talenthub add --title "Retention brief" -t brief --date "May 2024"
-
-      talenthub add -i
-    """
+    """Add a record of `kind` from what was given, asking for the rest on a terminal."""
+    from talenthub_cli.cli.options import KIND_FIELD_OPTIONS
     from talenthub_cli.core.errors import UsageError
-    from talenthub_cli.render.forms import ask_for_material
-    from talenthub_cli.storage.keeping import add_material
+    from talenthub_cli.core.records import KINDS_OF
+    from talenthub_cli.core.validate import SCHEMA, SINGULAR
+    from talenthub_cli.render.forms import ask_for_material, ask_for_record
+    from talenthub_cli.storage.keeping import add_record
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
     target = _writable(session)
     fields = dict(given)
-    missing = [name for name in ("title", "type") if not fields.get(name)]
+    needed = [name for name, rule in SCHEMA[kind].items() if rule.required and name != "id"]
+    missing = [name for name in needed if not fields.get(name)]
     if interactive or (session.terminal.interactive and missing):
-        ask_for_material(fields, load_catalogue(target.path), session.terminal)
-        missing = [name for name in ("title", "type") if not fields.get(name)]
+        catalogue = load_catalogue(target.path)
+        if kind == "materials":
+            ask_for_material(fields, catalogue, session.terminal)
+        else:
+            questions = {name: help_text for name, (_, _, help_text) in
+                         KIND_FIELD_OPTIONS[kind].items()}  # fmt: skip
+            ask_for_record(kind, fields, questions, catalogue, session.terminal)
+        missing = [name for name in needed if not fields.get(name)]
     if missing:
-        needed = " and ".join(f"--{name}" for name in missing)
-        raise UsageError(f"add needs {needed} (or -i to be asked for each field)")
-    if "date" in fields:
-        read = option_date("--date", fields["date"])
-        fields["date"] = None if read is None else read.text
-    new_id = add_material(target.path, fields, material_id=material_id, force=force)
+        options = " and ".join(f"--{name}" for name in missing)
+        command = "add" if kind == "materials" else f"add {SINGULAR[kind]}"
+        raise UsageError(f"{command} needs {options} (or -i to be asked for each field)")
+    for name, held in KINDS_OF[kind].items():
+        if held == "date" and name in fields:
+            read = option_date(f"--{name}", fields[name])
+            fields[name] = None if read is None else read.text
+            if read is not None and read.text != given.get(name, read.text).strip():
+                session.terminal.err.write(f"Read --{name} {given[name]!r} as {read.text}.\n")
+    if kind == "materials" and not same_title and session.terminal.interactive:
+        twins = session.open().index.materials_titled(fields["title"], 1)
+        if twins:
+            _confirm(
+                session,
+                f"There is already a material titled {twins[0].title!r} ({twins[0].id}); "
+                "add another?",
+                default=False,
+            )
+            same_title = True
+    new_id = add_record(
+        target.path, kind, fields, record_id=record_id, force=force, same_title=same_title
+    )
     session.terminal.out.write(new_id + "\n")
-    session.terminal.err.write(f"Added {new_id} to {target.path}.\n")
+    what = "" if kind == "materials" else f"{SINGULAR[kind]} "
+    session.terminal.err.write(f"Added {what}{new_id} to {target.path}.\n")
+
+
+add = typer.Typer(
+    name="add",
+    invoke_without_command=True,
+    add_completion=False,
+)
+
+
+@add.callback()
+@with_fields
+def add_material(
+    ctx: typer.Context,
+    given: dict[str, Any],
+    material_id: IdOption = None,
+    interactive: InteractiveOption = False,
+    force: ForceOption = False,
+    allow_duplicate_title: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate-title",
+            help="Add it even if a material has this title already (else: asked on a "
+            "terminal, refused otherwise).",
+        ),
+    ] = False,
+) -> None:
+    """Add a material (or, with a word after add, a contact, organisation or event) to your
+    catalogue, from options or by answering questions.
+
+    A material is appended to the file, another record put after the last of its kind; every
+    other line stays as it was, comments included. Nothing is written unless the whole
+    catalogue is still valid. The new id is printed. `talenthub add contact --help` lists a
+    contact's options, and so on.
+
+    Examples:
+
+      talenthub add --title "Retention brief" -t brief --date "May 2024"
+
+      talenthub add contact --name "Jana Novak" --org iom
+
+      talenthub add event --title "Final workshop" --date 2025-06-12
+
+      talenthub add -i
+    """
+    if ctx.invoked_subcommand is not None:
+        given_any = given or material_id or interactive or force or allow_duplicate_title
+        if given_any:
+            from talenthub_cli.core.errors import UsageError
+
+            kind = ctx.invoked_subcommand
+            raise UsageError(
+                f"a material's options go after `add` alone; a {kind}'s after `add {kind}`"
+            )
+        return
+    _add(
+        ctx, "materials", given, material_id, interactive=interactive, force=force,
+        same_title=allow_duplicate_title,
+    )  # fmt: skip
+
+
+@add.command("contact")
+@with_fields_of("contacts")
+def add_contact(
+    ctx: typer.Context,
+    given: dict[str, Any],
+    contact_id: IdOption = None,
+    interactive: InteractiveOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Add a contact: a person to ask about materials and events.
+
+    Examples:
+
+      talenthub add contact --name "Jana Novak" --email jana@example.org --org iom
+
+      talenthub add contact -i
+    """
+    _add(ctx, "contacts", given, contact_id, interactive=interactive, force=force)
+
+
+@add.command("organisation")
+@with_fields_of("organisations")
+def add_organisation(
+    ctx: typer.Context,
+    given: dict[str, Any],
+    organisation_id: IdOption = None,
+    interactive: InteractiveOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Add an organisation: an author, publisher or partner.
+
+    Examples:
+
+      talenthub add organisation --name "Migration Lab" --short-name ML
+
+      talenthub add organisation --name "Policy Unit" --parent iom
+    """
+    _add(ctx, "organisations", given, organisation_id, interactive=interactive, force=force)
+
+
+@add.command("event")
+@with_fields_of("events")
+def add_event(
+    ctx: typer.Context,
+    given: dict[str, Any],
+    event_id: IdOption = None,
+    interactive: InteractiveOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Add an event: a meeting, workshop or launch, with its date.
+
+    Examples:
+
+      talenthub add event --title "Final workshop" --date "12 June 2025"
+
+      talenthub add event -i
+    """
+    _add(ctx, "events", given, event_id, interactive=interactive, force=force)
 
 
 # remove ------------------------------------------------------------------------------------------
 
+KEPT = ("material", "contact", "organisation", "event")  # what add, edit and remove take
+_REFERENCE_HELP = (
+    "The record: an id, a unique id prefix, a title or name; kind:ID (contact:jana) where "
+    "ids are shared."
+)
 
-def _find(session: Session, reference: str, verb: str) -> Material:
-    """The material a change is about, found as `show` finds one (an id, a unique id prefix, a
-    title); where it was not named by its exact id, a person at a terminal confirms it."""
-    from talenthub_cli.core.lookup import find_material
 
-    material = find_material(reference, session.open().index)
-    if material.id != reference and session.terminal.interactive:
-        _confirm(session, f"{verb} {material.id!r} ({material.title})?", default=True)
-    return material
+def _find(session: Session, reference: str, verb: str | None, kinds: tuple[str, ...]) -> Found:
+    """The record a change is about, found as `show` finds one (an id, a unique id prefix, a
+    title or name, `kind:id`); where it was not named by its exact id, a person at a terminal
+    confirms it (where a `verb` is given)."""
+    from talenthub_cli.core.lookup import find_record, kind_named
+
+    found = find_record(reference, session.open().index, kinds)
+    exact = kind_named(reference, kinds)[1]
+    if verb is not None and found.id != exact and session.terminal.interactive:
+        _confirm(session, f"{verb} {found.kind} {found.id!r} ({found.name})?", default=True)
+    return found
 
 
 def _confirm(session: Session, question: str, *, default: bool) -> None:
@@ -230,10 +379,7 @@ def _confirm(session: Session, question: str, *, default: bool) -> None:
 
 def remove(
     ctx: typer.Context,
-    reference: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The material: an id, a unique id prefix, or a title."),
-    ],
+    reference: Annotated[str, typer.Argument(metavar="ID", help=_REFERENCE_HELP)],
     force: Annotated[
         bool,
         typer.Option(
@@ -244,38 +390,44 @@ def remove(
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
 ) -> None:
-    """Remove a material from your catalogue: its record's text, and nothing else.
+    """Remove a material, contact, organisation or event: its record's text, and nothing else.
 
-    If other records name it (as a part, a related material, an event's material), it is not
-    removed unless --force, which takes those names out too. On a terminal it asks first. The
-    previous version of the file is kept beside it, as NAME.bak.
+    If other records name it (a material its part, a contact its organisation, an event its
+    material), it is not removed unless --force, which takes those names out too. On a
+    terminal it asks first. The previous version of the file is kept beside it, as NAME.bak.
 
     Examples:
 
       talenthub remove briefs-2023-06
 
+      talenthub remove event:launch
+
       talenthub remove guidebook --force --yes
     """
     from talenthub_cli.core.errors import NotFoundError
-    from talenthub_cli.core.lookup import find_material
-    from talenthub_cli.storage.keeping import backup_of, remove_material
+    from talenthub_cli.core.lookup import kind_named
+    from talenthub_cli.core.validate import SINGULAR
+    from talenthub_cli.storage.keeping import backup_of, remove_record
 
+    plural = {one: many for many, one in SINGULAR.items()}
     session = session_of(ctx)
     target = _writable(session)
     asking = not yes and session.terminal.interactive
-    removed_id = None
+    kinds, exact = kind_named(reference, KEPT)
+    done = None
     if not asking:  # an exact id needs no lookup: the change finds it, under the lock
         with contextlib.suppress(NotFoundError):
-            remove_material(target.path, reference, force=force)
-            removed_id = reference
-    if removed_id is None:  # a prefix or a title: found as show finds it
-        material = find_material(reference, session.open().index)
+            done = exact, remove_record(target.path, [plural[k] for k in kinds], exact, force=force)
+    if done is None:  # a prefix or a title: found as show finds it
+        found = _find(session, reference, None, KEPT)
         if asking:
-            _confirm(session, f"Remove {material.id!r} ({material.title})?", default=False)
-        remove_material(target.path, material.id, force=force)
-        removed_id = material.id
+            _confirm(session, f"Remove {found.kind} {found.id!r} ({found.name})?", default=False)
+        done = found.id, remove_record(target.path, [plural[found.kind]], found.id, force=force)
+    removed_id, (kind, unnamed) = done
+    what = "" if kind == "materials" else f"{SINGULAR[kind]} "
+    took = f"; took it out of {', '.join(unnamed)}" if unnamed else ""
     session.terminal.err.write(
-        f"Removed {removed_id} from {target.path} (the previous version is in "
+        f"Removed {what}{removed_id} from {target.path}{took} (the previous version is in "
         f"{backup_of(target.path).name}).\n"
     )
 
@@ -285,12 +437,10 @@ def remove(
 
 def edit(
     ctx: typer.Context,
-    reference: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The material: an id, a unique id prefix, or a title."),
-    ],
+    reference: Annotated[str, typer.Argument(metavar="ID", help=_REFERENCE_HELP)],
 ) -> None:
-    """Edit a material's record in your editor; it is saved only if the catalogue stays valid.
+    """Edit a record (a material, contact, organisation, event, or the project) in your
+    editor; it is saved only if the catalogue stays valid.
 
     Opens $VISUAL or $EDITOR (else nano or vi) on the record's text alone. On save the whole
     catalogue is checked: if something is wrong, the problems are shown and you choose to edit
@@ -301,22 +451,27 @@ def edit(
 
       talenthub edit guidebook
 
+      talenthub edit contact:jana-grebe
+
       EDITOR="code --wait" talenthub edit briefs-2024-05
     """
     from rich.prompt import Prompt
 
+    from talenthub_cli.core.validate import SINGULAR
     from talenthub_cli.storage.editing import edit_until_valid, editor_command
-    from talenthub_cli.storage.keeping import material_text, replace_material
+    from talenthub_cli.storage.keeping import record_text, replace_record
 
+    plural = {one: many for many, one in SINGULAR.items()}
     session = session_of(ctx)
     target = _writable(session)
     command = editor_command(session.environ)
-    material = _find(session, reference, "Edit")
-    block = material_text(target.path, material.id)
+    found = _find(session, reference, "Edit", (*KEPT, "project"))
+    kind = plural[found.kind]
+    block = record_text(target.path, kind, found.id)
     console = session.terminal.err_console()
 
     def again(problems: list[str]) -> bool:
-        console.print(f"{material.id} was not saved:", markup=False)
+        console.print(f"{found.id} was not saved:", markup=False)
         for line in problems:
             console.print(f"  {line}", markup=False)
         if not session.terminal.interactive:  # no one to ask
@@ -328,10 +483,10 @@ def edit(
         return answer == "edit"
 
     def save(edited: str) -> None:
-        replace_material(target.path, material.id, block, edited)
+        replace_record(target.path, kind, found.id, block, edited)
 
-    saved = edit_until_valid(material.id, target.path, block, command, save, again)
-    said = f"Saved {material.id} in {target.path}" if saved else f"No change to {material.id}"
+    saved = edit_until_valid(found.id, target.path, block, command, save, again)
+    said = f"Saved {found.id} in {target.path}" if saved else f"No change to {found.id}"
     session.terminal.err.write(said + ".\n")
 
 

@@ -187,17 +187,56 @@ FIELD_OPTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 
 
-def _field_parameter(name: str) -> inspect.Parameter:
-    from talenthub_cli.core.records import MATERIAL_KINDS
+_DATE_HELP = FIELD_OPTIONS["date"][2]
+_SOURCE = (("--source",), "URL", "Where its facts come from (a web address).")
 
-    options, metavar, help_text = FIELD_OPTIONS[name]
-    facet = FACETS_BY_FIELD.get(name)
+# The same for the other kinds of record (`add contact`, `add organisation`, `add event`): every
+# field of `core.records.FIELDS_OF[kind]` but the id; a test holds them to each other.
+KIND_FIELD_OPTIONS: dict[str, dict[str, tuple[tuple[str, ...], str, str]]] = {
+    "materials": FIELD_OPTIONS,
+    "contacts": {
+        "name": (("--name",), "TEXT", "Their name, as they write it."),
+        "email": (("--email",), "EMAIL", "Their email address."),
+        "organisation": (("--organisation", "--org"), "ORG", "Where they work: id or name."),
+        "role": (("--role",), "TEXT", "What they do there."),
+        "source": _SOURCE,
+    },
+    "organisations": {
+        "name": (("--name",), "TEXT", "Its name in full."),
+        "short_name": (("--short-name",), "TEXT", 'The name it goes by, e.g. "IOM".'),
+        "description": (("--description",), "TEXT", "What it is, in a sentence or two."),
+        "url": (("--url",), "URL", "Its web site."),
+        "parent": (("--parent",), "ORG", "The organisation it is part of: id or name."),
+        "source": _SOURCE,
+    },
+    "events": {
+        "title": (("--title",), "TEXT", "What it is called."),
+        "date": (("--date",), "DATE", _DATE_HELP),
+        "description": (("--description",), "TEXT", "What happened, in a few sentences."),
+        "location": (("--location",), "PLACE", "Where it took place."),
+        "materials": (("--material",), "ID", "A material presented or made there; repeat."),
+        "organisations": (
+            ("--organisation", "--org"),
+            "ORG",
+            "An organisation taking part: id or name; repeat.",
+        ),
+        "contacts": (("--contact",), "CONTACT", "A person taking part: id, name or email; repeat."),
+        "source": _SOURCE,
+    },
+}
+
+
+def _field_parameter(kind: str, name: str) -> inspect.Parameter:
+    from talenthub_cli.core.records import KINDS_OF
+
+    options, metavar, help_text = KIND_FIELD_OPTIONS[kind][name]
+    facet = FACETS_BY_FIELD.get(name) if kind == "materials" else None
     if facet is not None:  # the filter's option, and its words where they are a vocabulary
         options, metavar = facet.options, facet.metavar
         if facet.choices:
             help_text += ": " + ", ".join(key for key, _ in facet.choices) + "."
-    held = MATERIAL_KINDS[name]
-    kind: Any = (
+    held = KINDS_OF[kind][name]
+    value: Any = (
         list[str] | None if held == "list" else int | None if held == "integer" else str | None
     )
     declared = typer.Option(
@@ -209,32 +248,41 @@ def _field_parameter(name: str) -> inspect.Parameter:
         min=0 if held == "integer" else None,
     )
     return inspect.Parameter(
-        f"field_{name}", _KEYWORD, default=None, annotation=Annotated[kind, declared]
+        f"field_{name}", _KEYWORD, default=None, annotation=Annotated[value, declared]
     )
 
 
-def with_fields(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command an option for each field of a material (`FIELD_OPTIONS`), in place of its
-    `given: dict[str, Any]` parameter, which receives the values given, by field name, as
-    typed (list fields as lists)."""
-    from talenthub_cli.core.records import MATERIAL_FIELDS
+def with_fields_of(kind: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command an option for each field of a record of `kind` (`KIND_FIELD_OPTIONS`), in
+    place of its `given: dict[str, Any]` parameter, which receives the values given, by field
+    name, as typed (list fields as lists)."""
+    from talenthub_cli.core.records import FIELDS_OF
 
-    names = [name for name in MATERIAL_FIELDS if name != "id"]
-    signature = inspect.signature(command, eval_str=True)
-    parameters: list[inspect.Parameter] = []
-    for parameter in signature.parameters.values():
-        if parameter.name == "given":
-            parameters.extend(_field_parameter(name) for name in names)
-        else:
-            parameters.append(parameter.replace(kind=_KEYWORD))
+    names = [name for name in FIELDS_OF[kind] if name != "id"]
 
-    @functools.wraps(command)
-    def with_values(*args: Any, **options: Any) -> None:
-        given = {name: options.pop(f"field_{name}") for name in names}
-        command(*args, given={k: v for k, v in given.items() if v not in (None, [])}, **options)
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command, eval_str=True)
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            if parameter.name == "given":
+                parameters.extend(_field_parameter(kind, name) for name in names)
+            else:
+                parameters.append(parameter.replace(kind=_KEYWORD))
 
-    with_values.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    return with_values
+        @functools.wraps(command)
+        def with_values(*args: Any, **options: Any) -> None:
+            given = {name: options.pop(f"field_{name}") for name in names}
+            given = {k: v for k, v in given.items() if v not in (None, [])}
+            command(*args, given=given, **options)
+
+        with_values.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        return with_values
+
+    return decorate
+
+
+with_fields = with_fields_of("materials")
+"""`with_fields_of` a material: the options of `add`."""
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from talenthub_cli.core.locate import Locator
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 
 def _is_comment_or_blank(line: str) -> bool:
@@ -34,8 +34,9 @@ def _before_closing_comments(lines: list[str], header: int, end: int) -> int:
     return end
 
 
-def block(text: str, kind: str, index: int) -> tuple[int, int] | None:
-    """The lines [start, end) (0-based) of the `index`-th `[[kind]]` record, or None."""
+def block(text: str, kind: str, index: int | None) -> tuple[int, int] | None:
+    """The lines [start, end) (0-based) of the `index`-th `[[kind]]` record (index None: the
+    `[kind]` table), or None."""
     headers = Locator(text).headers()
     lines = text.splitlines(keepends=True)
     for position, (number, name, found) in enumerate(headers):
@@ -57,7 +58,7 @@ def block(text: str, kind: str, index: int) -> tuple[int, int] | None:
     return None
 
 
-def text_of(text: str, kind: str, index: int) -> str | None:
+def text_of(text: str, kind: str, index: int | None) -> str | None:
     """The record's block as text."""
     span = block(text, kind, index)
     if span is None:
@@ -72,7 +73,7 @@ def _ending_as(text: str, new: str) -> str:
     return new.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def replaced(text: str, kind: str, index: int, new: str) -> str | None:
+def replaced(text: str, kind: str, index: int | None, new: str) -> str | None:
     """The text with the record's block replaced by `new` (which ends with a line break)."""
     span = block(text, kind, index)
     if span is None:
@@ -122,11 +123,52 @@ def leading_comments(block: str) -> str:
     return "".join(kept)
 
 
-def material_block(record: Mapping[str, Any]) -> str:
-    """A material's record as a [[materials]] table (tomli-w would write a small one inline)."""
+def record_block(kind: str, record: Mapping[str, Any]) -> str:
+    """A record as a [[kind]] table (tomli-w would write a small one inline)."""
     import tomli_w
 
-    return "[[materials]]\n" + tomli_w.dumps(dict(record))
+    return f"[[{kind}]]\n" + tomli_w.dumps(dict(record))
+
+
+def material_block(record: Mapping[str, Any]) -> str:
+    """A material's record as a [[materials]] table."""
+    return record_block("materials", record)
+
+
+def placed(text: str, kind: str, new: str, later: Sequence[str] = ()) -> str:
+    """The text with a new `[[kind]]` record after the last of its kind (after one blank line);
+    where there is none, before the first record of the `later` kinds, else at the end:
+    contacts stay among contacts, and come before materials."""
+    headers = Locator(text).headers()
+    last = sum(1 for _, name, index in headers if name == kind and index is not None)
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    new = _ending_as(text, new)
+    if not last:
+        following = next((h for h in headers if h[1] in later and h[2] is not None), None)
+        span = None if following is None else block(text, following[1], following[2])
+        if span is None:
+            return appended(text, new)
+        return "".join(lines[: span[0]]) + new + newline + "".join(lines[span[0] :])
+    span = block(text, kind, last - 1)
+    if span is None or span[1] == len(lines) or not lines[span[1] - 1].endswith("\n"):
+        return appended(text, new)
+    head, tail = "".join(lines[: span[1]]), "".join(lines[span[1] :])
+    if not tail.startswith(("\n", "\r\n")):
+        tail = newline + tail
+    return head + newline + new + tail
+
+
+def without_key(block: str, field: str) -> str | None:
+    """A record's text without its one-line `field = "..."`, or None where it is not written so
+    (the caller then refuses the change)."""
+    pattern = re.compile(
+        rf"""(?m)^[ \t]*{re.escape(field)}[ \t]*=[ \t]*("[^"\n]*"|'[^'\n]*')[ \t]*(#[^\n]*)?\r?\n"""
+    )
+    match = pattern.search(block)
+    if match is None:
+        return None
+    return block[: match.start()] + block[match.end() :]
 
 
 def without_item(block: str, field: str, item: str) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from talenthub_cli.core.errors import AmbiguousError, NotFoundError
+from talenthub_cli.core.errors import AmbiguousError, NotFoundError, UsageError
 from talenthub_cli.core.text import fold
 
 if TYPE_CHECKING:
@@ -92,13 +92,23 @@ def _others(finder: RecordFinder, kinds: Sequence[str]) -> list[Found]:
     return found
 
 
+def kind_named(reference: str, kinds: Sequence[str] = KINDS) -> tuple[Sequence[str], str]:
+    """The kinds a reference looks in and the reference without its kind: `contact:jana` looks
+    among contacts alone (where `kinds` has them), `jana` in every one of `kinds`."""
+    kind, colon, rest = reference.partition(":")
+    if colon and fold(kind) in _KIND_WORDS and rest[:1].strip():  # "contact:jana", not "Re: x"
+        named = _KIND_WORDS[fold(kind)]
+        if named not in kinds:
+            raise UsageError(f"{named}s are not among the records this command takes")
+        return (named,), rest
+    return kinds, reference
+
+
 def find_record(reference: str, finder: RecordFinder, kinds: Sequence[str] = KINDS) -> Found:
     """The record whose id is `reference`, else whose title or name it is, else whose id it
     begins; `kind:reference` looks in that kind alone. Raises AmbiguousError with the
     candidates, or NotFoundError with the closest names."""
-    kind, colon, rest = reference.partition(":")
-    if colon and fold(kind) in _KIND_WORDS and rest[:1].strip():  # "contact:jana", not "Re: x"
-        kinds, reference = (_KIND_WORDS[fold(kind)],), rest
+    kinds, reference = kind_named(reference, kinds)
     others = _others(finder, kinds)
     limit = CANDIDATES_SHOWN + 1
     wanted = set(kinds)

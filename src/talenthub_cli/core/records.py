@@ -26,7 +26,7 @@ from talenthub_cli.core.model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from talenthub_cli.core.query import Names
 
@@ -66,7 +66,30 @@ def _kind(field: Field[Any]) -> str:
     return "integer" if written.startswith("int") else "text"
 
 
-MATERIAL_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Material))
+def _kinds(cls: Any) -> dict[str, str]:
+    return {field.name: _kind(field) for field in fields(cls)}
+
+
+RECORD_CLASSES: Mapping[str, type] = {
+    "organisations": Organisation,
+    "contacts": Contact,
+    "materials": Material,
+    "events": Event,
+}
+"""The kinds of record a catalogue holds in arrays of tables, by the name of their array."""
+
+FIELDS_OF: Mapping[str, tuple[str, ...]] = {
+    kind: tuple(field.name for field in fields(cls)) for kind, cls in RECORD_CLASSES.items()
+}
+"""Each kind's fields in the catalogue's order, from its class: its record, the validator's
+schema and the options and questions of `add` follow it."""
+
+KINDS_OF: Mapping[str, Mapping[str, str]] = {
+    kind: _kinds(cls) for kind, cls in RECORD_CLASSES.items()
+}
+"""How each field of each kind is held: "date", "list", "enum", "integer" or "text"."""
+
+MATERIAL_FIELDS: tuple[str, ...] = FIELDS_OF["materials"]
 """A material's fields in the catalogue's order: its record, the validator's schema, the CSV
 columns and the forms of `add` all follow it."""
 
@@ -78,7 +101,7 @@ MATERIAL_COLUMNS: tuple[str, ...] = tuple(
 """The columns of a material in a table (CSV, a spreadsheet, `--columns`): its fields, with its
 first and last day as calendar dates after its EDTF date."""
 
-MATERIAL_KINDS: Mapping[str, str] = {field.name: _kind(field) for field in fields(Material)}
+MATERIAL_KINDS: Mapping[str, str] = KINDS_OF["materials"]
 _TO_PLAIN: dict[str, Any] = {
     "date": lambda date: None if date is None else date.text,
     "list": list,
@@ -89,11 +112,12 @@ _TO_PLAIN: dict[str, Any] = {
 MATERIAL_LIST_FIELDS = frozenset(n for n, kind in MATERIAL_KINDS.items() if kind == "list")
 
 
-def new_record(given: Mapping[str, Any], names: Names) -> Record:
-    """A new material's record, without its id, from what a person gave by field name: the type
-    and availability by their value or label, contacts and organisations by id or name (turned
-    to ids), in the catalogue's field order. UsageError for a name that names no record, or
-    several. The catalogue's rules are checked when it is written."""
+def new_record(given: Mapping[str, Any], names: Names, kind: str = "materials") -> Record:
+    """A new record of `kind` ("materials", "contacts", ...), without its id, from what a person
+    gave by field name: a material's type and availability by their value or label, contacts and
+    organisations by id or name (turned to ids), in the catalogue's field order. UsageError for
+    a name that names no record, or several. The catalogue's rules are checked when it is
+    written."""
     from talenthub_cli.core.query import (
         match_contacts,
         match_organisations,
@@ -101,23 +125,28 @@ def new_record(given: Mapping[str, Any], names: Names) -> Record:
         read_availability,
         read_type,
     )
+    from talenthub_cli.core.validate import SCHEMA
 
+    def contact(value: str) -> str:
+        return one_id("contact", value, match_contacts(value, names.contacts()))
+
+    def organisation(value: str) -> str:
+        return one_id("organisation", value, match_organisations(value, names.organisations()))
+
+    by_name = {"contacts": contact, "organisations": organisation}
     record: Record = {}
-    for name in MATERIAL_FIELDS:
+    for name in FIELDS_OF[kind]:
         value = given.get(name)
         if name == "id" or value is None or value == []:
             continue
-        if name == "type":
+        if kind == "materials" and name == "type":
             (value,) = read_type(value, names)
-        elif name == "availability":
+        elif kind == "materials" and name == "availability":
             (value,) = read_availability(value, names)
-        elif name == "contacts":
-            value = [one_id("contact", v, match_contacts(v, names.contacts())) for v in value]
-        elif name == "organisations":
-            organisations = names.organisations()
-            value = [
-                one_id("organisation", v, match_organisations(v, organisations)) for v in value
-            ]
+        else:
+            read = by_name.get(SCHEMA[kind][name].refers_to or "")
+            if read is not None:
+                value = [read(v) for v in value] if isinstance(value, list) else read(value)
         record[name] = value
     return record
 
@@ -185,41 +214,23 @@ def material_from_record(record: Mapping[str, Any]) -> Material:
     return Material(*values)
 
 
-def organisation_from_record(record: Mapping[str, Any]) -> Organisation:
-    return Organisation(
-        id=record["id"],
-        name=record["name"],
-        short_name=record.get("short_name"),
-        description=record.get("description"),
-        url=record.get("url"),
-        parent=record.get("parent"),
-        source=record.get("source"),
-    )
+def _from_record(cls: Any) -> Any:
+    """The function that makes a `cls` from its record: each field, in order, through what
+    turns its kind of value into the object's (dates parsed, lists as tuples)."""
+    plan = tuple((name, _FROM_PLAIN.get(kind)) for name, kind in _kinds(cls).items())
+
+    def build(record: Mapping[str, Any]) -> Any:
+        get = record.get
+        return cls(
+            *[get(name) if convert is None else convert(get(name)) for name, convert in plan]
+        )
+
+    return build
 
 
-def contact_from_record(record: Mapping[str, Any]) -> Contact:
-    return Contact(
-        id=record["id"],
-        name=record["name"],
-        email=record.get("email"),
-        organisation=record.get("organisation"),
-        role=record.get("role"),
-        source=record.get("source"),
-    )
-
-
-def event_from_record(record: Mapping[str, Any]) -> Event:
-    return Event(
-        id=record["id"],
-        title=record["title"],
-        date=parse(record["date"]),
-        description=record.get("description"),
-        location=record.get("location"),
-        materials=_ids(record, "materials"),
-        organisations=_ids(record, "organisations"),
-        contacts=_ids(record, "contacts"),
-        source=record.get("source"),
-    )
+organisation_from_record: Callable[[Mapping[str, Any]], Organisation] = _from_record(Organisation)
+contact_from_record: Callable[[Mapping[str, Any]], Contact] = _from_record(Contact)
+event_from_record: Callable[[Mapping[str, Any]], Event] = _from_record(Event)
 
 
 def project_from_record(record: Mapping[str, Any]) -> Project:

@@ -87,3 +87,76 @@ def ask_for_material(fields: dict[str, Any], catalogue: Catalogue, terminal: Ter
         from talenthub_cli.core.errors import DeclinedError
 
         raise DeclinedError("nothing was added")
+
+
+def ask_for_record(
+    kind: str,
+    fields: dict[str, Any],
+    questions: dict[str, str],
+    catalogue: Catalogue,
+    terminal: Terminal,
+) -> None:
+    """Ask on the terminal for each field of a record of `kind` (a contact, organisation or
+    event) not given, in the catalogue's order, with `questions[field]` as its question; each
+    answer checked on the spot by the catalogue's own rules; then whether to add it."""
+    from rich.prompt import Confirm, Prompt
+
+    from talenthub_cli.core.dates import humanize, parse
+    from talenthub_cli.core.errors import DeclinedError, TalenthubError
+    from talenthub_cli.core.human_dates import read_date
+    from talenthub_cli.core.query import match_contacts, match_organisations
+    from talenthub_cli.core.records import KINDS_OF
+    from talenthub_cli.core.validate import SCHEMA, SINGULAR, field_problem
+
+    console = terminal.err_console()
+    matchers: dict[str, Any] = {
+        "contacts": lambda value: match_contacts(value, catalogue.contacts),
+        "organisations": lambda value: match_organisations(value, catalogue.organisations),
+        "materials": lambda value: (
+            [m.id for m in catalogue.materials if m.id == value] or _no_material(value)
+        ),
+    }
+
+    def checked(name: str, answer: str) -> Any:
+        held, rule = KINDS_OF[kind][name], SCHEMA[kind][name]
+        if held == "date":
+            found = read_date(answer)
+            console.print(f"  Read as {found} ({humanize(parse(found))}).")
+            return found
+        values = [p.strip() for p in answer.split(",") if p.strip()] if held == "list" else [answer]
+        for value in values:
+            if rule.refers_to in matchers:
+                matchers[rule.refers_to](value)
+            elif rule.refers_to is None:
+                problem = field_problem(kind, name, values if held == "list" else value)
+                if problem is not None:
+                    raise ValueError(problem)
+        return values if held == "list" else answer
+
+    for name, question in questions.items():
+        if fields.get(name):
+            continue
+        required = SCHEMA[kind][name].required
+        listed = ", separated by commas" if KINDS_OF[kind][name] == "list" else ""
+        label = question.rstrip(".").removesuffix("; repeat") + listed
+        while True:
+            answer = Prompt.ask(label, console=console, default="", show_default=False).strip()
+            if not answer:
+                if required:
+                    console.print("  It is needed.")
+                    continue
+                break
+            try:
+                fields[name] = checked(name, answer)
+                break
+            except (TalenthubError, ValueError) as error:
+                console.print(f"  {error}")
+    shown = fields.get("title") or fields.get("name")
+    if not Confirm.ask(f"Add {SINGULAR[kind]} {shown!r}?", console=console, default=True):
+        raise DeclinedError("nothing was added")
+
+
+def _no_material(value: str) -> list[str]:
+    from talenthub_cli.core.errors import UsageError
+
+    raise UsageError(f"no material {value!r}; give its id")

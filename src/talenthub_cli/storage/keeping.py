@@ -21,12 +21,21 @@ from talenthub_cli.core.blocks import (
     appended,
     leading_comments,
     material_block,
+    placed,
+    record_block,
     removed,
     replaced,
     text_of,
     without_item,
+    without_key,
 )
-from talenthub_cli.core.errors import CatalogueError, NotFoundError, UsageError, WriteError
+from talenthub_cli.core.errors import (
+    AmbiguousError,
+    CatalogueError,
+    NotFoundError,
+    UsageError,
+    WriteError,
+)
 from talenthub_cli.core.ids import slug
 from talenthub_cli.core.query import Names
 from talenthub_cli.core.records import (
@@ -35,12 +44,13 @@ from talenthub_cli.core.records import (
     new_record,
     organisation_from_record,
 )
-from talenthub_cli.core.validate import SCHEMA, check_catalogue
+from talenthub_cli.core.text import fold
+from talenthub_cli.core.validate import SCHEMA, SINGULAR, check_catalogue
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from talenthub_cli.core.records import Record
@@ -141,130 +151,213 @@ def change_catalogue(
 # then: a record located before the lock could be another record by the time it is changed.
 
 
-def _position(data: Mapping[str, Any], material_id: str, shown: str) -> int:
-    """Where the material with this id is in the file as it is now."""
-    for position, record in enumerate(data.get("materials", [])):
-        if record.get("id") == material_id:
+KEPT_ORDER = ("organisations", "contacts", "materials", "events")  # their order in a file
+
+
+def _position(data: Mapping[str, Any], kind: str, record_id: str, shown: str) -> int:
+    """Where the record of `kind` with this id is in the file as it is now."""
+    for position, record in enumerate(data.get(kind, [])):
+        if record.get("id") == record_id:
             return position
-    raise NotFoundError(f"{shown} has no material {material_id!r} (any more)")
+    raise NotFoundError(f"{shown} has no {SINGULAR[kind]} {record_id!r} (any more)")
 
 
-def add_material(
-    path: Path, given: Mapping[str, Any], *, material_id: str | None, force: bool = False
+def _names(data: Mapping[str, Any]) -> Names:
+    return Names.of(
+        [contact_from_record(c) for c in data.get("contacts", [])],
+        [organisation_from_record(o) for o in data.get("organisations", [])],
+    )
+
+
+def add_record(
+    path: Path,
+    kind: str,
+    given: Mapping[str, Any],
+    *,
+    record_id: str | None,
+    force: bool = False,
+    same_title: bool = True,
 ) -> str:
-    """Append a material made from what a person gave (`core.records.new_record`: names of
-    contacts and organisations read against the file as it is now); its id is `material_id`,
-    or one made from its title that no material has now. Returns the id."""
+    """Add a record of `kind` made from what a person gave (`core.records.new_record`: names of
+    contacts and organisations read against the file as it is now), after the last of its kind
+    (a material at the end of the file); its id is `record_id`, or one made from its title or
+    name that none of its kind has now. Without `same_title`, a material whose title another
+    has already is refused, naming it. Returns the id."""
     added: list[str] = []
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        names = Names.of(
-            [contact_from_record(c) for c in data.get("contacts", [])],
-            [organisation_from_record(o) for o in data.get("organisations", [])],
-        )
-        record = new_record(given, names)
-        materials = data.get("materials", [])
-        taken = {m.get("id") for m in materials}
-        new_id = material_id or slug(record["title"], taken)
+        record = new_record(given, _names(data), kind)
+        records = data.get(kind, [])
+        taken = {r.get("id") for r in records}
+        if not same_title and kind == "materials":
+            twins = [r["id"] for r in records if fold(r.get("title", "")) == fold(record["title"])]
+            if twins:
+                raise UsageError(
+                    f"there is already a material titled {record['title']!r} ({twins[0]}); "
+                    "add --allow-duplicate-title to add another"
+                )
+        new_id = record_id or slug(record.get("title") or record["name"], taken)
         if new_id in taken:
-            raise UsageError(f"there is already a material {new_id!r}; choose another --id")
+            raise UsageError(f"there is already a {SINGULAR[kind]} {new_id!r}; choose another --id")
         new = {"id": new_id, **record}
         added.append(new_id)
-        return appended(text, material_block(new)), {**data, "materials": [*materials, new]}
+        if kind == "materials":  # the most numerous, and the last but events: at the end
+            new_text = appended(text, record_block(kind, new))
+        else:  # among its kind, else before the kinds that come after it in a file
+            later = KEPT_ORDER[KEPT_ORDER.index(kind) + 1 :]
+            new_text = placed(text, kind, record_block(kind, new), later)
+        return new_text, {**data, kind: [*records, new]}
 
     change_catalogue(path, change, read_only_too=force)
     return added[-1]
 
 
-def naming(data: Mapping[str, Any], material_id: str) -> list[tuple[str, int, str, str]]:
-    """The records that name material `material_id`: (kind, index, field, "material 'x'")."""
+def naming(
+    data: Mapping[str, Any], kind: str, record_id: str
+) -> list[tuple[str, int | None, str, str]]:
+    """The records that name the record `record_id` of `kind`: (their kind, index, field,
+    "material 'x'"), the project's index None."""
     found = []
-    naming_fields = {
-        kind: tuple(name for name, rule in SCHEMA[kind].items() if rule.refers_to == "materials")
-        for kind in ("materials", "events")
-    }
-    for kind, fields in naming_fields.items():
-        for index, record in enumerate(data.get(kind, [])):
-            for field in fields:
-                if material_id in record.get(field, []):
-                    found.append((kind, index, field, f"{kind[:-1]} {record['id']!r}"))
+    for other, fields in SCHEMA.items():
+        names = tuple(name for name, rule in fields.items() if rule.refers_to == kind)
+        if not names:
+            continue
+        records = data.get(other)
+        listed = [(None, records)] if other == "project" else enumerate(records or [])
+        for index, record in listed:
+            if not isinstance(record, dict):
+                continue
+            for field in names:
+                value = record.get(field)
+                if value == record_id or (isinstance(value, list) and record_id in value):
+                    shown = (
+                        "the project"
+                        if other == "project"
+                        else f"{SINGULAR[other]} {record['id']!r}"
+                    )
+                    found.append((other, index, field, shown))
     return found
 
 
-def remove_material(path: Path, material_id: str, *, force: bool) -> None:
-    """Take a material's record out of the file; refused while other records name it, or the
-    file is read-only, unless `force`, which takes those names out too."""
+def kind_of_id(data: Mapping[str, Any], record_id: str, kinds: Sequence[str], shown: str) -> str:
+    """The one kind of `kinds` that has a record with this id in the file as it is now."""
+    having = [kind for kind in kinds if any(r.get("id") == record_id for r in data.get(kind, []))]
+    if not having:
+        what = SINGULAR[kinds[0]] if len(kinds) == 1 else "record"
+        raise NotFoundError(f"no {what} {record_id!r}.")
+    if len(having) > 1:
+        choices = ", ".join(f"{SINGULAR[kind]}:{record_id}" for kind in having)
+        raise AmbiguousError(
+            f"{record_id!r} is the id of more than one record; say which: {choices}"
+        )
+    return having[0]
+
+
+def remove_record(
+    path: Path, kinds: Sequence[str], record_id: str, *, force: bool
+) -> tuple[str, list[str]]:
+    """Take the record with this id (of the one kind of `kinds` that has it) out of the file;
+    refused while other records name it, or the file is read-only, unless `force`, which takes
+    those names out too. Returns its kind and the records whose names of it were taken out."""
     shown = str(path)
+    done: list[tuple[str, list[str]]] = []
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        position = _position(data, material_id, shown)
-        named = naming(data, material_id)
+        kind = kind_of_id(data, record_id, kinds, shown)
+        position = _position(data, kind, record_id, shown)
+        named = naming(data, kind, record_id)
         if named and not force:
             names = "; ".join(f"{name} ({field})" for _, _, field, name in named)
             raise UsageError(
-                f"{material_id!r} is named by {names}; take it out of those first, or add "
+                f"{record_id!r} is named by {names}; take it out of those first, or add "
                 "--force to remove the names too"
             )
-        materials = [dict(m) for m in data.get("materials", [])]
-        events = [dict(e) for e in data.get("events", [])]
+        intended = dict(data)  # the lists and records changed are copies; the rest shared
         # Names of it in other records first: the positions of records do not change until
         # the record itself goes.
-        for kind, index, field, _ in named:
-            records = materials if kind == "materials" else events
-            records[index][field] = [key for key in records[index][field] if key != material_id]
-            block = text_of(text, kind, index)
-            new_block = None if block is None else without_item(block, field, material_id)
-            new_text = None if new_block is None else replaced(text, kind, index, new_block)
+        for other, index, field, _ in named:
+            if index is None:
+                record = intended[other] = dict(intended[other])
+            else:
+                intended[other] = list(intended[other])
+                record = intended[other][index] = dict(intended[other][index])
+            block = text_of(text, other, index)
+            if isinstance(record[field], list):
+                record[field] = [key for key in record[field] if key != record_id]
+                new_block = None if block is None else without_item(block, field, record_id)
+            else:
+                del record[field]
+                new_block = None if block is None else without_key(block, field)
+            new_text = None if new_block is None else replaced(text, other, index, new_block)
             if new_text is None:
-                raise UsageError(f"could not find where {kind[:-1]} #{index + 1} names it")
+                raise UsageError(
+                    f"could not find where {SINGULAR[other]} #{(index or 0) + 1} names it"
+                )
             text = new_text
-        new_text = removed(text, "materials", position)
+        new_text = removed(text, kind, position)
         if new_text is None:
-            raise UsageError(f"could not find the text of {material_id!r} in {shown}")
-        del materials[position]
-        intended = {**data, "materials": materials}
-        if "events" in data:
-            intended["events"] = events
-        if not materials:  # the last [[materials]] gone: the file has no materials key
-            del intended["materials"]
+            raise UsageError(f"could not find the text of {record_id!r} in {shown}")
+        intended[kind] = [r for at, r in enumerate(intended[kind]) if at != position]
+        if not intended[kind]:  # the last [[kind]] gone: the file has no such key
+            del intended[kind]
+        done.append((kind, [name for _, _, _, name in named]))
         return new_text, intended
 
     change_catalogue(path, change, read_only_too=force)
+    return done[-1]
 
 
-def material_text(path: Path, material_id: str) -> str:
-    """The text of a material's record in the file as it is now: what an edit starts from."""
+def _index(data: Mapping[str, Any], kind: str, record_id: str, shown: str) -> int | None:
+    """Where the record is: its position in its array, None for the project."""
+    if kind == "project":
+        if not isinstance(data.get("project"), dict) or data["project"].get("id") != record_id:
+            raise NotFoundError(f"{shown} has no project {record_id!r} (any more)")
+        return None
+    return _position(data, kind, record_id, shown)
+
+
+def record_text(path: Path, kind: str, record_id: str) -> str:
+    """The text of a record in the file as it is now: what an edit starts from."""
     text = read_text(path, str(path))
     data = parse_toml(text, str(path))
-    block = text_of(text, "materials", _position(data, material_id, str(path)))
+    block = text_of(text, kind, _index(data, kind, record_id, str(path)))
     if block is None:
-        raise UsageError(f"could not find the text of {material_id!r} in {path}")
+        raise UsageError(f"could not find the text of {record_id!r} in {path}")
     return block
 
 
-def replace_material(path: Path, material_id: str, original: str, edited: str) -> None:
-    """Put `edited` (one [[materials]] table) in place of the material's record, if its text is
-    still `original`, as it was when the edit began (others may have changed other records)."""
+def replace_record(path: Path, kind: str, record_id: str, original: str, edited: str) -> None:
+    """Put `edited` (one [[kind]] table, or the [project] table) in place of the record, if its
+    text is still `original`, as it was when the edit began (others may have changed other
+    records)."""
     parsed = parse_toml(edited, "the edited text")
-    records = parsed.get("materials")
-    if set(parsed) != {"materials"} or not isinstance(records, list) or len(records) != 1:
-        raise UsageError("the text must be one [[materials]] table, as it was")
+    records = parsed.get(kind)
+    header = "[project]" if kind == "project" else f"[[{kind}]]"
+    if kind == "project":
+        ok = set(parsed) == {"project"} and isinstance(records, dict)
+    else:
+        ok = set(parsed) == {kind} and isinstance(records, list) and len(records) == 1
+    if not ok:
+        raise UsageError(f"the text must be one {header} table, as it was")
     if not edited.endswith("\n"):
         edited += "\n"
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        position = _position(data, material_id, str(path))
-        if text_of(text, "materials", position) != original:
+        index = _index(data, kind, record_id, str(path))
+        if text_of(text, kind, index) != original:
             raise UsageError(
-                f"{material_id} was changed in {path} while you were editing it; your text was "
+                f"{record_id} was changed in {path} while you were editing it; your text was "
                 "not saved over it"
             )
-        new_text = replaced(text, "materials", position, edited)
+        new_text = replaced(text, kind, index, edited)
         if new_text is None:
-            raise UsageError(f"could not find the text of {material_id!r} in {path}")
-        materials = list(data["materials"])
-        materials[position] = records[0]
-        return new_text, {**data, "materials": materials}
+            raise UsageError(f"could not find the text of {record_id!r} in {path}")
+        if index is None:
+            return new_text, {**data, "project": records}
+        assert isinstance(records, list)
+        changed = list(data[kind])
+        changed[index] = records[0]
+        return new_text, {**data, kind: changed}
 
     change_catalogue(path, change)
 
