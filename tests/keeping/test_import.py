@@ -108,7 +108,8 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path, bundled: Path) 
     outcome = run("-c", str(target), "import", str(other))
     assert outcome.code == 2
     assert outcome.stderr.startswith(
-        f"talenthub: {other}: unknown column 'name'; the columns are id, title, type,"
+        f"talenthub: {other}: unknown columns 'name', 'titel' (did you mean 'title'?); the "
+        "columns are id, title, type,"
     )
     missing = run("-c", str(target), "import", str(tmp_path / "none.csv"))
     assert missing.stderr == f"talenthub: {tmp_path / 'none.csv'}: no such file\n"

@@ -501,6 +501,21 @@ def import_materials(
     update: Annotated[
         bool, typer.Option("--update", help="Replace materials whose id is already there.")
     ] = False,
+    create_missing: Annotated[
+        bool,
+        typer.Option(
+            "--create-missing",
+            help="Make the contacts (from Name <email>, a name or an address) and organisations "
+            "(from their names) that the rows name and the catalogue has not.",
+        ),
+    ] = False,
+    ignore_unknown_columns: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown-columns",
+            help="Import the known columns and leave out the others (else refused, naming them).",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change, and change nothing.")
     ] = False,
@@ -508,43 +523,81 @@ def import_materials(
     """Import materials from a CSV file, as `talenthub export` writes it.
 
     With or without a byte order mark, with , or ; or tabs between cells (found from the
-    header). Every row is checked first; if any is wrong, every problem is shown with its row
-    and column and nothing is written. Materials whose id is already in the catalogue are
-    skipped, or replaced with --update. Contacts are matched by email, then name; organisations
-    by id or name.
+    header), the column names in any case. Every row is checked first; if any is wrong, every
+    problem is shown with its row and column and nothing is written. Materials whose id is
+    already in the catalogue are skipped, or replaced with --update. Contacts are matched by
+    email, then name; organisations by id or name. Those that nothing matches are named, every
+    one; --create-missing makes them in the same change (on a terminal it asks, listing them).
 
     Examples:
 
       talenthub import materials.csv --dry-run
 
       talenthub import materials.csv --update
+
+      talenthub import materials.csv --create-missing
     """
-    from talenthub_cli.storage.importing import read_rows
+    from talenthub_cli.core.text import counted
+    from talenthub_cli.core.validate import SINGULAR
+    from talenthub_cli.storage.importing import read_rows, unresolved_error
     from talenthub_cli.storage.keeping import import_materials as import_records
     from talenthub_cli.storage.loader import load_catalogue
 
     session = session_of(ctx)
     target = _writable(session)
-    rows = read_rows(file, load_catalogue(target.path))
-    plan = import_records(target.path, rows, update=update, write=not dry_run)
+    rows = read_rows(file, load_catalogue(target.path), ignore_unknown=ignore_unknown_columns)
+    if rows.ignored:
+        left = ", ".join(repr(name) for name in rows.ignored)
+        session.terminal.err.write(
+            f"Left out the {counted(len(rows.ignored), 'column')}: {left}.\n"
+        )
+    if rows.missing and not create_missing:
+        if not session.terminal.interactive:
+            raise unresolved_error(file, rows)
+        listed = "".join(f"  {SINGULAR[m.kind]} {m.label}\n" for m in rows.missing)
+        session.terminal.err.write(f"{file} names these, which the catalogue has not:\n{listed}")
+        _confirm(session, "Create them?", default=True)
+        create_missing = True
+    plan = import_records(
+        target.path, rows, update=update, write=not dry_run, create_missing=create_missing
+    )
     if dry_run:
         steps = [("add", plan.added), ("update", plan.updated), ("skip", plan.skipped)]
         steps.append(("unchanged", plan.unchanged))
         session.terminal.out.writelines(
+            f"create\t{SINGULAR[kind]}:{r['id']}\t{r['name']}\n" for kind, r in plan.created
+        )
+        session.terminal.out.writelines(
             f"{action}\t{r['id']}\t{r['title']}\n" for action, rows in steps for r in rows
         )
-    left = len(plan.unchanged if update else plan.skipped)
-    summary = _import_summary(len(plan.added), len(plan.updated), left, dry_run, update)
+    left_alone = len(plan.unchanged if update else plan.skipped)
+    made = " and ".join(
+        counted(n, SINGULAR[kind])
+        for kind in ("contacts", "organisations")
+        if (n := sum(1 for k, _ in plan.created if k == kind))
+    )
+    summary = _import_summary(
+        len(plan.added), len(plan.updated), left_alone, made, dry_run=dry_run, update=update
+    )
     session.terminal.err.write(summary + "\n")
 
 
-def _import_summary(added: int, updated: int, left: int, dry_run: bool, update: bool) -> str:
-    """ "Added 2 materials, updated 1, unchanged 7." (or skipped, without --update)."""
+def _import_summary(
+    added: int, updated: int, left: int, made: str, *, dry_run: bool, update: bool
+) -> str:
+    """ "Added 2 materials, updated 1, unchanged 7; created 2 contacts." (or skipped, without
+    --update)."""
     from talenthub_cli.core.text import counted
 
-    verb = ("Would add", "would update") if dry_run else ("Added", "updated")
+    verb = (
+        ("Would add", "would update", "would create")
+        if dry_run
+        else ("Added", "updated", "created")
+    )
     kept = "unchanged" if update else "would skip" if dry_run else "skipped"
     text = f"{verb[0]} {counted(added, 'material')}, {verb[1]} {updated}, {kept} {left}"
+    if made:
+        text += f"; {verb[2]} {made}"
     if left and not update:
         text += " (already there; --update replaces them)"
     return text + ("; nothing was written." if dry_run else ".")

@@ -1,5 +1,5 @@
-"""Reading materials from a CSV file as `talenthub export` writes it: every row checked, every
-problem named with its row and column."""
+"""Reading materials from a spreadsheet as `talenthub export` writes it: every row checked, every
+problem named with its row and column, every name the catalogue has not reported (or made)."""
 
 from __future__ import annotations
 
@@ -10,34 +10,62 @@ from typing import TYPE_CHECKING, Any
 from talenthub_cli.core.errors import UsageError
 from talenthub_cli.core.query import one_id
 from talenthub_cli.core.records import MATERIAL_FIELDS, MATERIAL_LIST_FIELDS
+from talenthub_cli.core.validate import SINGULAR
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-    from talenthub_cli.core.model import Catalogue, Contact
+    from talenthub_cli.core.model import Catalogue
 
 _LABEL = re.compile(r"(?P<name>.*?)\s*<(?P<email>[^<>]+)>", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
+class Missing:
+    """A contact or organisation that a spreadsheet names and the catalogue has not: made by
+    `import --create-missing`, in the same change as the materials that name it."""
+
+    kind: str  # "contacts" or "organisations"
+    name: str
+    email: str | None = None
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.name} <{self.email}>" if self.email and self.email != self.name else self.name
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Rows:
     """The materials of a spreadsheet: each row as a record of its non-empty cells (a row with
-    no id has none: one is made when it is added, under the lock), and the fields the
-    spreadsheet has columns for (an empty cell in one of them clears that field on --update)."""
+    no id has none: one is made when it is added, under the lock), the fields the spreadsheet
+    has columns for (an empty cell in one of them clears that field on --update), the contacts
+    and organisations it names that the catalogue has not (a `Missing` in place of the id in a
+    record's list, in `missing` once each), where each is named ("row 2, column 'contacts': no
+    contact matches 'x'."), and the columns left out (`ignore_unknown`)."""
 
     records: list[dict[str, Any]]
     fields: frozenset[str]
+    missing: tuple[Missing, ...] = ()
+    unresolved: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
-def read_rows(file: Path, catalogue: Catalogue) -> Rows:
-    """The materials of a CSV file, every row checked; UsageError with every problem if any
-    row is wrong."""
+def read_rows(file: Path, catalogue: Catalogue, *, ignore_unknown: bool = False) -> Rows:
+    """The materials of a spreadsheet, every row checked; UsageError with every problem if any
+    row is wrong. A table is read as rows of cells (the first naming the columns) and a place
+    for messages, then checked the same whatever it was read from."""
+    table, place = _csv_table(file)
+    return _checked(table, place, catalogue, ignore_unknown=ignore_unknown)
+
+
+def _csv_table(file: Path) -> tuple[list[list[str]], str]:
+    """A CSV file's rows of cells, with or without a byte order mark, with , or ; or tabs
+    between cells (found from the header), and the file's name for messages."""
     import csv
-    import difflib
     import io
-
-    from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 
     try:
         text = file.read_bytes().decode("utf-8-sig")
@@ -53,51 +81,153 @@ def read_rows(file: Path, catalogue: Catalogue) -> Rows:
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        rows = list(reader)
+        return list(reader), str(file)
     except csv.Error as error:
         raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+
+
+def _header(
+    row: Sequence[str], place: str, ignore_unknown: bool
+) -> tuple[list[str | None], list[str]]:
+    """The field each column holds (None for a column left out), whatever the case of its name,
+    and the names of the columns left out; UsageError naming every unknown column."""
+    import difflib
+
+    from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
+
+    header: list[str | None] = []
+    unknown: list[str] = []
+    for cell in row:
+        name = cell.strip().lstrip("\ufeff")
+        if name.lower() in COLUMNS:
+            header.append(name.lower())
+        else:
+            header.append(None)
+            unknown.append(name)
+    if unknown and not ignore_unknown:
+        named = []
+        for name in unknown:
+            close = difflib.get_close_matches(name.lower(), COLUMNS, n=1)
+            named.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        columns = "columns " if len(unknown) > 1 else "column "
+        raise UsageError(
+            f"{place}: unknown {columns}{', '.join(named)}; the columns are "
+            f"{', '.join(COLUMNS)} (--ignore-unknown-columns imports the rest)"
+        )
+    return header, unknown
+
+
+def _checked(
+    rows: list[list[str]], place: str, catalogue: Catalogue, *, ignore_unknown: bool
+) -> Rows:
+    """The materials of a table (a header row, then rows of cells), every row checked."""
+    from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
+
     if not rows:
-        raise UsageError(f"{file}: empty; the first row names the columns: {', '.join(COLUMNS)}")
-    header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
-    for name in header:
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"{file}: unknown column {name!r}{hint}; the columns are "
-                             + ", ".join(COLUMNS))  # fmt: skip
-    missing = [name for name in ("title", "type") if name not in header]
-    if missing and "id" not in header:  # with ids, the rows may change materials already there
-        raise UsageError(f"{file}: no {' or '.join(repr(m) for m in missing)} column")
-    problems: list[str] = []
+        raise UsageError(f"{place}: empty; the first row names the columns: {', '.join(COLUMNS)}")
+    header, ignored = _header(rows[0], place, ignore_unknown)
+    names = [name for name in header if name is not None]
+    missing = [name for name in ("title", "type") if name not in names]
+    if missing and "id" not in names:  # with ids, the rows may change materials already there
+        raise UsageError(f"{place}: no {' or '.join(repr(m) for m in missing)} column")
+    reported: list[str] = []  # every problem and unresolved name, in row and column order
+    unresolved: list[str] = []
+    wrong = False
     records: list[dict[str, Any]] = []
+    created: dict[tuple[str, str], Missing] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            problems.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            reported.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            wrong = True
             continue
         found: list[str] = []
-        record = _row_record(dict(zip(header, row, strict=True)), catalogue, found)
-        problems.extend(f"row {number}, {problem}" for problem in found)
-        if found:
+        not_there: list[str] = []
+        cells = {name: cell for name, cell in zip(header, row, strict=True) if name is not None}
+        record = _row_record(cells, catalogue, found, not_there, created)
+        reported.extend(f"row {number}, {problem}" for problem in found)
+        unresolved.extend(f"row {number}, {problem}" for problem in not_there)
+        if len(found) > len(not_there):
+            wrong = True
             continue
         if "id" in record and any(r.get("id") == record["id"] for r in records):
-            problems.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+            reported.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+            wrong = True
             continue
         records.append(record)
-    if problems:
-        shown = problems[:20] + (
-            [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
-        )
-        raise UsageError(f"{file}: nothing was imported:\n  " + "\n  ".join(shown))
-    return Rows(records, frozenset(header) & frozenset(MATERIAL_FIELDS))
+    if wrong:
+        raise UsageError(f"{place}: nothing was imported:\n  " + "\n  ".join(_few(reported)))
+    records, made = _one_for_each_person(records, list(created.values()))
+    return Rows(
+        records,
+        frozenset(names) & frozenset(MATERIAL_FIELDS),
+        tuple(made),
+        tuple(unresolved),
+        tuple(ignored),
+    )
 
 
-def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
+def _one_for_each_person(
+    records: list[dict[str, Any]], made: list[Missing]
+) -> tuple[list[dict[str, Any]], list[Missing]]:
+    """A contact named by name alone on one row and as "Name <email>" on another is one person,
+    where one address goes with that name: the bare name becomes the addressed one."""
+    from talenthub_cli.core.text import fold
+
+    addressed: dict[str, list[Missing]] = {}
+    for missing in made:
+        if missing.kind == "contacts" and missing.email:
+            addressed.setdefault(fold(missing.name), []).append(missing)
+    same = {
+        missing: found[0]
+        for missing in made
+        if missing.kind == "contacts"
+        and not missing.email
+        and len(found := addressed.get(fold(missing.name), [])) == 1
+    }
+    if not same:
+        return records, made
+    records = [
+        {k: [same.get(i, i) for i in v] if k == "contacts" else v for k, v in record.items()}
+        for record in records
+    ]
+    return records, [missing for missing in made if missing not in same]
+
+
+def _few(problems: list[str]) -> list[str]:
+    """At most 20 problems, and how many more."""
+    more = [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
+    return problems[:20] + more
+
+
+def unresolved_error(file: Path, rows: Rows) -> UsageError:
+    """Every name the spreadsheet gives that the catalogue has not, and the way forward."""
+    from talenthub_cli.core.text import counted
+
+    kinds = [
+        counted(n, SINGULAR[kind])
+        for kind in ("contacts", "organisations")
+        if (n := sum(1 for m in rows.missing if m.kind == kind))
+    ]
+    return UsageError(
+        f"{file}: nothing was imported:\n  "
+        + "\n  ".join(_few(list(rows.unresolved)))
+        + f"\n(--create-missing makes the {' and '.join(kinds)} it names)"
+    )
+
+
+def _row_record(
+    cells: dict[str, str],
+    catalogue: Catalogue,
+    problems: list[str],
+    not_there: list[str],
+    created: dict[tuple[str, str], Missing],
+) -> dict[str, Any]:
     """One row as a material's record, in the catalogue's field order; what is wrong goes to
-    `problems` as "column 'x': why"."""
+    `problems` as "column 'x': why", each name that nothing in the catalogue matches there and
+    to `not_there` too (and a `Missing` in its place, one for each name in `created`)."""
     from talenthub_cli.core.cells import split_items, unguard
-    from talenthub_cli.core.query import match_organisations
     from talenthub_cli.core.validate import SCHEMA, field_problem
 
     record: dict[str, Any] = {}
@@ -106,16 +236,22 @@ def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]
         if not cell:
             continue
         value: Any = split_items(cell) if field in MATERIAL_LIST_FIELDS else cell
-        try:
-            if field == "contacts":
-                value = [_contact_id(item, catalogue.contacts) for item in value]
-            elif field == "organisations":
-                value = [
-                    one_id("organisation", item, match_organisations(item, catalogue.organisations))
-                    for item in value
-                ]
-        except UsageError as error:
-            problems.append(f"column {field!r}: {error}")
+        if field in ("contacts", "organisations"):
+            ids: list[Any] = []
+            wrong = False
+            for item in value:
+                try:
+                    ids.append(_named(field, item, catalogue, created))
+                except _NotThere as error:
+                    problems.append(f"column {field!r}: {error.message}")
+                    not_there.append(problems[-1])
+                    ids.append(error.missing)
+                except UsageError as error:
+                    problems.append(f"column {field!r}: {error}")
+                    wrong = True
+            if wrong:
+                continue
+            record[field] = ids
             continue
         if field == "responses":
             if not (cell.isascii() and cell.isdigit()):  # "²" is a digit to Python, not to int()
@@ -137,15 +273,53 @@ def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]
     return record
 
 
-def _contact_id(label: str, contacts: Sequence[Contact]) -> str:
-    """A contact written "Name <email>" (as exports write them), or by id, name or email."""
-    from talenthub_cli.core.query import match_contacts
+class _NotThere(Exception):
+    """A name that nothing in the catalogue matches: what to say, and what would be made."""
 
-    found = _LABEL.fullmatch(label.strip())
-    if found is not None:
-        for value in (found["email"], found["name"]):
-            try:
-                return one_id("contact", value, match_contacts(value, contacts))
-            except UsageError:
-                continue  # try the name next
-    return one_id("contact", label, match_contacts(label, contacts))
+    def __init__(self, message: str, missing: Missing) -> None:
+        super().__init__(message)
+        self.message = message
+        self.missing = missing
+
+
+def _named(
+    field: str, item: str, catalogue: Catalogue, created: dict[tuple[str, str], Missing]
+) -> str:
+    """The id of the contact or organisation a cell's item names; _NotThere where nothing
+    does (with the record to make: one for each email, else each name), UsageError where it
+    names several or cannot be a record."""
+    from talenthub_cli.core.query import match_contacts, match_organisations
+    from talenthub_cli.core.text import fold
+    from talenthub_cli.core.validate import field_problem
+
+    label = item.strip()
+    if field == "organisations":
+        try:
+            return one_id(
+                "organisation", label, match_organisations(label, catalogue.organisations)
+            )
+        except UsageError as error:
+            if " names " in str(error):
+                raise
+            key = ("organisations", fold(label))
+            missing = created.setdefault(key, Missing("organisations", label))
+            raise _NotThere(str(error), missing) from None
+    found = _LABEL.fullmatch(label)
+    name, email = (found["name"], found["email"].strip()) if found else (label, None)
+    if email is None and "@" in label and field_problem("contacts", "email", label) is None:
+        email = label  # a bare address
+    for value in dict.fromkeys(v for v in (email, name) if v):
+        try:
+            return one_id("contact", value, match_contacts(value, catalogue.contacts))
+        except UsageError as error:
+            if " names " in str(error):
+                raise
+    problem = None if email is None else field_problem("contacts", "email", email)
+    if problem is not None:
+        raise UsageError(f"{label!r}: {problem}")
+    name = name or email or label
+    key = ("contacts", fold(email or name))
+    if email is None:  # a bare name given with an address elsewhere in the sheet is that one
+        key = next((k for k, m in created.items() if fold(m.name) == fold(name)), key)
+    missing = created.setdefault(key, Missing("contacts", name, email))
+    raise _NotThere(f"no contact matches {label!r}.", missing)

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
     from talenthub_cli.core.records import Record
     from talenthub_cli.core.validate import CheckedCatalogue
-    from talenthub_cli.storage.importing import Rows
+    from talenthub_cli.storage.importing import Missing, Rows
 
 
 @contextlib.contextmanager
@@ -152,6 +152,7 @@ def change_catalogue(
 
 
 KEPT_ORDER = ("organisations", "contacts", "materials", "events")  # their order in a file
+_NAMING = ("contacts", "organisations")  # the fields of a material a spreadsheet names by name
 
 
 def _position(data: Mapping[str, Any], kind: str, record_id: str, shown: str) -> int:
@@ -196,7 +197,7 @@ def add_record(
                     f"there is already a material titled {record['title']!r} ({twins[0]}); "
                     "add --allow-duplicate-title to add another"
                 )
-        new_id = record_id or slug(record.get("title") or record["name"], taken)
+        new_id = record_id or slug(record.get("title") or record["name"], taken, SINGULAR[kind])
         if new_id in taken:
             raise UsageError(f"there is already a {SINGULAR[kind]} {new_id!r}; choose another --id")
         new = {"id": new_id, **record}
@@ -370,6 +371,7 @@ class ImportPlan:
     updated: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
     unchanged: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
     skipped: list[Mapping[str, Any]] = dataclasses.field(default_factory=list)
+    created: list[tuple[str, Mapping[str, Any]]] = dataclasses.field(default_factory=list)
 
 
 def _merged(record: Mapping[str, Any], row: Mapping[str, Any], fields: frozenset[str]) -> Record:
@@ -380,18 +382,62 @@ def _merged(record: Mapping[str, Any], row: Mapping[str, Any], fields: frozenset
     return {name: merged[name] for name in MATERIAL_FIELDS if name in merged}
 
 
-def import_materials(path: Path, rows: Rows, *, update: bool, write: bool) -> ImportPlan:
+def _create_missing(
+    text: str, data: dict[str, Any], missing: Sequence[Missing], plan: ImportPlan
+) -> tuple[str, dict[str, Any], dict[Missing, str]]:
+    """The contacts and organisations a spreadsheet names that the file has not, made (each
+    after the last of its kind) unless the file has them now; their ids, by what named them."""
+    from talenthub_cli.core.query import match_contacts, match_organisations
+
+    ids: dict[Missing, str] = {}
+    for wanted in missing:
+        records = data.get(wanted.kind, [])
+        names = _names(data)
+        try:  # another writer may have made it meanwhile
+            if wanted.kind == "contacts":
+                found = match_contacts(wanted.email or wanted.name, names.contacts())
+            else:
+                found = match_organisations(wanted.name, names.organisations())
+        except UsageError:
+            found = []
+        if len(found) == 1:
+            ids[wanted] = found[0]
+            continue
+        new_id = slug(wanted.name, {r.get("id") for r in records}, SINGULAR[wanted.kind])
+        record = {"id": new_id, "name": wanted.name}
+        if wanted.email:
+            record["email"] = wanted.email
+        later = KEPT_ORDER[KEPT_ORDER.index(wanted.kind) + 1 :]
+        text = placed(text, wanted.kind, record_block(wanted.kind, record), later)
+        data = {**data, wanted.kind: [*records, record]}
+        ids[wanted] = new_id
+        plan.created.append((wanted.kind, record))
+    return text, data, ids
+
+
+def import_materials(
+    path: Path, rows: Rows, *, update: bool, write: bool, create_missing: bool = False
+) -> ImportPlan:
     """Add the materials whose ids are new (a row without an id gets one made from its title,
     here, where no other writer can take it meanwhile); with `update`, change those already
     there where the row changes them (field by field, the comments above the record kept),
-    else leave them. Without `write`, everything is checked and nothing written."""
+    else leave them. With `create_missing`, the contacts and organisations the rows name that
+    the file has not are made in the same change. Without `write`, everything is checked and
+    nothing written."""
     plans: list[ImportPlan] = []
+    if rows.missing and not create_missing:
+        raise UsageError("the spreadsheet names contacts or organisations the catalogue has not")
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        plan = ImportPlan()
+        text, data, made = _create_missing(text, data, rows.missing, plan)
         materials = list(data.get("materials", []))
         position = {m.get("id"): index for index, m in enumerate(materials)}
-        plan = ImportPlan()
-        for row in rows.records:
+        for given in rows.records:
+            row: dict[str, Any] = {
+                key: [made.get(item, item) for item in value] if key in _NAMING else value
+                for key, value in given.items()
+            }
             index = position.get(row.get("id"))
             if index is None:
                 record = dict(row)
