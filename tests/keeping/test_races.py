@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from talenthub_cli.core.blocks import appended, material_block, removed
+from talenthub_cli.core.blocks import appended, material_block, placed, removed
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import write_catalogue
 
@@ -118,18 +118,33 @@ def test_an_update_waiting_for_the_lock_replaces_its_own_material(tmp_path: Path
 
 
 @needs_proc
-def test_two_adds_of_one_title_both_land(tmp_path: Path) -> None:
+def test_two_adds_of_one_id_both_land(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "c.toml", MATERIALS)
     with holding_the_lock(path):
         waiting = start(path, tmp_path, "add", "--title", "Echo", "--type", "brief")
-        # another writer adds a material of the same title, and so takes its id, meanwhile
-        text = appended(
-            path.read_text(), material_block({"id": "echo", "title": "Echo", "type": "brief"})
-        )
-        path.write_text(text, encoding="utf-8")
+        # another writer adds a material whose id is the one its title makes, meanwhile
+        block = material_block({"id": "echo", "title": "Echo!", "type": "brief"})
+        path.write_text(appended(path.read_text(), block), encoding="utf-8")
     code, out, errors = finish(waiting)
     assert (code, out) == (0, "echo-2\n"), errors
     assert ids(path) == ["alpha", "bravo", "charlie", "delta", "echo", "echo-2"]
+
+
+@needs_proc
+def test_an_add_of_a_title_another_writer_added_meanwhile_is_refused(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS)
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "add", "--title", "Echo", "--type", "brief")
+        block = material_block({"id": "e", "title": "echo", "type": "brief"})
+        path.write_text(appended(path.read_text(), block), encoding="utf-8")
+    code, out, errors = finish(waiting)
+    assert out == ""
+    assert (code, errors) == (
+        2,
+        "talenthub: there is already a material titled 'Echo' (e); add "
+        "--allow-duplicate-title to add another\n",
+    )
+    assert ids(path) == ["alpha", "bravo", "charlie", "delta", "e"]
 
 
 @needs_proc
@@ -207,3 +222,63 @@ def test_an_import_waiting_for_the_lock_makes_its_new_ids_then(tmp_path: Path) -
     assert (code, errors) == (0, "Added 1 material, updated 0, unchanged 0.\n")
     kinds = {m.id: m.type.value for m in load_catalogue(path).materials}
     assert (kinds["echo"], kinds["echo-2"]) == ("brief", "report")  # the colleague's kept
+
+
+CONTACTS = """
+[[contacts]]
+id = "ann"
+name = "Ann"
+
+[[contacts]]
+id = "bob"
+name = "Bob"
+email = "bob@example.org"
+"""
+
+
+@needs_proc
+def test_a_contact_remove_waiting_for_the_lock_removes_its_own_contact(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS, extra=CONTACTS)
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "remove", "contact:bob", "--yes")
+        text = removed(path.read_text(encoding="utf-8"), "contacts", 0)  # ann goes first
+        assert text is not None
+        path.write_text(text, encoding="utf-8")
+    code, _, errors = finish(waiting)
+    assert (code, errors.splitlines()[-1][:23]) == (0, "Removed contact bob fro")
+    catalogue = load_catalogue(path)
+    assert (catalogue.contacts, len(catalogue.materials)) == ((), 4)
+
+
+@needs_proc
+def test_two_adds_of_one_contact_name_both_land(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS, extra=CONTACTS)
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "add", "contact", "--name", "Cy")
+        text = placed(path.read_text(), "contacts", '[[contacts]]\nid = "cy"\nname = "Cy"\n')
+        path.write_text(text, encoding="utf-8")  # another writer takes the id meanwhile
+    code, out, errors = finish(waiting)
+    assert (code, out) == (0, "cy-2\n"), errors
+    assert [c.id for c in load_catalogue(path).contacts] == ["ann", "bob", "cy", "cy-2"]
+
+
+@needs_proc
+def test_an_import_waiting_for_the_lock_takes_the_contact_another_writer_made(
+    tmp_path: Path,
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", MATERIALS, extra=CONTACTS)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("title,type,contacts\r\nEcho,report,Dee <dee@example.org>\r\n")
+    with holding_the_lock(path):
+        waiting = start(path, tmp_path, "import", str(sheet), "--create-missing")
+        text = placed(
+            path.read_text(),
+            "contacts",
+            '[[contacts]]\nid = "d"\nname = "Dee"\nemail = "dee@example.org"\n',
+        )
+        path.write_text(text, encoding="utf-8")  # another writer adds her meanwhile
+    code, _, errors = finish(waiting)
+    assert (code, errors) == (0, "Added 1 material, updated 0, skipped 0.\n")
+    catalogue = load_catalogue(path)
+    assert [c.id for c in catalogue.contacts] == ["ann", "bob", "d"]
+    assert catalogue.materials[-1].contacts == ("d",)

@@ -20,24 +20,31 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.slow
 
-# A writer: adds materials prefix-0, prefix-1, ... in one process, as `talenthub add` does.
+# A writer: adds materials (or contacts) prefix-0, prefix-1, ... in one process, as `talenthub
+# add` (`talenthub add contact`) does.
 WRITER = """
 import sys
 from talenthub_cli.cli.app import app
 
 path, prefix, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+kind = sys.argv[5]
 for number in range(first, first + count):
     title = f"{prefix} {number}"
+    if kind == "contact":
+        fields = ["contact", "--name", title, "--email", f"{prefix}{number}@example.org"]
+    else:
+        fields = ["--title", title, "--type", "brief"]
     try:
-        app(["-c", path, "add", "--title", title, "--type", "brief", "--id",
-             f"{prefix}-{number}"], prog_name="talenthub")
+        app(["-c", path, "add", *fields, "--id", f"{prefix}-{number}"], prog_name="talenthub")
     except SystemExit as exit:
         if exit.code:
             raise
 """
 
 
-def _writer(path: Path, prefix: str, first: int, count: int, home: Path) -> subprocess.Popen[bytes]:
+def _writer(
+    path: Path, prefix: str, first: int, count: int, home: Path, kind: str = "material"
+) -> subprocess.Popen[bytes]:
     environment = {
         **os.environ,
         "XDG_CACHE_HOME": str(home / "cache"),
@@ -45,7 +52,7 @@ def _writer(path: Path, prefix: str, first: int, count: int, home: Path) -> subp
         "XDG_DATA_HOME": str(home / "data"),
     }
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), prefix, str(first), str(count)],
+        [sys.executable, "-c", WRITER, str(path), prefix, str(first), str(count), kind],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=environment,
@@ -65,21 +72,40 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
         assert [i for i in ids if i.startswith(prefix)] == [f"{prefix}-{n}" for n in range(50)]
 
 
-def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
-    tmp_path: Path,
-) -> None:
+def test_a_writer_of_contacts_and_one_of_materials_at_once_both_land(tmp_path: Path) -> None:
     path = tmp_path / "catalogue.toml"
     path.write_text(EMPTY_CATALOGUE)
+    writers = [
+        _writer(path, "person", 0, 40, tmp_path, "contact"),
+        _writer(path, "paper", 0, 40, tmp_path, "material"),
+    ]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=300)
+        assert writer.returncode == 0, errors.decode()
+    catalogue = load_catalogue(path)
+    assert [c.id for c in catalogue.contacts] == [f"person-{n}" for n in range(40)]
+    assert [m.id for m in catalogue.materials] == [f"paper-{n}" for n in range(40)]
+    text = path.read_text()
+    assert text.rindex("[[contacts]]") < text.index("[[materials]]")  # contacts kept together
+
+
+@pytest.mark.parametrize("kind", ["material", "contact"])
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "catalogue.toml"
+    path.write_text(EMPTY_CATALOGUE + '\n[[materials]]\nid = "x"\ntitle = "X"\ntype = "brief"\n')
     randomness = random.Random(20240515)
     done = 0
     kills = 0
     for _ in range(25):
-        writer = _writer(path, "m", done, 1000, tmp_path)
+        writer = _writer(path, "m", done, 1000, tmp_path, kind)
         time.sleep(randomness.uniform(0.05, 0.6))
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         kills += writer.returncode == -signal.SIGKILL
-        ids = [material.id for material in load_catalogue(path).materials]  # valid, whole
+        records = load_catalogue(path)  # valid, whole
+        ids = [r.id for r in (records.contacts if kind == "contact" else records.materials[1:])]
         assert ids == [f"m-{n}" for n in range(len(ids))]  # an earlier version, never a mix
         assert len(ids) >= done
         done = len(ids)
