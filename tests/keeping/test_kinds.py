@@ -5,6 +5,7 @@ out, and every other byte left as it was."""
 from __future__ import annotations
 
 import json
+import shlex
 from typing import TYPE_CHECKING
 
 import pytest
@@ -307,3 +308,26 @@ def test_edit_the_project(kept: Path, tmp_path: Path) -> None:
     assert (outcome.code, outcome.stderr) == (0, f"Saved demo in {kept}.\n")
     assert kept.read_text() == KEPT.replace('title = "Demo"', 'title = "Demo, renamed"')
     assert json.loads(state.read_text())["seen"][0].startswith('[project]\nid = "demo"\n')
+
+
+@pytest.mark.parametrize(
+    ("kind", "answers"),
+    [
+        ("contact", "Ann Lee\nann@example.org\niom\n\n\ny\n"),
+        ("organisation", "Migration Lab\n\n\n\n\n\ny\n"),
+        ("event", "Kick-off\nMay 2024\n\n\n\n\n\n\ny\n"),
+    ],
+)
+def test_the_examples_of_each_kind_run(
+    kind: str, answers: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init").code == 0
+    help_text = run("add", kind, "--help").stdout
+    examples = [line.strip(" │") for line in help_text.splitlines()]
+    examples = [line for line in examples if line.startswith(f"talenthub add {kind}")]
+    assert len(examples) == 2
+    for example in examples:
+        outcome = run(*shlex.split(example)[1:], input=answers)
+        assert outcome.code == 0, f"{example}: {outcome.stderr}"
+        assert outcome.stderr.endswith(f"to {tmp_path / 'data' / 'catalogue.toml'}.\n")

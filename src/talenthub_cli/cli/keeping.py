@@ -20,6 +20,8 @@ from talenthub_cli.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from talenthub_cli.cli.session import Session
     from talenthub_cli.core.lookup import Found
     from talenthub_cli.storage.resolve import CatalogueSource
@@ -285,64 +287,64 @@ def add_material(
     )  # fmt: skip
 
 
-@add.command("contact")
-@with_fields_of("contacts")
-def add_contact(
-    ctx: typer.Context,
-    given: dict[str, Any],
-    contact_id: IdOption = None,
-    interactive: InteractiveOption = False,
-    force: ForceOption = False,
-) -> None:
-    """Add a contact: a person to ask about materials and events.
+# The help of `add contact`, `add organisation` and `add event`; their options come from
+# `options.KIND_FIELD_OPTIONS`.
+_OTHER_KINDS = {
+    "contact": (
+        "contacts",
+        """Add a contact: a person to ask about materials and events.
 
     Examples:
 
       talenthub add contact --name "Jana Novak" --email jana@example.org --org iom
 
       talenthub add contact -i
-    """
-    _add(ctx, "contacts", given, contact_id, interactive=interactive, force=force)
-
-
-@add.command("organisation")
-@with_fields_of("organisations")
-def add_organisation(
-    ctx: typer.Context,
-    given: dict[str, Any],
-    organisation_id: IdOption = None,
-    interactive: InteractiveOption = False,
-    force: ForceOption = False,
-) -> None:
-    """Add an organisation: an author, publisher or partner.
+    """,
+    ),
+    "organisation": (
+        "organisations",
+        """Add an organisation: an author, publisher or partner.
 
     Examples:
 
       talenthub add organisation --name "Migration Lab" --short-name ML
 
       talenthub add organisation --name "Policy Unit" --parent iom
-    """
-    _add(ctx, "organisations", given, organisation_id, interactive=interactive, force=force)
-
-
-@add.command("event")
-@with_fields_of("events")
-def add_event(
-    ctx: typer.Context,
-    given: dict[str, Any],
-    event_id: IdOption = None,
-    interactive: InteractiveOption = False,
-    force: ForceOption = False,
-) -> None:
-    """Add an event: a meeting, workshop or launch, with its date.
+    """,
+    ),
+    "event": (
+        "events",
+        """Add an event: a meeting, workshop or launch, with its date.
 
     Examples:
 
       talenthub add event --title "Final workshop" --date "12 June 2025"
 
       talenthub add event -i
-    """
-    _add(ctx, "events", given, event_id, interactive=interactive, force=force)
+    """,
+    ),
+}
+
+
+def _add_command(kind: str, help_text: str) -> Callable[..., None]:
+    """The command that adds a record of `kind` (`add contact`, ...)."""
+
+    @with_fields_of(kind)
+    def add_one(
+        ctx: typer.Context,
+        given: dict[str, Any],
+        record_id: IdOption = None,
+        interactive: InteractiveOption = False,
+        force: ForceOption = False,
+    ) -> None:
+        _add(ctx, kind, given, record_id, interactive=interactive, force=force)
+
+    add_one.__doc__ = help_text
+    return add_one
+
+
+for _word, (_kind, _help) in _OTHER_KINDS.items():
+    add.command(_word)(_add_command(_kind, _help))
 
 
 # remove ------------------------------------------------------------------------------------------
@@ -553,9 +555,11 @@ def import_materials(
         )
     if rows.missing and not create_missing:
         if not session.terminal.interactive:
-            raise unresolved_error(file, rows)
+            raise unresolved_error(rows)
         listed = "".join(f"  {SINGULAR[m.kind]} {m.label}\n" for m in rows.missing)
-        session.terminal.err.write(f"{file} names these, which the catalogue has not:\n{listed}")
+        session.terminal.err.write(
+            f"{rows.place} names these, which the catalogue has not:\n{listed}"
+        )
         _confirm(session, "Create them?", default=True)
         create_missing = True
     plan = import_records(

@@ -51,6 +51,7 @@ class Rows:
     missing: tuple[Missing, ...] = ()
     unresolved: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
+    place: str = ""  # where the rows were read, for messages: the file (and sheet)
 
 
 def read_rows(file: Path, catalogue: Catalogue, *, ignore_unknown: bool = False) -> Rows:
@@ -165,6 +166,7 @@ def _checked(
         tuple(made),
         tuple(unresolved),
         tuple(ignored),
+        place,
     )
 
 
@@ -201,7 +203,7 @@ def _few(problems: list[str]) -> list[str]:
     return problems[:20] + more
 
 
-def unresolved_error(file: Path, rows: Rows) -> UsageError:
+def unresolved_error(rows: Rows) -> UsageError:
     """Every name the spreadsheet gives that the catalogue has not, and the way forward."""
     from talenthub_cli.core.text import counted
 
@@ -211,7 +213,7 @@ def unresolved_error(file: Path, rows: Rows) -> UsageError:
         if (n := sum(1 for m in rows.missing if m.kind == kind))
     ]
     return UsageError(
-        f"{file}: nothing was imported:\n  "
+        f"{rows.place}: nothing was imported:\n  "
         + "\n  ".join(_few(list(rows.unresolved)))
         + f"\n(--create-missing makes the {' and '.join(kinds)} it names)"
     )
