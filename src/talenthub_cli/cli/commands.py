@@ -65,6 +65,19 @@ def _ordered(chosen: MaterialFilter, sort: SearchSort | None, reverse: bool, lim
     return ListQuery(chosen, order, reverse, limit), by_relevance
 
 
+def _dates_read(chosen: MaterialFilter) -> list[str]:
+    """How each date option was read ("--since read as 2024-05 (May 2024)"): `--explain`'s
+    confirmation of a date written as people write it."""
+    from talenthub_cli.core.dates import humanize
+    from talenthub_cli.core.query import DATE_FILTERS
+
+    return [
+        f"{date.option} read as {value.text} ({humanize(value)})"
+        for date in DATE_FILTERS
+        if (value := getattr(chosen, date.name)) is not None
+    ]
+
+
 def _search(index: CatalogueIndex, text: str, query: ListQuery, by_relevance: bool) -> Results:
     from talenthub_cli.core.dates import parse
     from talenthub_cli.core.search import search as run_search
@@ -173,6 +186,7 @@ def search(
         from talenthub_cli.render.explain import explanation, render_explanation
 
         explained = explanation(results, contact_map, organisation_map)
+        explained["reading"] += _dates_read(chosen)
         if output_format is Format.JSON:
             _print_json(explained, session.terminal)
         else:
