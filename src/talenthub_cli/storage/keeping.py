@@ -283,10 +283,11 @@ def remove_record(
                 intended[other] = list(intended[other])
                 record = intended[other][index] = dict(intended[other][index])
             block = text_of(text, other, index)
-            if isinstance(record[field], list):
-                record[field] = [key for key in record[field] if key != record_id]
+            kept = [key for key in record[field] if key != record_id]
+            if isinstance(record[field], list) and kept:
+                record[field] = kept
                 new_block = None if block is None else without_item(block, field, record_id)
-            else:
+            else:  # a single name, or the last of a list: the field goes
                 del record[field]
                 new_block = None if block is None else without_key(block, field)
             new_text = None if new_block is None else replaced(text, other, index, new_block)
