@@ -138,7 +138,7 @@ def test_an_extension_that_names_no_format_is_refused(tmp_path: Path) -> None:
     assert outcome.code == 2
     assert outcome.stderr == (
         f"talenthub: {str(target)!r}: the extension names no format (known: .csv, .json, .jsonl, "
-        ".md, .bib, .ris, .csl.json, .toml, .ics, .vcf); give --format, or name the file with "
+        ".md, .bib, .ris, .csl.json, .toml, .ics, .vcf, .html); give --format, or name the file with "
         "one of these\n"
     )
     assert not target.exists()

@@ -291,7 +291,8 @@ def export(
     notes, source, or those --columns names), json and jsonl (every field, or the --columns),
     markdown, bibtex, ris and csl-json (for reference managers), toml (a catalogue of its own,
     with the records it references), ics (a calendar: the dated materials and the events as
-    all-day events) and vcf (vCard 4.0: the contacts). ics and vcf take all events and all
+    all-day events), vcf (vCard 4.0: the contacts) and html (one self-contained web page with
+    search and filters, to open from a file or mail). ics and vcf take all events and all
     contacts, within any date filter; with a query or another filter, only those of the chosen
     materials. A query that matches nothing exits 1, after writing an empty export.
 
@@ -306,6 +307,8 @@ def export(
       talenthub export --during 2023-11 -o november.ics
 
       talenthub export --format vcf
+
+      talenthub export -o catalogue.html
     """
     from pathlib import Path
 

@@ -42,6 +42,30 @@ def fold(text: str) -> str:
     )
 
 
+def folding_tables() -> dict[str, object]:
+    """`fold` as tables, for a program in another language to fold as this one does (the html
+    export's script): the characters whose case folding is not their lower case ("ß": "ss"),
+    `_LETTERS`, and the combining marks that `fold` drops, as [first, last] code point ranges.
+    The rest is NFKD and lower-casing, which every language has.
+
+    Built from this Python's Unicode tables in about half a second; the caller keeps it."""
+    casefold: dict[str, str] = {}
+    marks: list[list[int]] = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if char.casefold() != char.lower():
+            casefold[char] = char.casefold()
+        if unicodedata.combining(char):
+            if marks and marks[-1][1] == code - 1:
+                marks[-1][1] = code
+            else:
+                marks.append([code, code])
+    letters = {chr(code): text for code, text in _LETTERS.items()}
+    return {"casefold": casefold, "letters": letters, "marks": marks}
+
+
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """ "1 material", "10 materials"."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -37,6 +37,7 @@ class Format(StrEnum):
     TOML = "toml"
     ICS = "ics"
     VCF = "vcf"
+    HTML = "html"
 
 
 class ListingWriter(Protocol):
@@ -82,6 +83,9 @@ FORMATS: dict[Format, FormatInfo] = {
     Format.TOML: FormatInfo("toml_export", None, "write", (".toml",), "a catalogue of its own"),
     Format.ICS: FormatInfo("ics", None, "write", (".ics", ".ical"), "a calendar (RFC 5545)"),
     Format.VCF: FormatInfo("vcf", None, "write", (".vcf", ".vcard"), "the contacts (vCard 4.0)"),
+    Format.HTML: FormatInfo(
+        "html", None, "write", (".html", ".htm"), "one self-contained web page"
+    ),
 }
 
 LISTING_FORMATS = tuple(f for f, info in FORMATS.items() if info.listing is not None)
