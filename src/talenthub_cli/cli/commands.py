@@ -97,12 +97,22 @@ def list_materials(
     """
     from talenthub_cli.core.query import ListQuery
     from talenthub_cli.render.output import print_listing
-    from talenthub_cli.render.views import material_listing
+    from talenthub_cli.render.views import material_listing, plain_listing, plain_names
+    from talenthub_cli.storage.index import PLAIN_COLUMNS
 
     session = session_of(ctx)
     catalogue = session.open()
     index = catalogue.index
-    materials = index.select(ListQuery(chosen, sort, reverse, limit))
+    query = ListQuery(chosen, sort, reverse, limit)
+    plain = output_format is Format.CSV or (
+        output_format is Format.TABLE and not session.terminal.is_terminal
+    )
+    names = plain_names(columns, PLAIN_COLUMNS) if plain else None
+    if names is not None:  # read from the index's columns, without building the materials
+        print_listing(output_format, plain_listing(index.select_plain(query, names), names),
+                      session.terminal)  # fmt: skip
+        return
+    materials = index.select(query)
     caption = None
     if session.terminal.is_terminal:
         total = index.count()
