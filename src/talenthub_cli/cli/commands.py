@@ -338,6 +338,8 @@ def _selection(
 ) -> tuple[Selection, Results | None]:
     """The materials to export, chosen as `search` (with a query) or `list` would choose them,
     with the records the formats need; and the search's results, where there was a query."""
+    from functools import partial
+
     from talenthub_cli.core.query import date_window
     from talenthub_cli.export.common import Selection
 
@@ -347,11 +349,13 @@ def _selection(
     query, by_relevance = _ordered(chosen, sort, reverse, limit, searching)
     results = None
     materials: Iterable[Material]
+    kept = None
     if searching:
         results = _search(index, text, query, by_relevance)
         materials = [hit.material for hit in results.hits]
     else:
         materials = index.stream(query)
+        kept = partial(index.lines, query)
     selection = Selection(
         project=index.project(),
         materials=materials,
@@ -361,6 +365,7 @@ def _selection(
         generated=opened.source.revised(session.environ),
         restricted=bool(searching or chosen.narrowed or limit is not None),
         window=date_window(chosen),
+        kept=kept,
     )
     return selection, results
 
