@@ -449,7 +449,8 @@ class CatalogueIndex:
         if _has_part(self._connection, name):
             return
         if self._location is not None:
-            with contextlib.suppress(OSError, sqlite3.Error):
+            # The file's errors alone (locked, read-only, full): `fill`'s own go to the caller.
+            with contextlib.suppress(sqlite3.Error):
                 uri = f"{self._location.as_uri()}?mode=rw"
                 # No transaction of its own: BEGIN IMMEDIATE takes the write lock at once.
                 with closing(
