@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talenthub_cli.core.cells import (
@@ -21,15 +25,15 @@ from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 from talenthub_cli.core.records import material_record
 from talenthub_cli.export.common import ExportOptions, iso_day
 from talenthub_cli.export.formats import Format
+from talenthub_cli.storage.index import open_index
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
 from tests.export.helpers import selection_of, written
-from tests.strategies import AWKWARD_TEXT, catalogues
+from tests.strategies import AWKWARD_TEXT, catalogues, queries, write_toml
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from talenthub_cli.core.model import Catalogue
+    from talenthub_cli.core.query import ListQuery
 
 
 def _rows(text: str, delimiter: str = ",") -> list[list[str]]:
@@ -183,3 +187,32 @@ def test_csv_options_are_refused_for_other_formats() -> None:
     outcome = run("export", "--format", "json", "--excel", "--delimiter", ";")
     assert outcome.code == 2
     assert outcome.stderr == "talenthub: --excel and --delimiter apply to CSV only, not json\n"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.booleans())
+def test_an_export_from_the_lines_the_index_keeps_is_the_plain_writers_byte_for_byte(
+    data: st.DataObject, excel: bool
+) -> None:
+    """Kept lines are made once (the first export) and read after (the second): both write what
+    the plain writer writes of the same materials."""
+    catalogue: Catalogue = data.draw(catalogues(awkward=True))
+    with tempfile.TemporaryDirectory() as folder:
+        index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
+        query: ListQuery = data.draw(queries(catalogue))
+        plain = replace(selection_of(catalogue), materials=index.select(query))
+        kept = replace(plain, materials=index.stream(query), kept=partial(index.lines, query))
+        options = ExportOptions(bom=excel)
+        expected = written(Format.CSV, plain, options)
+        assert written(Format.CSV, kept, options) == expected  # made
+        assert written(Format.CSV, kept, options) == expected  # read back
+
+
+def test_other_options_and_columns_are_written_by_the_plain_writer(tmp_path: Path) -> None:
+    path = _formula_catalogue(tmp_path)
+    for options in (["--raw"], ["-d", ";"], ["--columns", "id,title"]):
+        first = run("-c", str(path), "export", "--format", "csv", *options)
+        again = run("-c", str(path), "export", "--format", "csv", *options)
+        assert first.code == 0 and first.raw == again.raw
+    assert '"=HYPERLINK(' in run("-c", str(path), "export", "--raw").stdout
+    assert "'=HYPERLINK(" in run("-c", str(path), "export").stdout

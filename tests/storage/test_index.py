@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,3 +129,49 @@ def test_temporary_files_left_by_a_killed_build_are_swept(tmp_path: Path) -> Non
     assert open_index(path, tmp_path / "cache").count() == 2
     assert not old.exists()
     assert young.exists()
+
+
+def _parts(cache: Path, path: Path) -> set[str]:
+    stored = sqlite3.connect(index_file(cache, path.resolve()))
+    try:
+        return {name for (name,) in stored.execute("SELECT name FROM parts")}
+    finally:
+        stored.close()
+
+
+def test_a_listing_does_not_build_the_full_text_index_and_a_search_builds_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    assert [m.id for m in open_index(path, cache).select(ListQuery())][:1] == ["m2"]
+    assert _parts(cache, path) == set()
+    assert open_index(path, cache).has_word_starting("materi")
+    assert _parts(cache, path) == {"text"}
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the full-text index was built again")
+
+    monkeypatch.setattr(index_module, "_fill_text", refuse)
+    assert not open_index(path, cache).has_word_starting("nothing")
+
+
+def test_a_part_is_built_in_memory_where_the_index_file_cannot_be_written(
+    tmp_path: Path,
+) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    index = open_index(path, cache)
+    index_file(cache, path.resolve()).unlink()  # the open index is read on; its file is gone
+    assert index.has_word_starting("materi")
+    assert index.words_near(1, 20, ["materi"]) == ["material"]
+    assert not index_file(cache, path.resolve()).exists()
+
+
+def test_a_part_built_by_another_run_is_read_not_built_again(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    first, second = open_index(path, cache), open_index(path, cache)
+    assert first.has_word_starting("materi")
+    assert second.words_near(1, 20, ["materi"]) == ["material"]
+    assert _parts(cache, path) == {"text"}

@@ -110,12 +110,22 @@ def list_materials(
     """
     from talenthub_cli.core.query import ListQuery
     from talenthub_cli.render.output import print_listing
-    from talenthub_cli.render.views import material_listing
+    from talenthub_cli.render.views import material_listing, plain_listing, plain_names
+    from talenthub_cli.storage.index import PLAIN_COLUMNS
 
     session = session_of(ctx)
     catalogue = session.open()
     index = catalogue.index
-    materials = index.select(ListQuery(chosen, sort, reverse, limit))
+    query = ListQuery(chosen, sort, reverse, limit)
+    plain = output_format is Format.CSV or (
+        output_format is Format.TABLE and not session.terminal.is_terminal
+    )
+    names = plain_names(columns, PLAIN_COLUMNS) if plain else None
+    if names is not None:  # read from the index's columns, without building the materials
+        print_listing(output_format, plain_listing(index.select_plain(query, names), names),
+                      session.terminal)  # fmt: skip
+        return
+    materials = index.select(query)
     caption = None
     if session.terminal.is_terminal:
         total = index.count()
@@ -345,6 +355,8 @@ def _selection(
 ) -> tuple[Selection, Results | None]:
     """The materials to export, chosen as `search` (with a query) or `list` would choose them,
     with the records the formats need; and the search's results, where there was a query."""
+    from functools import partial
+
     from talenthub_cli.core.query import date_window
     from talenthub_cli.export.common import Selection
 
@@ -354,11 +366,13 @@ def _selection(
     query, by_relevance = _ordered(chosen, sort, reverse, limit, searching)
     results = None
     materials: Iterable[Material]
+    kept = None
     if searching:
         results = _search(index, text, query, by_relevance)
         materials = [hit.material for hit in results.hits]
     else:
         materials = index.stream(query)
+        kept = partial(index.lines, query)
     selection = Selection(
         project=index.project(),
         materials=materials,
@@ -368,6 +382,7 @@ def _selection(
         generated=opened.source.revised(session.environ),
         restricted=bool(searching or chosen.narrowed or limit is not None),
         window=date_window(chosen),
+        kept=kept,
     )
     return selection, results
 

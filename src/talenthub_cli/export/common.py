@@ -12,7 +12,7 @@ from talenthub_cli.core.dates import Point, Precision, from_ordinal
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
@@ -60,6 +60,11 @@ class Selection:
     generated: datetime.datetime  # when the data was last revised (UTC): iCalendar's DTSTAMP
     restricted: bool = False  # a query, a filter other than dates, or --limit chose the materials
     window: tuple[int | None, int | None] | None = None  # the date filters' days, if any
+    # The same materials' lines of a kind, kept by the index (its `lines`), made by the function
+    # given the first time; None where the materials were not read from an index as they are.
+    kept: Callable[[str, Callable[[Iterable[Material]], Iterable[str]]], Iterable[str]] | None = (
+        None
+    )
 
     def held(self) -> tuple[Selection, list[Material]]:
         """This selection with its materials read into a list, and the list."""

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from talenthub_cli.core.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import TextIO
 
+    from talenthub_cli.core.model import Material
     from talenthub_cli.export.common import ExportOptions, Selection
     from talenthub_cli.render.listing import Listing
 
@@ -140,18 +142,31 @@ def export_writer(output_format: Format, columns: str | None = None) -> Document
         return found
     write_listing = listing_writer(output_format)
 
-    def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
+    def listing_of(materials: Iterable[Material], selection: Selection) -> Listing[Material]:
         from talenthub_cli.core.records import MATERIAL_COLUMNS
-        from talenthub_cli.core.text import counted
         from talenthub_cli.render.views import material_listing
 
-        listing = material_listing(
-            selection.materials,
+        return material_listing(
+            materials,
             columns=columns,
             contacts=selection.contacts,
             organisations=selection.organisations,
             default=",".join(MATERIAL_COLUMNS),
         )
+
+    def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
+        from talenthub_cli.core.text import counted
+
+        listing = listing_of(selection.materials, selection)
+        if output_format is Format.CSV and columns is None and selection.kept is not None:
+            from talenthub_cli.export import csv_export
+
+            if csv_export.keeps(options):  # every column: from the lines the index keeps
+                kept = selection.kept(
+                    csv_export.KEPT,
+                    lambda materials: csv_export.lines(listing_of(materials, selection)),
+                )
+                return counted(csv_export.write_kept(listing, kept, out, options), "material")
         return counted(write_listing(listing, out, options), "material")
 
     return write

@@ -20,9 +20,16 @@ def render(listing: Listing[Any], terminal: Terminal) -> int:
     if terminal.is_terminal:
         return _draw(listing, terminal)
     count = 0
+    values = [column.value for column in listing.columns]
+    tabs = len(values) - 1
+    write = terminal.out.write
     for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
-        line = "\t".join(column.value(item).translate(_SPACES) for column in listing.columns)
-        terminal.out.write(line + "\n")
+        cells = [value(item) for value in values]
+        line = "\t".join(cells)
+        # Looked for in the whole line first: most text has no tab or line break to replace.
+        if line.count("\t") != tabs or "\n" in line or "\r" in line:
+            line = "\t".join([cell.translate(_SPACES) for cell in cells])
+        write(line + "\n")
     return count
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from enum import Enum
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.cells import join_items
@@ -20,7 +20,7 @@ from talenthub_cli.export.common import iso_day
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
     from talenthub_cli.core.model import Contact, Material, Organisation
     from talenthub_cli.core.search import Hit, Phrase, Word
@@ -159,6 +159,29 @@ def material_listing(
         "materials",
         caption,
         narrowed=columns is not None,
+    )
+
+
+def plain_names(columns: str | None, plain: Collection[str]) -> list[str] | None:
+    """The names of the columns of a material listing that `columns` chooses (or the default),
+    where each is one of `plain`, whose text a listing writes as it is stored; else None."""
+    names = [name.strip() for name in (columns or LISTED_COLUMNS).split(",") if name.strip()]
+    return names if names and all(name in plain for name in names) else None
+
+
+def plain_listing(
+    rows: Sequence[tuple[str, ...]], names: Sequence[str]
+) -> Listing[tuple[str, ...]]:
+    """A listing of materials as rows of their columns' plain text (the columns `names`, from
+    `plain_names`), for the formats that write plain text alone (lines when piped, CSV): the
+    same columns as `material_listing`'s, read without building the materials."""
+    by_name = {column.name: column for column in material_columns({}, {})}
+    columns: list[Column[tuple[str, ...]]] = [
+        Column(name, by_name[name].header, itemgetter(place), no_wrap=by_name[name].no_wrap)
+        for place, name in enumerate(names)
+    ]
+    return Listing(
+        rows, columns, lambda row: dict(zip(names, row, strict=True)), "materials", narrowed=True
     )
 
 

@@ -7,12 +7,19 @@ from the index alone. A missing, stale or corrupt index is rebuilt; one that can
 (a read-only cache dir) is built in memory. None of this is ever an error the user sees.
 
 Every listing goes through the index, whatever the catalogue's size, so a small catalogue and a
-large one are answered by the same code. Materials are rows with the columns that filters and
-sorting need, plus their record as JSON. A material's keys for each filter of
-`core.query.FACETS` (its type, folded topics, contacts, organisations, languages,
+large one are answered by the same code. Materials are rows with the columns that filters,
+sorting and the default listing need, plus their record as JSON. A material's keys for each
+filter of `core.query.FACETS` (its type, folded topics, contacts, organisations, languages,
 availability) are kept in one column a filter, `<facet>_keys`, as `\x1f`-delimited keys that a
 filter finds with `instr()`: a scan of 100,000 rows in SQLite costs milliseconds, where a table
 of terms with an index of its own took seconds to build on every change of the catalogue.
+
+A build writes only what every command needs. The rest is a *part*, built from the index's own
+rows the first time a command asks for it and kept (the table `parts` names those built): the
+full-text index, which `search` needs and a listing does not, and each material's line of a
+default CSV export (`lines`), which only `export` reads. Read-only connections map the file
+into memory: an export reads each material's line in the listing's order, a lookup a material,
+which costs a third as much without a copy of each page.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import os
 import sqlite3
 import time
 import zlib
+from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +59,7 @@ from talenthub_cli.core.text import fold
 from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
@@ -60,7 +68,7 @@ if TYPE_CHECKING:
 
 # Raise the number when the tables change, so that older indexes are rebuilt; the facets'
 # columns are part of the stamp, so that adding a filter rebuilds them too.
-INDEX_FORMAT = "6:" + ",".join(facet.name for facet in FACETS)
+INDEX_FORMAT = "7:" + ",".join(facet.name for facet in FACETS)
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,6 +78,7 @@ CREATE TABLE materials (
     position INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
+    type TEXT NOT NULL,
     title_key TEXT NOT NULL,
     first_day INTEGER,
     last_day INTEGER,
@@ -78,13 +87,26 @@ CREATE TABLE materials (
     {"".join(f"{facet.column} TEXT NOT NULL, " for facet in FACETS)}
     record TEXT NOT NULL
 );
+CREATE TABLE parts (name TEXT PRIMARY KEY);
+"""
+_TEXT_SCHEMA = """
 CREATE VIRTUAL TABLE material_text USING fts5(
     title, topics, summary, other, tokenize = "unicode61 remove_diacritics 0 tokenchars '~'"
 );
 CREATE VIRTUAL TABLE material_words USING fts5vocab(material_text, 'row');
 CREATE TABLE words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
-_COLUMNS = 9 + len(FACETS)
+_COLUMNS = 10 + len(FACETS)
+
+# A listing's columns that the index holds as the plain text that a listing shows: a listing of
+# these alone is read straight from them, without reading any material's record.
+PLAIN_COLUMNS: dict[str, str] = {
+    "id": "id",
+    "date": "COALESCE(date_text, '')",
+    "type": "type",
+    "title": "title",
+}
+_TEXT = "text"  # the part that is the full-text index
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -136,8 +158,9 @@ def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
         from talenthub_cli.storage.loader import load_checked
 
         # Read after the stamp was taken: if the file changes meanwhile, the next run rebuilds.
-        connection = _build(load_checked(catalogue, shown), stamp, location)
-    return CatalogueIndex(connection)
+        connection, kept = _build(load_checked(catalogue, shown), stamp, location)
+        return CatalogueIndex(connection, location if kept else None)
+    return CatalogueIndex(connection, location)
 
 
 def _open_current(location: Path, stamp: Stamp) -> sqlite3.Connection | None:
@@ -145,7 +168,7 @@ def _open_current(location: Path, stamp: Stamp) -> sqlite3.Connection | None:
         return None
     connection = None
     try:
-        connection = sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
+        connection = _read_only(location)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta == stamp.meta():
             return connection
@@ -156,9 +179,18 @@ def _open_current(location: Path, stamp: Stamp) -> sqlite3.Connection | None:
     return None
 
 
-def _build(catalogue: CheckedCatalogue, stamp: Stamp, location: Path) -> sqlite3.Connection:
+def _read_only(location: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
+    connection.execute(f"PRAGMA mmap_size = {1 << 30}")
+    return connection
+
+
+def _build(
+    catalogue: CheckedCatalogue, stamp: Stamp, location: Path
+) -> tuple[sqlite3.Connection, bool]:
     """Write the index to a temporary file and rename it into place, so that a reader never sees
-    half an index; where the cache dir cannot be written, keep the index in memory."""
+    half an index; where the cache dir cannot be written, keep the index in memory. Whether it
+    was kept in the file, too."""
     temporary = location.with_name(f"{location.stem}.{os.getpid()}.tmp")
     try:
         location.parent.mkdir(parents=True, exist_ok=True)
@@ -170,11 +202,11 @@ def _build(catalogue: CheckedCatalogue, stamp: Stamp, location: Path) -> sqlite3
         finally:
             connection.close()
         temporary.replace(location)
-        return sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
+        return _read_only(location), True
     except (OSError, sqlite3.Error):
         connection = sqlite3.connect(":memory:")
         _fill(connection, catalogue, stamp)
-        return connection
+        return connection, False
     finally:  # after an error or an interrupt (Ctrl-C) too: no half-written index is left
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
@@ -214,6 +246,7 @@ def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
         position,
         record["id"],
         title,
+        record["type"],
         fold(title),
         None if date is None else MIN_DAY if date.first is None else date.first,
         None if date is None else MAX_DAY if date.last is None else date.last,
@@ -224,18 +257,30 @@ def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _text_rows(catalogue: CheckedCatalogue) -> Iterator[tuple[int, str, str, str, str]]:
+def _stored(connection: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
+    rows = connection.execute(
+        "SELECT record FROM records WHERE kind = ? ORDER BY position", (kind,)
+    ).fetchall()
+    return [json.loads(record) for (record,) in rows]
+
+
+def _material_records(connection: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
+    rows = connection.execute("SELECT position, record FROM materials ORDER BY position")
+    return ((position, json.loads(record)) for position, record in rows)
+
+
+def _text_rows(connection: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, str]]:
     """Each material's searchable text (see `core.search.texts`): the same folded words the
     plain reading of a query looks in."""
     # Imported here, as every other use of search: a listing does not need it.
     from talenthub_cli.core.search import texts
 
-    contact_names = {contact["id"]: contact["name"] for contact in catalogue.contacts}
+    contact_names = {contact["id"]: contact["name"] for contact in _stored(connection, "contacts")}
     organisation_names = {
         organisation["id"]: (organisation["name"], organisation.get("short_name"))
-        for organisation in catalogue.organisations
+        for organisation in _stored(connection, "organisations")
     }
-    for position, record in enumerate(catalogue.materials):
+    for position, record in _material_records(connection):
         found = texts(
             record["title"],
             record.get("topics", ()),
@@ -268,16 +313,31 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
                 for position, record in enumerate(catalogue.materials)
             ),
         )
-        connection.executemany(
-            "INSERT INTO material_text (rowid, title, topics, summary, other) "
-            "VALUES (?, ?, ?, ?, ?)",
-            _text_rows(catalogue),
-        )
-        # Every word once, in order: what a misspelt word is looked up in (fts5vocab reads the
-        # whole full-text index to list them, seconds in a catalogue of millions of words).
-        connection.execute("INSERT INTO words SELECT term FROM material_words")
+        # The listing's own order, newest first, with the columns it shows: a whole listing is
+        # read in order from this index alone (a third of the time of sorting the table).
+        plain = ", ".join(name for name in PLAIN_COLUMNS if name != "date")
+        connection.execute(f"CREATE INDEX newest ON materials ({_order(ListQuery())}, {plain})")
         # Written last: an index without its stamp is never taken for a current one.
         connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.meta().items())
+
+
+def _fill_text(connection: sqlite3.Connection) -> None:
+    """The full-text index of the materials, from their rows."""
+    connection.executescript(_TEXT_SCHEMA)
+    # Read whole first: a cursor still reading the table would hold it while it is written.
+    rows = list(_text_rows(connection))
+    connection.executemany(
+        "INSERT INTO material_text (rowid, title, topics, summary, other) VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+    # Every word once, in order: what a misspelt word is looked up in (fts5vocab reads the
+    # whole full-text index to list them, seconds in a catalogue of millions of words).
+    connection.execute("INSERT INTO words SELECT term FROM material_words")
+
+
+def _has_part(connection: sqlite3.Connection, name: str) -> bool:
+    sql = "SELECT 1 FROM parts WHERE name = ?"
+    return connection.execute(sql, (name,)).fetchone() is not None
 
 
 def _placeholders(count: int) -> str:
@@ -375,11 +435,43 @@ def _order(query: ListQuery) -> str:
 class CatalogueIndex:
     """Answers for one catalogue, from its index."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, location: Path | None = None) -> None:
         self._connection = connection
+        self._location = location  # the file, where it is kept in one; else in memory
         # Read once a run: filters, search and display all ask for them.
         self._contacts: list[Contact] | None = None
         self._organisations: list[Organisation] | None = None
+
+    def _part(self, name: str, fill: Callable[[sqlite3.Connection], None]) -> None:
+        """Build the part `name` with `fill`, unless it is built: in the index's file, under
+        its write lock, so that two runs that want it at once build it once; where the file
+        cannot be written, in a copy of the index in memory."""
+        if _has_part(self._connection, name):
+            return
+        if self._location is not None:
+            # The file's errors alone (locked, read-only, full): `fill`'s own go to the caller.
+            with contextlib.suppress(sqlite3.Error):
+                uri = f"{self._location.as_uri()}?mode=rw"
+                # No transaction of its own: BEGIN IMMEDIATE takes the write lock at once.
+                with closing(
+                    sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+                ) as writer:
+                    writer.execute("BEGIN IMMEDIATE")
+                    if not _has_part(writer, name):
+                        with collector_paused():
+                            fill(writer)
+                        writer.execute("INSERT INTO parts VALUES (?)", (name,))
+                    writer.execute("COMMIT")  # a build cut short is rolled back as it closes
+            if _has_part(self._connection, name):
+                return
+            # The file could not be written, or was replaced by a newer build meanwhile.
+            memory = sqlite3.connect(":memory:")
+            self._connection.backup(memory)
+            self._connection.close()
+            self._connection, self._location = memory, None
+        with self._connection, collector_paused():
+            fill(self._connection)
+            self._connection.execute("INSERT INTO parts VALUES (?)", (name,))
 
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
         rows = self._connection.execute(
@@ -448,6 +540,52 @@ class CatalogueIndex:
 
         return Stream()
 
+    def select_plain(self, query: ListQuery, names: Sequence[str]) -> list[tuple[str, ...]]:
+        """The `names` columns (of `PLAIN_COLUMNS`) of the materials `query` asks for, in its
+        order, as a listing shows them: what `select` returns, read without their records."""
+        where, parameters = _where(self._resolve(query.filter))
+        chosen = ", ".join(PLAIN_COLUMNS[name] for name in names)
+        sql = f"SELECT {chosen} FROM materials{where} ORDER BY {_order(query)}"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(query.limit)
+        with collector_paused():
+            return self._connection.execute(sql, parameters).fetchall()
+
+    def lines(
+        self, query: ListQuery, kind: str, make: Callable[[Iterable[Material]], Iterable[str]]
+    ) -> Iterable[str]:
+        """A line of text for each material `query` asks for, in its order, made by `make` (one
+        line a material, for every material in catalogue order) the first time `kind` is asked
+        for and kept in the index from then on; read anew on each pass."""
+
+        assert kind.isidentifier()
+        table = f"lines_{kind}"
+
+        def fill(connection: sqlite3.Connection) -> None:
+            materials = (
+                material_from_record(record) for _, record in _material_records(connection)
+            )
+            made = list(enumerate(make(materials)))
+            connection.execute(f"CREATE TABLE {table} (position INTEGER PRIMARY KEY, line TEXT)")
+            connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", made)
+
+        self._part(table, fill)
+        where, parameters = _where(self._resolve(query.filter))
+        line = f"(SELECT line FROM {table} WHERE {table}.position = materials.position)"
+        sql = f"SELECT {line} FROM materials{where} ORDER BY {_order(query)}"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(query.limit)
+        connection = self._connection
+
+        class Lines:
+            def __iter__(self) -> Iterator[str]:
+                for (text,) in connection.execute(sql, parameters):
+                    yield text
+
+        return Lines()
+
     def materials_by_id(self, ids: Iterable[str]) -> dict[str, Material]:
         wanted = sorted(set(ids))
         if not wanted:
@@ -472,6 +610,7 @@ class CatalogueIndex:
         `by_relevance`, ties newest first; otherwise in `query`'s order."""
         from talenthub_cli.core.search import WEIGHTS, positive_text
 
+        self._part(_TEXT, _fill_text)
         where, parameters = _where(self._resolve(query.filter))
         condition, condition_parameters = _predicate(tree)
         where = f"{where} AND {condition}" if where else f" WHERE {condition}"
@@ -507,12 +646,14 @@ class CatalogueIndex:
 
     def has_word_starting(self, prefix: str) -> bool:
         """Whether a word of the catalogue's text (folded) begins with `prefix`."""
+        self._part(_TEXT, _fill_text)
         sql = "SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1"
         return self._connection.execute(sql, (prefix, prefix + "\U0010ffff")).fetchone() is not None
 
     def words_near(self, shortest: int, longest: int, pieces: Sequence[str]) -> list[str]:
         """The words of `shortest` to `longest` letters that hold one of `pieces` (any, where
         there are none): those that may be a few edits from a misspelt word."""
+        self._part(_TEXT, _fill_text)
         sql = "SELECT term FROM words WHERE length(term) BETWEEN ? AND ?"
         if pieces:
             sql += " AND (" + " OR ".join("instr(term, ?) > 0" for _ in pieces) + ")"
