@@ -109,7 +109,8 @@ def list_materials(
         matching = index.count(chosen) if limit is not None and len(materials) == limit else None
         shown = f"{len(materials):,} of {total:,} materials"
         if matching is not None and matching > len(materials):  # --limit cut the listing
-            shown = f"{len(materials):,} shown of {matching:,} matching · {total:,} in the catalogue"
+            shown = f"{len(materials):,} shown of {matching:,} matching"
+            shown += f" · {total:,} in the catalogue"
         caption = f"{shown} · {catalogue.describe()}"
     listing = material_listing(
         materials,
