@@ -78,14 +78,27 @@ class _Group(TyperGroup):
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )
+            command.help = paragraphs(command.help or "")
             command.params.append(_no_color_option())
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().make_context(info_name, args, *a, **kw)
+        except UsageError as error:
+            _usage_error(error)
+
     def invoke(self, ctx: Any) -> Any:
+        from typer._click.exceptions import UsageError
+
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
+        except UsageError as error:
+            _usage_error(error)
         except TalenthubError as error:
             typer.echo(message(error), err=True)
             raise typer.Exit(exit_code(error)) from None
@@ -100,6 +113,34 @@ class _Group(TyperGroup):
             typer.echo(message(declined), err=True)
             raise typer.Exit(exit_code(declined)) from None
         return result
+
+
+def _usage_error(error: Any) -> None:
+    """A mistake in the command line (an unknown option, a missing argument, a value that is not
+    one of the choices): one line on stderr that says it and where the help is, and exit 2. The
+    request for help that a bare `talenthub` is passes on, to print the help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        raise error
+    where = error.ctx.command_path if error.ctx is not None else "talenthub"
+    said = error.format_message().rstrip(".")
+    typer.echo(f"talenthub: {said}; see {where} --help", err=True)
+    raise typer.Exit(ExitCode.USAGE) from None
+
+
+def paragraphs(text: str) -> str:
+    """A command's help as paragraphs for Rich to wrap at the terminal's width: the lines of each
+    paragraph of a docstring joined into one, and paragraphs indented as a whole (examples) kept
+    line for line. A docstring wrapped at the source's width would be wrapped twice."""
+    import inspect
+
+    kept = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines = paragraph.splitlines()
+        if all(line.startswith(" ") for line in lines):
+            kept.append(paragraph)
+        else:
+            kept.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(kept)
 
 
 def _interrupted() -> None:

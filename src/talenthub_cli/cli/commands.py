@@ -143,11 +143,13 @@ def search(
 
     Words must all match, each as the start of a word ("nomad" finds "nomads"), in any text of a
     material or the names of its contacts and organisations; case and accents do not matter.
-    "Quoted words" match side by side. field:value looks in one field: type, topic, contact,
-    org, lang, availability, date, title, id; date: takes EDTF or a range 2023-11..2024-02
-    (open: 2024..).
-    -x leaves out what matches x; a OR b takes either; parentheses group. Binding: - before
-    side by side before OR, so a b OR c means (a b) OR c. Quote a query that holds -x or
+    "Quoted words" match side by side.
+
+    field:value looks in one field: type, topic, contact, org, lang, availability, date, title,
+    id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
+
+    -x leaves out what matches x; a OR b takes either; parentheses group. A minus binds first,
+    then side by side, then OR: a b OR c means (a b) OR c. Quote a query that holds -x or
     quotes, or put it after --, so that the shell and the options leave it whole.
 
     Exits 1 when nothing matches (after printing an empty listing: [] in json).
