@@ -80,6 +80,8 @@ class _Group(TyperGroup):
             )
             command.help = paragraphs(command.help or "")
             command.params.append(_no_color_option())
+            if getattr(callback, "pages", False):  # marked by `cli.options.pages`
+                command.params.append(_no_pager_option())
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
@@ -172,6 +174,30 @@ def _no_color_option() -> Any:
     )
 
 
+_NO_PAGER_HELP = "Write to the terminal itself, not through a pager (TALENTHUB_PAGER, PAGER)."
+
+
+def _no_pager_option() -> Any:
+    """`--no-pager` after a command whose output may be long (`talenthub list --no-pager`)."""
+    from dataclasses import replace
+
+    from typer.core import TyperOption
+
+    def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
+        root = ctx.find_root()
+        if value and isinstance(root.obj, Session):
+            terminal = replace(root.obj.terminal, pager=False)
+            root.obj = replace(root.obj, terminal=terminal)
+
+    return TyperOption(
+        param_decls=["--no-pager"],
+        is_flag=True,
+        expose_value=False,
+        callback=turn_off,
+        help=_NO_PAGER_HELP,
+    )
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
     try:
@@ -220,6 +246,17 @@ def _global(
         ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help=_NO_COLOR_HELP)] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help=_NO_PAGER_HELP,
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress display on stderr during long work."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -238,6 +275,10 @@ def _global(
         interactive=given.interactive,
         width=given.width,
     )
+    if no_pager or quiet:
+        from dataclasses import replace
+
+        terminal = replace(terminal, pager=not no_pager, quiet=quiet)
     dirs = given.dirs or UserDirs.from_platform()
     ctx.obj = Session(terminal, dirs, catalogue, os.environ)
 

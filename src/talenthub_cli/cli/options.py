@@ -29,6 +29,14 @@ FILTERS = "Filters"
 OUTPUT = "Output"
 
 
+def pages(command: Callable[..., None]) -> Callable[..., None]:
+    """Mark a command whose output may be long: on a terminal it goes through a pager
+    (`Session.paged`), and the command takes --no-pager, which `cli.app` adds to each command so
+    marked, as it adds --no-color to every command."""
+    command.pages = True  # type: ignore[attr-defined]
+    return command
+
+
 SortOption = Annotated[
     SortKey,
     typer.Option(

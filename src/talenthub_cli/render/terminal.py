@@ -27,6 +27,9 @@ class Terminal:
     color: bool
     width: int | None = None  # None: the terminal's own width
     interactive: bool = False  # stdin is a terminal: a person can answer questions
+    watched: bool = False  # stderr is a terminal: long work shows its progress there
+    pager: bool = True  # long output on a terminal may go through a pager (not --no-pager)
+    quiet: bool = False  # --quiet: no progress on stderr
 
     @classmethod
     def from_streams(
@@ -46,7 +49,18 @@ class Terminal:
         # https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
         color = shown and not no_color and not environ.get("NO_COLOR")
         asks = _isatty(stdin) if interactive is None else interactive
-        return cls(out, err, shown, color, width, asks)
+        return cls(out, err, shown, color, width, asks, watched=_isatty(err))
+
+    @property
+    def shows_progress(self) -> bool:
+        """Whether long work draws its progress on stderr: a terminal, and no --quiet."""
+        return self.watched and not self.quiet
+
+    @property
+    def pages(self) -> bool:
+        """Whether long output may go through a pager: stdout is a real terminal (not one a test
+        pretends), and no --no-pager."""
+        return self.pager and self.is_terminal and _isatty(self.out)
 
     def err_console(self) -> Console:
         """A Rich console on stderr, for questions and progress: the same width and colour."""
