@@ -77,9 +77,7 @@ class Terminal:
 
     def console(self) -> Console:
         """A Rich console on stdout; Rich is imported only when something is drawn."""
-        from rich.console import Console
-
-        return Console(
+        return _console_class()(
             file=self.out,
             width=self.width,
             no_color=not self.color,
@@ -100,3 +98,16 @@ class Terminal:
     def highlight(self) -> str:
         """The style of a searched word where it is found: yellow, or underlined without colour."""
         return "bold yellow" if self.color else "bold underline"
+
+
+def _console_class() -> type[Console]:
+    """Rich's console, but a reader gone from the pipe (a pager quit before the end) is the
+    BrokenPipeError that the command's caller handles: Rich's own way points stdout at
+    /dev/null and exits 1, and stdout is the terminal while a pager reads the pipe."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return PipeConsole
