@@ -77,3 +77,15 @@ def write_catalogue(path: Path, materials: Sequence[str] = (), extra: str = "") 
     parts.extend(f"\n[[materials]]\n{body.strip()}\n" for body in materials)
     path.write_text("".join(parts), encoding="utf-8")
     return path
+
+
+def screen(width: int, *args: str) -> str:
+    """`talenthub ARGS` as a terminal `width` columns wide shows it, without colour: its lines
+    without trailing blanks."""
+    given_before = _given[0]
+    _given[0] = replace(given_before, is_terminal=True, width=width)
+    try:
+        outcome = run("--no-color", *args)
+    finally:
+        _given[0] = given_before
+    return "\n".join(line.rstrip() for line in outcome.plain.rstrip("\n").splitlines())

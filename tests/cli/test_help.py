@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shlex
 from typing import TYPE_CHECKING
 
@@ -85,3 +86,75 @@ def test_the_export_help_names_every_column_in_order() -> None:
 
     assert export.__doc__ is not None
     assert f"the columns are {', '.join(MATERIAL_COLUMNS)}," in " ".join(export.__doc__.split())
+
+
+SEARCH_HELP_80 = """\
+ Search the materials, best match first.
+
+ Words must all match, each as the start of a word ("nomad" finds "nomads"), in
+ any text of a material or the names of its contacts and organisations; case
+ and accents do not matter. "Quoted words" match side by side.
+
+ field:value looks in one field: type, topic, contact, org, lang, availability,
+ date, title, id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
+"""
+
+
+def test_help_is_paragraphs_that_rich_wraps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A docstring's lines are joined into paragraphs, which Rich wraps at the terminal's width:
+    no line breaks where the source's width put them (`in any text of a` / `material or ...`)."""
+    import typer.rich_utils
+
+    monkeypatch.setattr(typer.rich_utils, "MAX_WIDTH", 80)
+    shown = run("search", "--help").stdout
+    assert SEARCH_HELP_80 in "\n".join(line.rstrip() for line in shown.splitlines())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_at_80_columns_has_no_short_lines_mid_paragraph(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each line of a paragraph but its last reaches near the right edge: a line that ends early
+    and is followed by more of the paragraph is text wrapped twice."""
+    import typer.rich_utils
+
+    monkeypatch.setattr(typer.rich_utils, "MAX_WIDTH", 80)
+    shown = run(command, "--help").stdout
+    prose = [
+        line.rstrip() for line in shown.split("╭")[0].splitlines()[3:]
+    ]  # after the usage line, before the panels
+    for line, following in itertools.pairwise(prose):
+        if line.strip() and following.strip() and not line.startswith("   "):
+            next_word = following.split()[0]
+            assert len(line) + 1 + len(next_word) > 79, (line, following)  # a column of padding
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_option_metavars_are_single_words(command: str) -> None:
+    """No metavar lists its choices (`<table|json|jsonl|csv|markd` / `own>` split in a narrow
+    column): the choices are in the option's help."""
+    shown = run(command, "--help").stdout
+    assert "|" not in shown.replace("│", "")
+    assert "<int range>" not in shown
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (
+            ("list", "--bogus"),
+            "No such option: --bogus (Possible options: --columns, --org); see talenthub list --help",
+        ),
+        (
+            ("list", "--limit", "0"),
+            "Invalid value for '--limit' / '-n': 0 is not in the range x>=1; see talenthub list --help",
+        ),
+        (("show",), "Missing argument 'ID'; see talenthub show --help"),
+        (("lst",), "No such command 'lst'. Did you mean 'list'?; see talenthub --help"),
+        (("-c",), "Option '-c' requires an argument; see talenthub --help"),
+    ],
+)
+def test_a_usage_error_is_one_line_on_stderr(arguments: tuple[str, ...], said: str) -> None:
+    """Exit 2 with one line, as every other error of the command line: no usage box."""
+    outcome = run(*arguments)
+    assert (outcome.code, outcome.stdout, outcome.stderr) == (2, "", f"talenthub: {said}\n")

@@ -85,5 +85,5 @@ def test_text_that_looks_like_markup_is_shown_as_written(tmp_path: Path) -> None
 def test_a_limited_listing_says_how_many_matched() -> None:
     outcome = run("--no-color", "list", "--type", "survey", "--limit", "1")
     assert outcome.plain.splitlines()[-1].rstrip() == (
-        "1 shown of 2 matching · 10 in all · the bundled Talent Hub EU catalogue"
+        "1 shown of 2 matching · 10 in the catalogue · the bundled Talent Hub EU catalogue"
     )

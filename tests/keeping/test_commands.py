@@ -101,7 +101,9 @@ def test_check_of_the_bundled_catalogue_warns_of_what_is_weak() -> None:
     outcome = run("check")
     assert outcome.code == 0
     lines = outcome.stdout.splitlines()
-    assert lines[-1].endswith(": valid, 10 materials; 0 errors, 9 warnings")
+    assert lines[-1].endswith(
+        ": valid, 10 materials; 0 errors, 9 warnings (has no contact: 8, has no date: 1)"
+    )
     assert any(
         line.endswith(
             "catalogue.toml:263: warning: material 'concept-note-coordination-mechanism': has "
@@ -123,8 +125,33 @@ def test_check_reports_every_error_with_its_line_and_exits_3(tmp_path: Path) -> 
         "values (did you mean 'report'?)",
         f"{path}:29: error: event 'launch', field 'date': '2024-13' is not a valid EDTF date: "
         "month 13 does not exist (months are 01 to 12, seasons 21 to 24)",
-        f"{path}: not valid; 2 errors, 0 warnings",
+        f"{path}: not valid; 2 errors (field 'date': 1, field 'type': 1), 0 warnings",
     ]
+
+
+def test_check_errors_only_and_limit_leave_the_summary_whole(tmp_path: Path) -> None:
+    """--limit shows the first problems and says how many more there are; --errors-only leaves
+    the warnings out; the last line counts everything, by rule."""
+    bundled = run("check", "--limit", "2")
+    lines = bundled.stdout.splitlines()
+    assert bundled.code == 0
+    assert len(lines) == 4
+    assert lines[2] == "… 7 more problems not shown (--limit)"
+    assert lines[3].endswith("; 0 errors, 9 warnings (has no contact: 8, has no date: 1)")
+    errors_only = run("check", "--errors-only")
+    assert errors_only.stdout.splitlines() == [lines[3]]
+    path = tmp_path / "bad.toml"
+    path.write_text(QUIRKY.replace('type = "report"', 'type = "reprot"').replace(
+        'date = "2024-05-01"', 'date = "2024-13"'))  # fmt: skip
+    outcome = run("check", str(path), "--errors-only", "--limit", "1")
+    assert outcome.code == 3
+    assert outcome.stdout.splitlines()[1:] == [
+        "… 1 more problem not shown (--limit)",
+        f"{path}: not valid; 2 errors (field 'date': 1, field 'type': 1), 0 warnings",
+    ]
+    report = json.loads(run("check", str(path), "-f", "json", "-n", "1").stdout)
+    assert (report["errors"], report["warnings"], len(report["problems"])) == (2, 0, 1)
+    assert report["problems"][0]["rule"] == "field 'type'"
 
 
 def test_check_json_is_for_ci(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ multi-situational-report           May 2024        Multi-Situational Report
 briefs-2024-05                     May 2024        Briefs
 areas-for-possible-interventions   February 2024   Areas for possible
                                                    interventions
-3 shown of 10 matching · 10 in all · the bundled Talent Hub EU catalogue
+3 shown of 10 matching · 10 in the catalogue · the bundled Talent Hub EU
+catalogue
 Type left out to fit 80 columns: a wider window shows more, or choose with
 --columns"""
 
@@ -38,8 +39,9 @@ ID: multi-situational-report
 Date: May 2024
 Type: Report
 Title: Multi-Situational Report
-3 shown of 10 matching · 10 in all · the
-bundled Talent Hub EU catalogue"""
+3 shown of 10 matching · 10 in the
+catalogue · the bundled Talent Hub EU
+catalogue"""
 
 
 def _screen(width: int, *args: str) -> str:

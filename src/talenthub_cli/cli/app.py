@@ -78,20 +78,36 @@ class _Group(TyperGroup):
                 command = typer.main.get_group(callback)
                 for subcommand in command.commands.values():
                     subcommand.params.append(_no_color_option())
+                    subcommand.help = paragraphs(subcommand.help or "")
             else:
                 command = get_command_from_info(
                     CommandInfo(name=cmd_name, callback=callback),
                     pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode,
                 )
+            command.help = paragraphs(command.help or "")
             command.params.append(_no_color_option())
+            if getattr(callback, "pages", False):  # marked by `cli.options.pages`
+                command.params.append(_no_pager_option())
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().make_context(info_name, args, *a, **kw)
+        except UsageError as error:
+            _usage_error(error)
+
     def invoke(self, ctx: Any) -> Any:
+        from typer._click.exceptions import UsageError
+
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
+        except UsageError as error:
+            _usage_error(error)
         except TalenthubError as error:
             typer.echo(message(error), err=True)
             raise typer.Exit(exit_code(error)) from None
@@ -106,6 +122,34 @@ class _Group(TyperGroup):
             typer.echo(message(declined), err=True)
             raise typer.Exit(exit_code(declined)) from None
         return result
+
+
+def _usage_error(error: Any) -> None:
+    """A mistake in the command line (an unknown option, a missing argument, a value that is not
+    one of the choices): one line on stderr that says it and where the help is, and exit 2. The
+    request for help that a bare `talenthub` is passes on, to print the help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        raise error
+    where = error.ctx.command_path if error.ctx is not None else "talenthub"
+    said = error.format_message().rstrip(".")
+    typer.echo(f"talenthub: {said}; see {where} --help", err=True)
+    raise typer.Exit(ExitCode.USAGE) from None
+
+
+def paragraphs(text: str) -> str:
+    """A command's help as paragraphs for Rich to wrap at the terminal's width: the lines of each
+    paragraph of a docstring joined into one, and paragraphs indented as a whole (examples) kept
+    line for line. A docstring wrapped at the source's width would be wrapped twice."""
+    import inspect
+
+    kept = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines = paragraph.splitlines()
+        if all(line.startswith(" ") for line in lines):
+            kept.append(paragraph)
+        else:
+            kept.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(kept)
 
 
 def _interrupted() -> None:
@@ -134,6 +178,30 @@ def _no_color_option() -> Any:
         expose_value=False,
         callback=turn_off,
         help=_NO_COLOR_HELP,
+    )
+
+
+_NO_PAGER_HELP = "Write to the terminal itself, not through a pager (TALENTHUB_PAGER, PAGER)."
+
+
+def _no_pager_option() -> Any:
+    """`--no-pager` after a command whose output may be long (`talenthub list --no-pager`)."""
+    from dataclasses import replace
+
+    from typer.core import TyperOption
+
+    def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
+        root = ctx.find_root()
+        if value and isinstance(root.obj, Session):
+            terminal = replace(root.obj.terminal, pager=False)
+            root.obj = replace(root.obj, terminal=terminal)
+
+    return TyperOption(
+        param_decls=["--no-pager"],
+        is_flag=True,
+        expose_value=False,
+        callback=turn_off,
+        help=_NO_PAGER_HELP,
     )
 
 
@@ -185,6 +253,17 @@ def _global(
         ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help=_NO_COLOR_HELP)] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help=_NO_PAGER_HELP,
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress display on stderr during long work."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -203,6 +282,10 @@ def _global(
         interactive=given.interactive,
         width=given.width,
     )
+    if no_pager or quiet:
+        from dataclasses import replace
+
+        terminal = replace(terminal, pager=not no_pager, quiet=quiet)
     dirs = given.dirs or UserDirs.from_platform()
     ctx.obj = Session(terminal, dirs, catalogue, os.environ)
 

@@ -17,6 +17,7 @@ from talenthub_cli.cli.options import (
     SearchSort,
     SearchSortOption,
     SortOption,
+    pages,
     with_filters,
 )
 from talenthub_cli.cli.session import Session
@@ -85,6 +86,7 @@ def _search(index: CatalogueIndex, text: str, query: ListQuery, by_relevance: bo
     return run_search(text, index, query, by_relevance, parse)
 
 
+@pages
 @with_filters
 def list_materials(
     ctx: typer.Context,
@@ -132,7 +134,8 @@ def list_materials(
         matching = index.count(chosen) if limit is not None and len(materials) == limit else None
         shown = f"{len(materials):,} of {total:,} materials"
         if matching is not None and matching > len(materials):  # --limit cut the listing
-            shown = f"{len(materials):,} shown of {matching:,} matching · {total:,} in all"
+            shown = f"{len(materials):,} shown of {matching:,} matching"
+            shown += f" · {total:,} in the catalogue"
         caption = f"{shown} · {catalogue.describe()}"
     listing = material_listing(
         materials,
@@ -141,9 +144,11 @@ def list_materials(
         organisations=index.organisations_by_id(),
         caption=caption,
     )
-    print_listing(output_format, listing, session.terminal)
+    with session.paged() as terminal:
+        print_listing(output_format, listing, terminal)
 
 
+@pages
 @with_filters
 def search(
     ctx: typer.Context,
@@ -165,11 +170,13 @@ def search(
 
     Words must all match, each as the start of a word ("nomad" finds "nomads"), in any text of a
     material or the names of its contacts and organisations; case and accents do not matter.
-    "Quoted words" match side by side. field:value looks in one field: type, topic, contact,
-    org, lang, availability, date, title, id; date: takes EDTF or a range 2023-11..2024-02
-    (open: 2024..).
-    -x leaves out what matches x; a OR b takes either; parentheses group. Binding: - before
-    side by side before OR, so a b OR c means (a b) OR c. Quote a query that holds -x or
+    "Quoted words" match side by side.
+
+    field:value looks in one field: type, topic, contact, org, lang, availability, date, title,
+    id; date: takes EDTF or a range 2023-11..2024-02 (open: 2024..).
+
+    -x leaves out what matches x; a OR b takes either; parentheses group. A minus binds first,
+    then side by side, then OR: a b OR c means (a b) OR c. Quote a query that holds -x or
     quotes, or put it after --, so that the shell and the options leave it whole.
 
     Exits 1 when nothing matches (after printing an empty listing: [] in json).
@@ -197,10 +204,11 @@ def search(
 
         explained = explanation(results, contact_map, organisation_map)
         explained["reading"] += _dates_read(chosen)
-        if output_format is Format.JSON:
-            _print_json(explained, session.terminal)
-        else:
-            render_explanation(explained, session.terminal)
+        with session.paged() as terminal:
+            if output_format is Format.JSON:
+                _print_json(explained, terminal)
+            else:
+                render_explanation(explained, terminal)
     else:
         listing = search_listing(
             results.hits,
@@ -211,7 +219,8 @@ def search(
             organisations=organisation_map,
         )
         if results.hits or output_format is not Format.TABLE:
-            print_listing(output_format, listing, session.terminal)
+            with session.paged() as terminal:
+                print_listing(output_format, listing, terminal)
     if not results.hits:
         raise results.nothing_found()
 
@@ -387,6 +396,7 @@ def _selection(
     return selection, results
 
 
+@pages
 def show(
     ctx: typer.Context,
     reference: Annotated[
@@ -422,7 +432,9 @@ def show(
     if output_format is DetailFormat.JSON:
         _print_json(to_record(found.record), session.terminal)
         return
-    render_details(_details(found, index), session.terminal)
+    shown = _details(found, index)
+    with session.paged() as terminal:
+        render_details(shown, terminal)
 
 
 def _details(found: Found, index: CatalogueIndex) -> Details:
@@ -486,6 +498,7 @@ def _project(project: Project, index: CatalogueIndex) -> Details:
     return project_details(project, organisations, counts)
 
 
+@pages
 def contacts(
     ctx: typer.Context,
     limit: LimitOption = None,
@@ -506,9 +519,11 @@ def contacts(
     session = session_of(ctx)
     index = session.open().index
     listing = contact_listing(index.contacts()[:limit], index.organisations_by_id(), columns)
-    print_listing(output_format, listing, session.terminal)
+    with session.paged() as terminal:
+        print_listing(output_format, listing, terminal)
 
 
+@pages
 def organisations(
     ctx: typer.Context,
     limit: LimitOption = None,
@@ -528,9 +543,11 @@ def organisations(
 
     session = session_of(ctx)
     listing = organisation_listing(session.open().index.organisations()[:limit], columns)
-    print_listing(output_format, listing, session.terminal)
+    with session.paged() as terminal:
+        print_listing(output_format, listing, terminal)
 
 
+@pages
 @with_filters
 def timeline(
     ctx: typer.Context,
@@ -567,17 +584,18 @@ def timeline(
         chosen_ids = {material.id for material in materials}
         events = [event for event in events if chosen_ids.intersection(event.materials)]
     entries = build_timeline(events, materials, date_window(chosen))[:limit]
-    terminal = session.terminal
-    if output_format is Format.TABLE and terminal.is_terminal and columns is None:
-        import datetime
+    with session.paged() as terminal:
+        if output_format is Format.TABLE and terminal.is_terminal and columns is None:
+            import datetime
 
-        from talenthub_cli.render.chart import draw_timeline
+            from talenthub_cli.render.chart import draw_timeline
 
-        draw_timeline(entries, terminal, datetime.date.today())
-        return
-    print_listing(output_format, timeline_listing(entries, columns), terminal)
+            draw_timeline(entries, terminal, datetime.date.today())
+            return
+        print_listing(output_format, timeline_listing(entries, columns), terminal)
 
 
+@pages
 @with_filters
 def stats(
     ctx: typer.Context,
@@ -618,18 +636,20 @@ def stats(
     counted = material_stats(
         index.select(ListQuery(chosen)), index.contacts_by_id(), index.organisations_by_id()
     )
-    if output_format is Format.TABLE:
-        view.draw_stats(counted, session.terminal)
-    elif output_format is Format.JSON:
-        view.write_stats_json(counted, session.terminal)
-    elif output_format is Format.CSV:
-        view.write_stats_csv(counted, session.terminal)
-    else:
+    if output_format not in (Format.TABLE, Format.JSON, Format.CSV):
         from talenthub_cli.core.errors import UsageError
 
         raise UsageError(f"stats writes table, json or csv, not {output_format}")
+    with session.paged() as terminal:
+        if output_format is Format.TABLE:
+            view.draw_stats(counted, terminal)
+        elif output_format is Format.JSON:
+            view.write_stats_json(counted, terminal)
+        else:
+            view.write_stats_csv(counted, terminal)
 
 
+@pages
 def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TABLE) -> None:
     """Show the project at a glance: titles, period, partners, funding, aims.
 
@@ -648,7 +668,9 @@ def about(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.T
     if output_format is DetailFormat.JSON:
         _print_json(to_record(project), session.terminal)
         return
-    render_details(_project(project, index), session.terminal)
+    shown = _project(project, index)
+    with session.paged() as terminal:
+        render_details(shown, terminal)
 
 
 def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.TABLE) -> None:

@@ -14,7 +14,9 @@ from talenthub_cli.cli.commands import session_of
 from talenthub_cli.cli.options import (
     DetailFormat,
     DetailFormatOption,
+    LimitOption,
     option_date,
+    pages,
     with_fields,
     with_fields_of,
 )
@@ -107,6 +109,7 @@ def init(
     session.terminal.err.write(f"Wrote {what} to {target}; {after}.\n")
 
 
+@pages
 def check(
     ctx: typer.Context,
     path: Annotated[
@@ -115,32 +118,43 @@ def check(
             metavar="[PATH]", help="The file to check; by default the catalogue in use."
         ),
     ] = None,
+    errors_only: Annotated[
+        bool, typer.Option("--errors-only", help="Show the errors alone, not the warnings.")
+    ] = False,
+    limit: LimitOption = None,
     output_format: DetailFormatOption = DetailFormat.TABLE,
 ) -> None:
     """Check a catalogue: every error and warning, with file:line and how to fix it.
 
     Errors break a rule (the catalogue cannot be read); warnings are valid but weak: a material
-    with no date, no contact or no source, a contact that nothing names. Exits 3 if there are
-    errors, 0 otherwise.
+    with no date, no contact or no source, a contact that nothing names. The last line counts
+    them, by rule, whatever --errors-only and --limit leave out. Exits 3 if there are errors,
+    0 otherwise.
 
     Examples:
 
       talenthub check
 
+      talenthub check --errors-only --limit 20
+
       talenthub check my-project.toml --format json
     """
     from talenthub_cli.core.errors import CheckFailedError
     from talenthub_cli.core.text import counted
-    from talenthub_cli.render.findings import findings_json, render_findings
+    from talenthub_cli.render.findings import Shown, findings_json, render_findings
     from talenthub_cli.render.output import print_json
     from talenthub_cli.storage.loader import check_file
 
     session = session_of(ctx)
-    findings = check_file(path if path is not None else session.source().path)
-    if output_format is DetailFormat.JSON:
-        print_json(findings_json(findings), session.terminal)
-    else:
-        render_findings(findings, session.terminal)
+    checked = path if path is not None else session.source().path
+    with session.progress(checked) as progress:
+        findings = check_file(checked, progress=progress)
+    shown = Shown(errors_only, limit)
+    with session.paged() as terminal:
+        if output_format is DetailFormat.JSON:
+            print_json(findings_json(findings, shown), terminal)
+        else:
+            render_findings(findings, terminal, shown)
     if findings.errors:
         errors = counted(len(findings.errors), "error")
         raise CheckFailedError(f"{findings.file} is not a valid catalogue: {errors}")

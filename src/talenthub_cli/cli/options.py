@@ -29,10 +29,22 @@ FILTERS = "Filters"
 OUTPUT = "Output"
 
 
+def pages(command: Callable[..., None]) -> Callable[..., None]:
+    """Mark a command whose output may be long: on a terminal it goes through a pager
+    (`Session.paged`), and the command takes --no-pager, which `cli.app` adds to each command so
+    marked, as it adds --no-color to every command."""
+    command.pages = True  # type: ignore[attr-defined]
+    return command
+
+
 SortOption = Annotated[
     SortKey,
     typer.Option(
-        "--sort", case_sensitive=False, help="Order by date, title or type.", rich_help_panel=OUTPUT
+        "--sort",
+        metavar="ORDER",
+        case_sensitive=False,
+        help="Order by date, title or type.",
+        rich_help_panel=OUTPUT,
     ),
 ]
 ReverseOption = Annotated[
@@ -40,7 +52,9 @@ ReverseOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", "-n", min=1, help="Show at most this many.", rich_help_panel=OUTPUT),
+    typer.Option(
+        "--limit", "-n", metavar="N", min=1, help="Show at most this many.", rich_help_panel=OUTPUT
+    ),
 ]
 ColumnsOption = Annotated[
     str | None,
@@ -75,6 +89,7 @@ SearchSortOption = Annotated[
     SearchSort | None,
     typer.Option(
         "--sort",
+        metavar="ORDER",
         case_sensitive=False,
         help="Order by relevance (the default with a query; ties newest first), date (the "
         "default without one), title or type.",
@@ -101,6 +116,7 @@ DetailFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         case_sensitive=False,
         help="table (a panel on a terminal, lines when piped) or json.",
     ),

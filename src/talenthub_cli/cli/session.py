@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from contextlib import AbstractContextManager
+    from pathlib import Path
 
+    from talenthub_cli.core.progress import Progress
     from talenthub_cli.render.terminal import Terminal
     from talenthub_cli.storage.index import CatalogueIndex
     from talenthub_cli.storage.paths import UserDirs
@@ -58,4 +61,27 @@ class Session:
         from talenthub_cli.storage.index import open_index
 
         source = self.source()
-        return OpenCatalogue(source, open_index(source.path, self.dirs.cache))
+        with self.progress(source.path) as progress:
+            return OpenCatalogue(source, open_index(source.path, self.dirs.cache, progress))
+
+    def progress(self, path: Path) -> AbstractContextManager[Progress | None]:
+        """What long work on the catalogue at `path` tells of its steps: a display on stderr
+        where it is a terminal (and no --quiet), else nothing (and Rich is not imported)."""
+        if not self.terminal.shows_progress:
+            import contextlib
+
+            return contextlib.nullcontext()
+        from talenthub_cli.render.progress import progress_display
+
+        return progress_display(self.terminal, path, self.environ)
+
+    def paged(self) -> AbstractContextManager[Terminal]:
+        """The terminal to write long output to: through a pager where stdout is a terminal
+        (and no --no-pager), else the terminal itself (and the pager's module is not loaded)."""
+        if not self.terminal.pages:
+            import contextlib
+
+            return contextlib.nullcontext(self.terminal)
+        from talenthub_cli.cli.paging import paged
+
+        return paged(self.terminal, self.environ)

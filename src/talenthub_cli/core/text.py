@@ -67,8 +67,8 @@ def folding_tables() -> dict[str, object]:
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """ "1 material", "10 materials"."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+    """ "1 material", "10 materials", "8,508 materials"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
 # Control characters as a terminal can show them without running them: C0 and DEL in caret

@@ -33,21 +33,62 @@ def render_details(details: Details, terminal: Terminal) -> None:
             lines.extend(f"  {line}" if line else "" for line in rest)
         terminal.out.write("\n".join(lines) + "\n")
         return
+    from rich.console import Group
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     from talenthub_cli.core.text import visible
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    console = terminal.console()
     # Control characters shown, not run: an ESC in a title would drive the terminal.
-    for label, value in details.fields:
-        grid.add_row(label, Text(visible(value)))
+    fields = [(label, visible(value)) for label, value in details.fields]
     title = Text(visible(details.title), style="bold")
-    panel = Panel(grid, title=title, title_align="left", expand=False)
-    terminal.console().print(panel)
+    label_width = max((len(label) for label, _ in fields), default=0)
+    column = console.width - _PANEL - label_width - _GAP
+    if column >= _value_width(fields, console.width - _GAP):
+        grid = Table.grid(padding=(0, _GAP))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")  # only a word wider than the column: a long URL
+        for label, value in fields:
+            grid.add_row(label, Text(_cut_words(value, column)))
+        console.print(Panel(grid, title=title, title_align="left", expand=False))
+        return
+    # Too narrow for labels beside values: each label on its line, its value below, indented.
+    blocks: list[Text | Padding] = [title]
+    for label, value in fields:
+        blocks.append(Text(label, style="bold"))
+        shown = _cut_words(value, console.width - _GAP)
+        blocks.append(Padding(Text(shown, overflow="fold"), (0, 0, 0, _GAP)))
+    console.print(Group(*blocks))
+
+
+# A panel's borders and padding, and the gap between a label and its value.
+_PANEL = 4
+_GAP = 2
+
+
+def _cut_words(value: str, width: int) -> str:
+    """`value` with each word wider than `width` (an id or an email in a very narrow window) cut
+    with an ellipsis rather than split over lines; a web address is left whole, to be folded."""
+    if width < 2:
+        return value
+    return "\n".join(
+        " ".join(
+            word if len(word) <= width or "://" in word else word[: width - 1] + "…"
+            for word in line.split(" ")
+        )
+        for line in value.split("\n")
+    )
+
+
+def _value_width(fields: Sequence[tuple[str, str]], most: int) -> int:
+    """The narrowest column of values that splits no word: its longest word, at least 16
+    characters. A word longer than `most` (a long web address) is left out of the measure: it
+    is folded wherever it does not fit, as a terminal folds it."""
+    lengths = (len(word) for _, value in fields for word in value.split())
+    return max([16, *(length for length in lengths if length <= most)])
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,9 @@ class Terminal:
     color: bool
     width: int | None = None  # None: the terminal's own width
     interactive: bool = False  # stdin is a terminal: a person can answer questions
+    watched: bool = False  # stderr is a terminal: long work shows its progress there
+    pager: bool = True  # long output on a terminal may go through a pager (not --no-pager)
+    quiet: bool = False  # --quiet: no progress on stderr
 
     @classmethod
     def from_streams(
@@ -46,7 +49,18 @@ class Terminal:
         # https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
         color = shown and not no_color and not environ.get("NO_COLOR")
         asks = _isatty(stdin) if interactive is None else interactive
-        return cls(out, err, shown, color, width, asks)
+        return cls(out, err, shown, color, width, asks, watched=_isatty(err))
+
+    @property
+    def shows_progress(self) -> bool:
+        """Whether long work draws its progress on stderr: a terminal, and no --quiet."""
+        return self.watched and not self.quiet
+
+    @property
+    def pages(self) -> bool:
+        """Whether long output may go through a pager: stdout is a real terminal (not one a test
+        pretends), and no --no-pager."""
+        return self.pager and self.is_terminal and _isatty(self.out)
 
     def err_console(self) -> Console:
         """A Rich console on stderr, for questions and progress: the same width and colour."""
@@ -63,9 +77,7 @@ class Terminal:
 
     def console(self) -> Console:
         """A Rich console on stdout; Rich is imported only when something is drawn."""
-        from rich.console import Console
-
-        return Console(
+        return _console_class()(
             file=self.out,
             width=self.width,
             no_color=not self.color,
@@ -86,3 +98,16 @@ class Terminal:
     def highlight(self) -> str:
         """The style of a searched word where it is found: yellow, or underlined without colour."""
         return "bold yellow" if self.color else "bold underline"
+
+
+def _console_class() -> type[Console]:
+    """Rich's console, but a reader gone from the pipe (a pager quit before the end) is the
+    BrokenPipeError that the command's caller handles: Rich's own way points stdout at
+    /dev/null and exits 1, and stdout is the terminal while a pager reads the pipe."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return PipeConsole

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
+    from talenthub_cli.core.progress import Progress
     from talenthub_cli.core.search import Node, Phrase, Word
     from talenthub_cli.core.validate import CheckedCatalogue
 
@@ -147,8 +148,11 @@ def index_file(cache_dir: Path, catalogue: Path) -> Path:
     return cache_dir / "index" / f"{name}.sqlite3"
 
 
-def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
-    """The index of the catalogue at `catalogue`, from the cache if it is current."""
+def open_index(
+    catalogue: Path, cache_dir: Path, progress: Progress | None = None
+) -> CatalogueIndex:
+    """The index of the catalogue at `catalogue`, from the cache if it is current; `progress` is
+    told of each step of a build."""
     shown = str(catalogue)  # messages name the file as the user did
     catalogue = catalogue.resolve()
     stamp = Stamp.of(catalogue)
@@ -158,7 +162,10 @@ def open_index(catalogue: Path, cache_dir: Path) -> CatalogueIndex:
         from talenthub_cli.storage.loader import load_checked
 
         # Read after the stamp was taken: if the file changes meanwhile, the next run rebuilds.
-        connection, kept = _build(load_checked(catalogue, shown), stamp, location)
+        checked = load_checked(catalogue, shown, progress)
+        if progress is not None:
+            progress("Building the index")
+        connection, kept = _build(checked, stamp, location)
         return CatalogueIndex(connection, location if kept else None)
     return CatalogueIndex(connection, location)
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from talenthub_cli.core.model import Catalogue
+    from talenthub_cli.core.progress import Progress
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -133,27 +134,43 @@ def load_catalogue(path: Path, shown: str | None = None) -> Catalogue:
         return build_catalogue(parse_toml(text, name), name, text)
 
 
-def load_checked(path: Path, shown: str | None = None) -> CheckedCatalogue:
+def load_checked(
+    path: Path, shown: str | None = None, progress: Progress | None = None
+) -> CheckedCatalogue:
     """The records of the catalogue at `path` once they keep every rule, without building the
-    catalogue's objects: what the index is made from. `shown` is how messages name the file."""
+    catalogue's objects: what the index is made from. `shown` is how messages name the file;
+    `progress` is told of each step."""
     name = shown if shown is not None else str(path)
     text = read_text(path, name)
     with collector_paused():
-        return check_catalogue(parse_toml(text, name), name, text)
+        _step(progress, f"Reading {name}")
+        parsed = parse_toml(text, name)
+        _step(progress, "Checking the rules")
+        return check_catalogue(parsed, name, text)
 
 
-def check_file(path: Path, shown: str | None = None) -> Findings:
+def check_file(path: Path, shown: str | None = None, progress: Progress | None = None) -> Findings:
     """Every problem of the catalogue at `path`, errors and (if there are none) warnings. A file
-    that cannot be read at all is a CatalogueError, not a finding."""
+    that cannot be read at all is a CatalogueError, not a finding. `progress` is told of each
+    step."""
     name = shown if shown is not None else str(path)
     text = read_text(path, name)
     try:
         with collector_paused():
-            checked = check_catalogue(parse_toml(text, name), name, text)
+            _step(progress, f"Reading {name}")
+            parsed = parse_toml(text, name)
+            _step(progress, "Checking the rules")
+            checked = check_catalogue(parsed, name, text)
     except InvalidCatalogueError as error:
         return Findings(name, errors=error.problems)
     except TomlSyntaxError as error:
         return Findings(name, errors=(error.problem,))
+    _step(progress, "Looking for what is missing")
     return Findings(
         name, warnings=tuple(advise(checked, name, text)), materials=len(checked.materials)
     )
+
+
+def _step(progress: Progress | None, step: str) -> None:
+    if progress is not None:
+        progress(step)
