@@ -191,7 +191,8 @@ def add_record(
         records = data.get(kind, [])
         taken = {r.get("id") for r in records}
         if not same_title and kind == "materials":
-            twins = [r["id"] for r in records if fold(r.get("title", "")) == fold(record["title"])]
+            title = fold(record["title"])
+            twins = [r["id"] for r in records if fold(r.get("title", "")) == title]
             if twins:
                 raise UsageError(
                     f"there is already a material titled {record['title']!r} ({twins[0]}); "
