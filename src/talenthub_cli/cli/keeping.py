@@ -343,6 +343,7 @@ def _add_command(kind: str, help_text: str) -> Callable[..., None]:
     return add_one
 
 
+add.command("material", help="Add a material: the same as `add` alone.")(add_material)
 for _word, (_kind, _help) in _OTHER_KINDS.items():
     add.command(_word)(_add_command(_kind, _help))
 
