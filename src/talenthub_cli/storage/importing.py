@@ -56,15 +56,16 @@ class Rows:
 
 def read_rows(file: Path, catalogue: Catalogue, *, ignore_unknown: bool = False) -> Rows:
     """The materials of a spreadsheet, every row checked; UsageError with every problem if any
-    row is wrong. A table is read as rows of cells (the first naming the columns) and a place
-    for messages, then checked the same whatever it was read from."""
-    table, place = _csv_table(file)
-    return _checked(table, place, catalogue, ignore_unknown=ignore_unknown)
+    row is wrong. A file is read as rows of cells (the first naming the columns), then checked
+    the same whatever it was read from."""
+    where = ""  # what comes before a row's number in a message (a workbook's sheet)
+    rows = _csv_rows(file)
+    return _checked(rows, str(file), where, catalogue, ignore_unknown=ignore_unknown)
 
 
-def _csv_table(file: Path) -> tuple[list[list[str]], str]:
-    """A CSV file's rows of cells, with or without a byte order mark, with , or ; or tabs
-    between cells (found from the header), and the file's name for messages."""
+def _csv_rows(file: Path) -> list[list[str]]:
+    """The rows of a CSV file: UTF-8 (with or without a byte order mark), its delimiter the one
+    of , ; and tab that its first line holds most of."""
     import csv
     import io
 
@@ -82,9 +83,10 @@ def _csv_table(file: Path) -> tuple[list[list[str]], str]:
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return list(reader), str(file)
+        rows = list(reader)
     except csv.Error as error:
         raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+    return rows
 
 
 def _header(
@@ -119,9 +121,10 @@ def _header(
 
 
 def _checked(
-    rows: list[list[str]], place: str, catalogue: Catalogue, *, ignore_unknown: bool
+    rows: list[list[str]], place: str, where: str, catalogue: Catalogue, *, ignore_unknown: bool
 ) -> Rows:
-    """The materials of a table (a header row, then rows of cells), every row checked."""
+    """The materials of a table (a header row, then rows of cells), every row checked; `place`
+    names the file in messages, `where` comes before a row's number."""
     from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 
     if not rows:
@@ -135,27 +138,34 @@ def _checked(
     unresolved: list[str] = []
     wrong = False
     records: list[dict[str, Any]] = []
+    seen: set[str | None] = set()  # the ids of the rows so far
     created: dict[tuple[str, str], Missing] = {}
+    named: dict[tuple[str, str], str | Exception] = {}  # each name read once: rows repeat them
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            reported.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            reported.append(
+                f"{where}row {number}: {len(row)} cells, where the header has {len(header)}"
+            )
             wrong = True
             continue
         found: list[str] = []
         not_there: list[str] = []
         cells = {name: cell for name, cell in zip(header, row, strict=True) if name is not None}
-        record = _row_record(cells, catalogue, found, not_there, created)
-        reported.extend(f"row {number}, {problem}" for problem in found)
-        unresolved.extend(f"row {number}, {problem}" for problem in not_there)
+        record = _row_record(cells, catalogue, found, not_there, created, named)
+        reported.extend(f"{where}row {number}, {problem}" for problem in found)
+        unresolved.extend(f"{where}row {number}, {problem}" for problem in not_there)
         if len(found) > len(not_there):
             wrong = True
             continue
-        if "id" in record and any(r.get("id") == record["id"] for r in records):
-            reported.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+        if "id" in record and record["id"] in seen:
+            reported.append(
+                f"{where}row {number}, column 'id': {record['id']!r} is on an earlier row"
+            )
             wrong = True
             continue
+        seen.add(record.get("id"))
         records.append(record)
     if wrong:
         raise UsageError(f"{place}: nothing was imported:\n  " + "\n  ".join(_few(reported)))
@@ -225,6 +235,7 @@ def _row_record(
     problems: list[str],
     not_there: list[str],
     created: dict[tuple[str, str], Missing],
+    named: dict[tuple[str, str], str | Exception],
 ) -> dict[str, Any]:
     """One row as a material's record, in the catalogue's field order; what is wrong goes to
     `problems` as "column 'x': why", each name that nothing in the catalogue matches there and
@@ -243,7 +254,7 @@ def _row_record(
             wrong = False
             for item in value:
                 try:
-                    ids.append(_named(field, item, catalogue, created))
+                    ids.append(_remembered(named, field, item, catalogue, created))
                 except _NotThere as error:
                     problems.append(f"column {field!r}: {error.message}")
                     not_there.append(problems[-1])
@@ -273,6 +284,26 @@ def _row_record(
         ):
             problems.append(f"column {field!r}: empty, and a material needs one")
     return record
+
+
+def _remembered(
+    named: dict[tuple[str, str], str | Exception],
+    field: str,
+    item: str,
+    catalogue: Catalogue,
+    created: dict[tuple[str, str], Missing],
+) -> str:
+    """`_named`, once for each name: what it returned, or raised, the first time."""
+    key = (field, item)
+    if key not in named:
+        try:
+            named[key] = _named(field, item, catalogue, created)
+        except (UsageError, _NotThere) as error:
+            named[key] = error
+    found = named[key]
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
 class _NotThere(Exception):

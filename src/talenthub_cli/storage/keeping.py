@@ -191,7 +191,8 @@ def add_record(
         records = data.get(kind, [])
         taken = {r.get("id") for r in records}
         if not same_title and kind == "materials":
-            twins = [r["id"] for r in records if fold(r.get("title", "")) == fold(record["title"])]
+            title = fold(record["title"])
+            twins = [r["id"] for r in records if fold(r.get("title", "")) == title]
             if twins:
                 raise UsageError(
                     f"there is already a material titled {record['title']!r} ({twins[0]}); "
@@ -434,6 +435,7 @@ def import_materials(
         text, data, made = _create_missing(text, data, rows.missing, plan)
         materials = list(data.get("materials", []))
         position = {m.get("id"): index for index, m in enumerate(materials)}
+        new_blocks: list[str] = []
         for given in rows.records:
             row: dict[str, Any] = {
                 key: [made.get(item, item) for item in value] if key in _NAMING else value
@@ -451,7 +453,7 @@ def import_materials(
                 if "id" not in record:
                     taken = set(position) | {m.get("id") for m in materials}
                     record = {"id": slug(record["title"], taken), **record}
-                text = appended(text, material_block(record))
+                new_blocks.append(material_block(record))
                 position[record["id"]] = len(materials)
                 materials.append(record)
                 plan.added.append(record)
@@ -471,6 +473,8 @@ def import_materials(
                     raise UsageError(f"could not find the text of {record['id']!r}")
                 text, materials[index] = found, record
                 plan.updated.append(record)
+        if new_blocks:  # at the end, at once: a text rebuilt for each row would take n² time
+            text = appended(text, "\n".join(new_blocks))
         plans.append(plan)
         return text, ({**data, "materials": materials} if materials else data)
 
