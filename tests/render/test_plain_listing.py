@@ -14,7 +14,12 @@ from talenthub_cli.export.common import ExportOptions
 from talenthub_cli.export.csv_export import write as write_csv
 from talenthub_cli.render.table import render
 from talenthub_cli.render.terminal import Terminal
-from talenthub_cli.render.views import material_listing, plain_listing, plain_names
+from talenthub_cli.render.views import (
+    material_columns,
+    material_listing,
+    plain_listing,
+    plain_names,
+)
 from talenthub_cli.storage.index import PLAIN_COLUMNS, open_index
 from tests.strategies import catalogues, queries, write_toml
 
@@ -58,3 +63,12 @@ def test_a_plain_listing_writes_what_the_materials_listing_writes(data: st.DataO
 def test_a_column_the_index_does_not_hold_is_read_from_the_materials() -> None:
     assert plain_names("id,summary", PLAIN_COLUMNS) is None
     assert plain_names(None, PLAIN_COLUMNS) == ["id", "date", "type", "title"]
+
+
+def test_a_plain_listings_columns_are_the_material_listings() -> None:
+    names = list(PLAIN_COLUMNS)
+    plain = plain_listing([], names).columns
+    full = {column.name: column for column in material_columns({}, {})}
+    assert [(c.name, c.header, c.no_wrap) for c in plain] == [
+        (full[n].name, full[n].header, full[n].no_wrap) for n in names
+    ]

@@ -126,12 +126,12 @@ DetailFormatOption = Annotated[
 def option_date(option: str, text: str | None) -> Edtf | None:
     """The date given to `option`, in EDTF or as people write it ("May 2024"), or a usage error
     (exit 2) that names the option. Every date option reads its value here."""
+    if text is None:
+        return None
     from talenthub_cli.core.dates import parse
     from talenthub_cli.core.errors import DateError, UsageError
     from talenthub_cli.core.human_dates import read_date
 
-    if text is None:
-        return None
     try:
         return parse(read_date(text))
     except DateError as error:

@@ -8,20 +8,16 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.cells import join_items
-from talenthub_cli.core.dates import Edtf, humanize
-from talenthub_cli.core.records import (
-    MATERIAL_COLUMNS,
-    MATERIAL_KINDS,
-    material_record,
-    to_record,
-)
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
-from talenthub_cli.export.common import iso_day
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
+
+# The records, dates and the export's days are imported where they are used: a listing read
+# from the index's columns (`plain_listing`) needs none of them.
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
+    from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.model import Contact, Material, Organisation
     from talenthub_cli.core.search import Hit, Phrase, Word
     from talenthub_cli.core.timeline import TimelineEntry
@@ -32,6 +28,8 @@ def _edtf(date: Edtf | None) -> str:
 
 
 def _human(date: Edtf | None) -> str:
+    from talenthub_cli.core.dates import humanize
+
     return "" if date is None else humanize(date)
 
 
@@ -40,10 +38,21 @@ def _label(contacts: Mapping[str, Contact], contact_id: str) -> str:
     return contact_id if contact is None else contact.address
 
 
+_HEADERS = {"id": "ID", "url": "URL"}  # the others: the name, capitalised
+_WHOLE = frozenset({"id", "date", "start", "end"})  # kept on one line (no_wrap), as ids and dates
+
+
+def _header(name: str) -> str:
+    """The table's header of a material's column."""
+    return _HEADERS.get(name) or name.replace("_", " ").capitalize()
+
+
 def _field(name: str) -> Column[Material]:
     """A column of a material's field as it is: text, a number, EDTF, an enum's value, a list
     joined (`core.cells`). Its value is made by a function for the field's kind, as it runs for
     every cell of a listing or an export."""
+    from talenthub_cli.core.records import MATERIAL_KINDS
+
     get = attrgetter(name)
     kind = MATERIAL_KINDS[name]
     value: Callable[[Material], str]
@@ -57,7 +66,7 @@ def _field(name: str) -> Column[Material]:
         value = lambda m: "" if (number := get(m)) is None else str(number)  # noqa: E731
     else:
         value = lambda m: get(m) or ""  # noqa: E731
-    return Column(name, name.replace("_", " ").capitalize(), value)
+    return Column(name, _header(name), value)
 
 
 def material_columns(
@@ -65,6 +74,7 @@ def material_columns(
 ) -> list[Column[Material]]:
     """A column for each of `MATERIAL_COLUMNS`: a material's fields, with its first and last day
     after its date. Every listing and export of materials takes its columns from here."""
+    from talenthub_cli.core.records import MATERIAL_COLUMNS
 
     def organisation_names(material: Material) -> str:
         return joined(
@@ -72,17 +82,27 @@ def material_columns(
         )
 
     special: dict[str, list[Column[Material]]] = {
-        "id": [Column("id", "ID", lambda m: m.id, no_wrap=True)],
+        "id": [Column("id", _header("id"), lambda m: m.id, no_wrap=True)],
         "date": [
-            Column("date", "Date", lambda m: _edtf(m.date), lambda m: _human(m.date), no_wrap=True)
+            Column(
+                "date",
+                _header("date"),
+                lambda m: _edtf(m.date),
+                lambda m: _human(m.date),
+                no_wrap=True,
+            )
         ],
-        "start": [Column("start", "Start", lambda m: _day(m.date, first=True), no_wrap=True)],
-        "end": [Column("end", "End", lambda m: _day(m.date, first=False), no_wrap=True)],
-        "type": [Column("type", "Type", lambda m: m.type.value, lambda m: TYPES[m.type].label)],
+        "start": [
+            Column("start", _header("start"), lambda m: _day(m.date, first=True), no_wrap=True)
+        ],
+        "end": [Column("end", _header("end"), lambda m: _day(m.date, first=False), no_wrap=True)],
+        "type": [
+            Column("type", _header("type"), lambda m: m.type.value, lambda m: TYPES[m.type].label)
+        ],
         "organisations": [
             Column(
                 "organisations",
-                "Organisations",
+                _header("organisations"),
                 lambda m: join_items(m.organisations),
                 organisation_names,
                 lambda m: list(m.organisations),
@@ -91,7 +111,7 @@ def material_columns(
         "contacts": [
             Column(
                 "contacts",
-                "Contacts",
+                _header("contacts"),
                 lambda m: join_items([_label(contacts, c) for c in m.contacts]),
                 lambda m: joined([_label(contacts, c) for c in m.contacts]),
                 lambda m: list(m.contacts),
@@ -100,12 +120,12 @@ def material_columns(
         "availability": [
             Column(
                 "availability",
-                "Availability",
+                _header("availability"),
                 lambda m: m.availability.value if m.availability else "",
                 lambda m: AVAILABILITY_LABELS[m.availability] if m.availability else "",
             )
         ],
-        "url": [Column("url", "URL", lambda m: m.url or "")],
+        "url": [Column("url", _header("url"), lambda m: m.url or "")],
     }
     columns = [
         column for name in MATERIAL_COLUMNS for column in special.get(name) or [_field(name)]
@@ -115,6 +135,8 @@ def material_columns(
 
 def _with_data(column: Column[Material]) -> Column[Material]:
     """The JSON value of a material's column: its record's value (a list, a number, null)."""
+    from talenthub_cli.core.dates import Edtf
+
     if column.data is not None:
         return column
     if column.name in ("start", "end"):
@@ -134,6 +156,8 @@ def _with_data(column: Column[Material]) -> Column[Material]:
 
 def _day(date: Edtf | None, *, first: bool) -> str:
     """The first or last day as YYYY-MM-DD, so that a spreadsheet sorts and filters by it."""
+    from talenthub_cli.export.common import iso_day
+
     if date is None:
         return ""
     return iso_day(date.first if first else date.last)
@@ -151,6 +175,8 @@ def material_listing(
     caption: str | None = None,
     default: str = LISTED_COLUMNS,
 ) -> Listing[Material]:
+    from talenthub_cli.core.records import material_record
+
     available = material_columns(contacts, organisations)
     return Listing(
         materials,
@@ -175,9 +201,8 @@ def plain_listing(
     """A listing of materials as rows of their columns' plain text (the columns `names`, from
     `plain_names`), for the formats that write plain text alone (lines when piped, CSV): the
     same columns as `material_listing`'s, read without building the materials."""
-    by_name = {column.name: column for column in material_columns({}, {})}
     columns: list[Column[tuple[str, ...]]] = [
-        Column(name, by_name[name].header, itemgetter(place), no_wrap=by_name[name].no_wrap)
+        Column(name, _header(name), itemgetter(place), no_wrap=name in _WHOLE)
         for place, name in enumerate(names)
     ]
     return Listing(
@@ -188,6 +213,8 @@ def plain_listing(
 def contact_listing(
     contacts: Sequence[Contact], organisations: Mapping[str, Organisation], columns: str | None
 ) -> Listing[Contact]:
+    from talenthub_cli.core.records import to_record
+
     def organisation(contact: Contact) -> str:
         known = organisations.get(contact.organisation or "")
         return known.label if known else contact.organisation or ""
@@ -207,6 +234,8 @@ def contact_listing(
 def organisation_listing(
     organisations: Sequence[Organisation], columns: str | None
 ) -> Listing[Organisation]:
+    from talenthub_cli.core.records import to_record
+
     available: list[Column[Organisation]] = [
         Column("id", "ID", lambda o: o.id, no_wrap=True),
         Column("short_name", "Short name", lambda o: o.short_name or ""),
@@ -235,6 +264,8 @@ def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
 def timeline_listing(
     entries: Sequence[TimelineEntry], columns: str | None
 ) -> Listing[TimelineEntry]:
+    from talenthub_cli.core.dates import humanize
+
     available: list[Column[TimelineEntry]] = [
         Column("date", "Date", lambda e: e.date.text, lambda e: humanize(e.date), no_wrap=True),
         Column("kind", "Kind", lambda e: e.kind.value),
@@ -283,6 +314,7 @@ def search_listing(
 ) -> Listing[Hit]:
     """Search results: the columns of a material listing, plus `relevance` and `snippet`. On a
     terminal the searched words are highlighted, and a snippet shows where they were found."""
+    from talenthub_cli.core.records import material_record
     from talenthub_cli.core.search import highlights, snippet
 
     def lifted(column: Column[Material]) -> Column[Hit]:

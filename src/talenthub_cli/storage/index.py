@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli import __version__
-from talenthub_cli.core.dates import MAX_DAY, MIN_DAY, parse
 from talenthub_cli.core.errors import CatalogueError
 from talenthub_cli.core.query import (
     FACETS,
@@ -47,13 +46,6 @@ from talenthub_cli.core.query import (
     ResolvedFilter,
     SortKey,
     resolve_filter,
-)
-from talenthub_cli.core.records import (
-    contact_from_record,
-    event_from_record,
-    material_from_record,
-    organisation_from_record,
-    project_from_record,
 )
 from talenthub_cli.core.text import fold
 from talenthub_cli.storage.bulk import collector_paused
@@ -246,6 +238,8 @@ def _key(value: str) -> str:
 
 def _material_row(position: int, record: Mapping[str, Any]) -> tuple[Any, ...]:
     """A checked material record as a row; the record is kept as read, with only its fields."""
+    from talenthub_cli.core.dates import MAX_DAY, MIN_DAY, parse
+
     text = record.get("date")
     date = None if text is None else parse(text)
     title = record["title"]
@@ -487,15 +481,21 @@ class CatalogueIndex:
         return (json.loads(record) for (record,) in rows)
 
     def project(self) -> Project:
+        from talenthub_cli.core.records import project_from_record
+
         return project_from_record(next(self._records("project")))
 
     def organisations(self) -> list[Organisation]:
+        from talenthub_cli.core.records import organisation_from_record
+
         if self._organisations is None:
             records = self._records("organisations")
             self._organisations = [organisation_from_record(record) for record in records]
         return self._organisations
 
     def contacts(self) -> list[Contact]:
+        from talenthub_cli.core.records import contact_from_record
+
         if self._contacts is None:
             self._contacts = [contact_from_record(record) for record in self._records("contacts")]
         return self._contacts
@@ -507,9 +507,13 @@ class CatalogueIndex:
         return {organisation.id: organisation for organisation in self.organisations()}
 
     def events(self) -> list[Event]:
+        from talenthub_cli.core.records import event_from_record
+
         return [event_from_record(record) for record in self._records("events")]
 
     def _materials(self, sql: str, parameters: Iterable[object] = ()) -> list[Material]:
+        from talenthub_cli.core.records import material_from_record
+
         rows = self._connection.execute(sql, tuple(parameters))
         with collector_paused():
             return [material_from_record(json.loads(record)) for (record,) in rows]
@@ -537,6 +541,8 @@ class CatalogueIndex:
     def stream(self, query: ListQuery) -> Iterable[Material]:
         """What `select` returns, one material at a time, read from the index anew on each
         pass: an export of 100,000 materials need not hold them all at once."""
+        from talenthub_cli.core.records import material_from_record
+
         sql, parameters = self._select_sql(query)
         connection = self._connection
 
@@ -565,6 +571,7 @@ class CatalogueIndex:
         """A line of text for each material `query` asks for, in its order, made by `make` (one
         line a material, for every material in catalogue order) the first time `kind` is asked
         for and kept in the index from then on; read anew on each pass."""
+        from talenthub_cli.core.records import material_from_record
 
         assert kind.isidentifier()
         table = f"lines_{kind}"
@@ -615,6 +622,7 @@ class CatalogueIndex:
         """The materials that match `tree` and `query`'s filters, each with its relevance
         (BM25 over the words the query looks for, weighted by field), best first where
         `by_relevance`, ties newest first; otherwise in `query`'s order."""
+        from talenthub_cli.core.records import material_from_record
         from talenthub_cli.core.search import WEIGHTS, positive_text
 
         self._part(_TEXT, _fill_text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,12 @@ class UserDirs:
 
     @classmethod
     def from_platform(cls) -> UserDirs:
+        if sys.platform == "linux":  # the XDG folders, read without importing platformdirs
+            return cls(
+                config=_xdg("XDG_CONFIG_HOME", ".config"),
+                data=_xdg("XDG_DATA_HOME", ".local/share"),
+                cache=_xdg("XDG_CACHE_HOME", ".cache"),
+            )
         import platformdirs
 
         return cls(
@@ -33,6 +41,14 @@ class UserDirs:
     @property
     def user_catalogue(self) -> Path:
         return self.data / "catalogue.toml"
+
+
+def _xdg(variable: str, default: str) -> Path:
+    """talenthub's folder of an XDG base directory, as platformdirs finds it on Linux (a blank or
+    relative path counts as unset, as the XDG specification says): a start-up without
+    platformdirs' imports (tempfile, random)."""
+    given = Path(os.environ.get(variable, "").strip())
+    return (given if given.is_absolute() else Path(f"~/{default}").expanduser()) / APP_NAME
 
 
 def bundled_catalogue() -> Path:
