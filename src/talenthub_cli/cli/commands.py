@@ -17,6 +17,7 @@ from talenthub_cli.cli.options import (
     SearchSort,
     SearchSortOption,
     SortOption,
+    complete_records,
     pages,
     with_filters,
 )
@@ -370,7 +371,9 @@ def show(
     reference: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="An id, a title or name, or an id's start; kind:ID in one kind."
+            metavar="ID",
+            help="An id, a title or name, or an id's start; kind:ID in one kind.",
+            autocompletion=complete_records,
         ),
     ],
     output_format: DetailFormatOption = DetailFormat.TABLE,

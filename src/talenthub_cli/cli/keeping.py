@@ -15,6 +15,7 @@ from talenthub_cli.cli.options import (
     DetailFormat,
     DetailFormatOption,
     LimitOption,
+    MaterialReference,
     option_date,
     pages,
     with_fields,
@@ -244,10 +245,7 @@ def _confirm(session: Session, question: str, *, default: bool) -> None:
 
 def remove(
     ctx: typer.Context,
-    reference: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The material: an id, a unique id prefix, or a title."),
-    ],
+    reference: MaterialReference,
     force: Annotated[
         bool,
         typer.Option(
@@ -299,10 +297,7 @@ def remove(
 
 def edit(
     ctx: typer.Context,
-    reference: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The material: an id, a unique id prefix, or a title."),
-    ],
+    reference: MaterialReference,
 ) -> None:
     """Edit a material's record in your editor; it is saved only if the catalogue stays valid.
 
