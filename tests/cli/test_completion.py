@@ -61,8 +61,8 @@ def test_edit_and_remove_complete_material_ids_only() -> None:
 
 def test_zsh_and_fish_see_each_id_with_its_title() -> None:
     assert _zsh("talenthub show gui") == (
-        "_arguments '*: :((\"guidebook\":\"Guidebook\"\n"
-        "\"guiding-principles\":\"Guiding Principles\"))'\n"
+        '_arguments \'*: :(("guidebook":"Guidebook"\n'
+        '"guiding-principles":"Guiding Principles"))\'\n'
     )
 
 
