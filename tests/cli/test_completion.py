@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,9 +13,6 @@ import tests.conftest as conftest
 from talenthub_cli.cli.app import app
 from talenthub_cli.core.query import FACETS_BY_NAME
 from tests.conftest import write_catalogue
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _bash(line: str) -> list[str]:
@@ -111,3 +108,14 @@ def test_a_catalogue_that_cannot_be_read_completes_nothing(tmp_path: Path) -> No
 @pytest.mark.parametrize("command", ["list", "search", "export", "timeline", "stats"])
 def test_every_filtering_command_completes_filters(command: str) -> None:
     assert _bash(f"talenthub {command} --type gui") == ["guidebook", "guidelines"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_readme_s_install_lines_write_a_script_for_each_shell(shell: str) -> None:
+    """`_TALENTHUB_COMPLETE=source_<shell> talenthub`, as the README installs it."""
+    env = {"_TALENTHUB_COMPLETE": f"source_{shell}"}
+    result = CliRunner().invoke(app, [], env=env, prog_name="talenthub", obj=conftest._given[0])
+    assert result.exit_code == 0
+    assert f"_TALENTHUB_COMPLETE=complete_{shell}" in result.stdout
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"_TALENTHUB_COMPLETE=source_{shell} talenthub >" in readme
