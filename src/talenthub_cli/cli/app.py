@@ -48,6 +48,9 @@ class _Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _narrow_aware(super().format_help, self)(ctx, formatter)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Typer's, with its suggestion for a mistyped command made from every command's
         name (Typer makes it from the commands built so far)."""
@@ -79,6 +82,7 @@ class _Group(TyperGroup):
                 rich_markup_mode=app.rich_markup_mode,
             )
             command.help = paragraphs(command.help or "")
+            command.format_help = _narrow_aware(command.format_help, command)  # type: ignore[method-assign]
             command.params.append(_no_color_option())
             if getattr(callback, "pages", False):  # marked by `cli.options.pages`
                 command.params.append(_no_pager_option())
@@ -127,6 +131,24 @@ def _usage_error(error: Any) -> None:
     said = error.format_message().rstrip(".")
     typer.echo(f"talenthub: {said}; see {where} --help", err=True)
     raise typer.Exit(ExitCode.USAGE) from None
+
+
+def _narrow_aware(wide: Any, command: Any) -> Any:
+    """A command's help drawn by `wide` (Typer's panels), or on a narrow terminal as lines that
+    split no word (`render.help`)."""
+
+    def format_help(ctx: Any, formatter: Any) -> None:
+        import shutil
+
+        from talenthub_cli.render.help import NARROW, print_narrow_help
+
+        width = shutil.get_terminal_size().columns
+        if width < NARROW:
+            print_narrow_help(command, ctx, width)
+        else:
+            wide(ctx, formatter)
+
+    return format_help
 
 
 def paragraphs(text: str) -> str:
