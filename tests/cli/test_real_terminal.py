@@ -85,7 +85,7 @@ def test_list_on_a_terminal_fits_80_columns_with_whole_titles(tmp_path: Path) ->
 
 
 def test_whom_to_ask_about_the_surveys_shows_names_and_emails(tmp_path: Path) -> None:
-    """"Whom do I ask about the survey data?": the contacts column shows names and emails on a
+    """ "Whom do I ask about the survey data?": the contacts column shows names and emails on a
     terminal, each email whole."""
     arguments = ("search", "survey", "--columns", "title,contacts")
     screen = run_in_terminal(arguments, columns=80, env=environment(tmp_path))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +18,9 @@ from talenthub_cli.cli.session import Given, Session
 from talenthub_cli.core.errors import DeclinedError, TalenthubError
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Each command's module and function. A command is built (its options read from its signature)
 # only when it is asked for: building all fifteen would take 12 ms, and `talenthub list` needs
@@ -83,9 +87,9 @@ class _Group(TyperGroup):
             )
             command.help = paragraphs(command.help or "")
             command.format_help = _narrow_aware(command.format_help, command)  # type: ignore[method-assign]
-            command.params.append(_no_color_option())
+            command.params.append(_terminal_flag("--no-color", _NO_COLOR_HELP, _colourless))
             if getattr(callback, "pages", False):  # marked by `cli.options.pages`
-                command.params.append(_no_pager_option())
+                command.params.append(_terminal_flag("--no-pager", _NO_PAGER_HELP, _unpaged))
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
@@ -178,29 +182,20 @@ def _interrupted() -> None:
 _NO_COLOR_HELP = "No colour, emphasis only (as does a non-empty NO_COLOR)."
 
 
-def _no_color_option() -> Any:
-    """`--no-color` after a command too (`talenthub list --no-color`), as before it."""
-    from typer.core import TyperOption
+def _colourless(terminal: Terminal) -> Terminal:
+    return dataclasses.replace(terminal, color=False)
 
-    def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
-        root = ctx.find_root()
-        if value and isinstance(root.obj, Session):
-            root.obj = root.obj.without_color()
 
-    return TyperOption(
-        param_decls=["--no-color"],
-        is_flag=True,
-        expose_value=False,
-        callback=turn_off,
-        help=_NO_COLOR_HELP,
-    )
+def _unpaged(terminal: Terminal) -> Terminal:
+    return dataclasses.replace(terminal, pager=False)
 
 
 _NO_PAGER_HELP = "Write to the terminal itself, not through a pager (TALENTHUB_PAGER, PAGER)."
 
 
-def _no_pager_option() -> Any:
-    """`--no-pager` after a command whose output may be long (`talenthub list --no-pager`)."""
+def _terminal_flag(name: str, help_text: str, turn: Callable[[Terminal], Terminal]) -> Any:
+    """A flag after a command too (`talenthub list --no-color`), as before it: it changes the
+    session's terminal by `turn`."""
     from dataclasses import replace
 
     from typer.core import TyperOption
@@ -208,15 +203,14 @@ def _no_pager_option() -> Any:
     def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
         root = ctx.find_root()
         if value and isinstance(root.obj, Session):
-            terminal = replace(root.obj.terminal, pager=False)
-            root.obj = replace(root.obj, terminal=terminal)
+            root.obj = replace(root.obj, terminal=turn(root.obj.terminal))
 
     return TyperOption(
-        param_decls=["--no-pager"],
+        param_decls=[name],
         is_flag=True,
         expose_value=False,
         callback=turn_off,
-        help=_NO_PAGER_HELP,
+        help=help_text,
     )
 
 
@@ -298,9 +292,7 @@ def _global(
         width=given.width,
     )
     if no_pager or quiet:
-        from dataclasses import replace
-
-        terminal = replace(terminal, pager=not no_pager, quiet=quiet)
+        terminal = dataclasses.replace(terminal, pager=not no_pager, quiet=quiet)
     dirs = given.dirs or UserDirs.from_platform()
     ctx.obj = Session(terminal, dirs, catalogue, os.environ)
 
