@@ -158,3 +158,54 @@ def test_a_usage_error_is_one_line_on_stderr(arguments: tuple[str, ...], said: s
     """Exit 2 with one line, as every other error of the command line: no usage box."""
     outcome = run(*arguments)
     assert (outcome.code, outcome.stdout, outcome.stderr) == (2, "", f"talenthub: {said}\n")
+
+
+LIST_HELP_20_FILTERS = """\
+Filters:
+ --type, -t TYPE
+   Only this type;
+   repeat for
+   several: article,
+   brief,
+   concept-note,
+   dataset,
+   document,
+   guidebook,
+   guidelines,
+   presentation,
+   report, survey,
+   video, webpage.
+ --topic TOPIC
+   Only materials
+   with this topic.
+ --contact NAME
+   A contact's id,
+   name or email.
+ --organisation,
+ --org NAME
+   An organisation's
+   id, short name or
+   name; includes
+   its parts (IOM:
+   IOM Germany).
+"""
+
+
+def test_help_on_a_narrow_terminal_puts_each_option_above_its_text() -> None:
+    """Below 50 columns Rich's panels would leave an option's text a column or two (and split
+    its words and metavars): each option is a line of its own, its text below."""
+    shown = run("list", "--help", env={"COLUMNS": "20"}).stdout
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert all(len(line) <= 20 for line in lines), lines
+    assert LIST_HELP_20_FILTERS in "\n".join(lines) + "\n"
+    assert lines[:2] == ["Usage: talenthub", "list [OPTIONS]"]
+
+
+def test_the_commands_are_listed_on_a_narrow_terminal() -> None:
+    shown = run("--help", env={"COLUMNS": "30"}).stdout
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert "Commands:" in lines
+    assert lines[lines.index("Commands:") + 1 : lines.index("Commands:") + 3] == [
+        " list",
+        "   List the materials, newest",
+    ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +18,9 @@ from talenthub_cli.cli.session import Given, Session
 from talenthub_cli.core.errors import DeclinedError, TalenthubError
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Each command's module and function. A command is built (its options read from its signature)
 # only when it is asked for: building all fifteen would take 12 ms, and `talenthub list` needs
@@ -48,6 +52,9 @@ class _Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _narrow_aware(super().format_help, self)(ctx, formatter)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Typer's, with its suggestion for a mistyped command made from every command's
         name (Typer makes it from the commands built so far)."""
@@ -77,18 +84,14 @@ class _Group(TyperGroup):
             if isinstance(callback, typer.Typer):  # a command with commands: `add contact`
                 command = typer.main.get_group(callback)
                 for subcommand in command.commands.values():
-                    subcommand.params.append(_no_color_option())
-                    subcommand.help = paragraphs(subcommand.help or "")
+                    _dress(subcommand, pages=False)
             else:
                 command = get_command_from_info(
                     CommandInfo(name=cmd_name, callback=callback),
                     pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode,
                 )
-            command.help = paragraphs(command.help or "")
-            command.params.append(_no_color_option())
-            if getattr(callback, "pages", False):  # marked by `cli.options.pages`
-                command.params.append(_no_pager_option())
+            _dress(command, pages=getattr(callback, "pages", False))  # `cli.options.pages`
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
@@ -136,6 +139,24 @@ def _usage_error(error: Any) -> None:
     raise typer.Exit(ExitCode.USAGE) from None
 
 
+def _narrow_aware(wide: Any, command: Any) -> Any:
+    """A command's help drawn by `wide` (Typer's panels), or on a narrow terminal as lines that
+    split no word (`render.help`)."""
+
+    def format_help(ctx: Any, formatter: Any) -> None:
+        import shutil
+
+        from talenthub_cli.render.help import NARROW, print_narrow_help
+
+        width = shutil.get_terminal_size().columns
+        if width < NARROW:
+            print_narrow_help(command, ctx, width)
+        else:
+            wide(ctx, formatter)
+
+    return format_help
+
+
 def paragraphs(text: str) -> str:
     """A command's help as paragraphs for Rich to wrap at the terminal's width: the lines of each
     paragraph of a docstring joined into one, and paragraphs indented as a whole (examples) kept
@@ -163,29 +184,30 @@ def _interrupted() -> None:
 _NO_COLOR_HELP = "No colour, emphasis only (as does a non-empty NO_COLOR)."
 
 
-def _no_color_option() -> Any:
-    """`--no-color` after a command too (`talenthub list --no-color`), as before it."""
-    from typer.core import TyperOption
+def _colourless(terminal: Terminal) -> Terminal:
+    return dataclasses.replace(terminal, color=False)
 
-    def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
-        root = ctx.find_root()
-        if value and isinstance(root.obj, Session):
-            root.obj = root.obj.without_color()
 
-    return TyperOption(
-        param_decls=["--no-color"],
-        is_flag=True,
-        expose_value=False,
-        callback=turn_off,
-        help=_NO_COLOR_HELP,
-    )
+def _unpaged(terminal: Terminal) -> Terminal:
+    return dataclasses.replace(terminal, pager=False)
 
 
 _NO_PAGER_HELP = "Write to the terminal itself, not through a pager (TALENTHUB_PAGER, PAGER)."
 
 
-def _no_pager_option() -> Any:
-    """`--no-pager` after a command whose output may be long (`talenthub list --no-pager`)."""
+def _dress(command: Any, *, pages: bool) -> None:
+    """What every command has: help in paragraphs that Rich wraps (stacked on a narrow
+    terminal), --no-color, and --no-pager where its output can be paged."""
+    command.help = paragraphs(command.help or "")
+    command.format_help = _narrow_aware(command.format_help, command)
+    command.params.append(_terminal_flag("--no-color", _NO_COLOR_HELP, _colourless))
+    if pages:
+        command.params.append(_terminal_flag("--no-pager", _NO_PAGER_HELP, _unpaged))
+
+
+def _terminal_flag(name: str, help_text: str, turn: Callable[[Terminal], Terminal]) -> Any:
+    """A flag after a command too (`talenthub list --no-color`), as before it: it changes the
+    session's terminal by `turn`."""
     from dataclasses import replace
 
     from typer.core import TyperOption
@@ -193,15 +215,14 @@ def _no_pager_option() -> Any:
     def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
         root = ctx.find_root()
         if value and isinstance(root.obj, Session):
-            terminal = replace(root.obj.terminal, pager=False)
-            root.obj = replace(root.obj, terminal=terminal)
+            root.obj = replace(root.obj, terminal=turn(root.obj.terminal))
 
     return TyperOption(
-        param_decls=["--no-pager"],
+        param_decls=[name],
         is_flag=True,
         expose_value=False,
         callback=turn_off,
-        help=_NO_PAGER_HELP,
+        help=help_text,
     )
 
 
@@ -283,9 +304,7 @@ def _global(
         width=given.width,
     )
     if no_pager or quiet:
-        from dataclasses import replace
-
-        terminal = replace(terminal, pager=not no_pager, quiet=quiet)
+        terminal = dataclasses.replace(terminal, pager=not no_pager, quiet=quiet)
     dirs = given.dirs or UserDirs.from_platform()
     ctx.obj = Session(terminal, dirs, catalogue, os.environ)
 

@@ -13,6 +13,7 @@ from talenthub_cli.cli.options import (
     ExplainOption,
     FormatOption,
     LimitOption,
+    RecordReference,
     ReverseOption,
     SearchSort,
     SearchSortOption,
@@ -399,12 +400,7 @@ def _selection(
 @pages
 def show(
     ctx: typer.Context,
-    reference: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", help="An id, a title or name, or an id's start; kind:ID in one kind."
-        ),
-    ],
+    reference: RecordReference,
     output_format: DetailFormatOption = DetailFormat.TABLE,
 ) -> None:
     """Show one record in full: a material, an event, a contact, an organisation or the project.

@@ -15,6 +15,7 @@ from talenthub_cli.cli.options import (
     DetailFormat,
     DetailFormatOption,
     LimitOption,
+    RecordReference,
     option_date,
     pages,
     with_fields,
@@ -365,10 +366,6 @@ for _word, (_kind, _help) in _OTHER_KINDS.items():
 # remove ------------------------------------------------------------------------------------------
 
 KEPT = ("material", "contact", "organisation", "event")  # what add, edit and remove take
-_REFERENCE_HELP = (
-    "The record: an id, a unique id prefix, a title or name; kind:ID (contact:jana) where "
-    "ids are shared."
-)
 
 
 def _find(session: Session, reference: str, verb: str | None, kinds: tuple[str, ...]) -> Found:
@@ -396,7 +393,7 @@ def _confirm(session: Session, question: str, *, default: bool) -> None:
 
 def remove(
     ctx: typer.Context,
-    reference: Annotated[str, typer.Argument(metavar="ID", help=_REFERENCE_HELP)],
+    reference: RecordReference,
     force: Annotated[
         bool,
         typer.Option(
@@ -454,7 +451,7 @@ def remove(
 
 def edit(
     ctx: typer.Context,
-    reference: Annotated[str, typer.Argument(metavar="ID", help=_REFERENCE_HELP)],
+    reference: RecordReference,
 ) -> None:
     """Edit a record (a material, contact, organisation, event, or the project) in your
     editor; it is saved only if the catalogue stays valid.

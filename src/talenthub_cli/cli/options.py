@@ -37,6 +37,32 @@ def pages(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
+    from talenthub_cli.cli import completion
+
+    return completion.columns(ctx, incomplete)
+
+
+def complete_records(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The ids of every kind of record, for the shell (`show`)."""
+    from talenthub_cli.cli import completion
+
+    return completion.records(ctx, incomplete)
+
+
+RecordReference = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help=(
+            "The record: an id, a unique id prefix, a title or name; kind:ID (contact:jana) "
+            "where ids are shared."
+        ),
+        autocompletion=complete_records,
+    ),
+]
+
+
 SortOption = Annotated[
     SortKey,
     typer.Option(
@@ -63,6 +89,7 @@ ColumnsOption = Annotated[
         metavar="NAMES",
         help="The columns to show, comma-separated, in every format (a wrong name lists them all).",
         rich_help_panel=OUTPUT,
+        autocompletion=_complete_columns,
     ),
 ]
 FormatOption = Annotated[
@@ -138,8 +165,18 @@ def option_date(option: str, text: str | None) -> Edtf | None:
         raise UsageError(f"{option}: {error}") from None
 
 
+def _facet_completion(facet: Facet) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """What the shell is offered for a filter's option: from the facet (`cli.completion`)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from talenthub_cli.cli import completion
+
+        return completion.facet_values(facet, ctx, incomplete)
+
+    return complete
+
+
 def _facet_option(facet: Facet) -> Any:
-    choices = [key for key, _ in facet.choices]
     return Annotated[
         list[str] | None,
         typer.Option(
@@ -147,7 +184,7 @@ def _facet_option(facet: Facet) -> Any:
             metavar=facet.metavar,
             help=facet.help,
             rich_help_panel=FILTERS,
-            autocompletion=(lambda: choices) if choices else None,
+            autocompletion=_facet_completion(facet),
             show_default=False,
         ),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,9 +48,6 @@ class Session:
     dirs: UserDirs
     catalogue_option: str | None
     environ: Mapping[str, str]
-
-    def without_color(self) -> Session:
-        return replace(self, terminal=replace(self.terminal, color=False))
 
     def source(self) -> CatalogueSource:
         from talenthub_cli.storage.resolve import resolve_catalogue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.cells import join_items
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
@@ -215,11 +215,17 @@ def contact_listing(
 ) -> Listing[Contact]:
     from talenthub_cli.core.records import to_record
 
+    available = _contact_columns(organisations)
+    chosen = choose_columns(available, columns, "id,name,email,organisation,role")
+    return Listing(contacts, chosen, to_record, "contacts", narrowed=columns is not None)
+
+
+def _contact_columns(organisations: Mapping[str, Organisation]) -> list[Column[Contact]]:
     def organisation(contact: Contact) -> str:
         known = organisations.get(contact.organisation or "")
         return known.label if known else contact.organisation or ""
 
-    available: list[Column[Contact]] = [
+    return [
         Column("id", "ID", lambda c: c.id, no_wrap=True),
         Column("name", "Name", lambda c: c.name),
         Column("email", "Email", lambda c: c.email or ""),
@@ -227,8 +233,6 @@ def contact_listing(
         Column("role", "Role", lambda c: c.role or ""),
         Column("source", "Source", lambda c: c.source or ""),
     ]
-    chosen = choose_columns(available, columns, "id,name,email,organisation,role")
-    return Listing(contacts, chosen, to_record, "contacts", narrowed=columns is not None)
 
 
 def organisation_listing(
@@ -236,7 +240,12 @@ def organisation_listing(
 ) -> Listing[Organisation]:
     from talenthub_cli.core.records import to_record
 
-    available: list[Column[Organisation]] = [
+    chosen = choose_columns(_organisation_columns(), columns, "id,short_name,name,parent")
+    return Listing(organisations, chosen, to_record, "organisations", narrowed=columns is not None)
+
+
+def _organisation_columns() -> list[Column[Organisation]]:
+    return [
         Column("id", "ID", lambda o: o.id, no_wrap=True),
         Column("short_name", "Short name", lambda o: o.short_name or ""),
         Column("name", "Name", lambda o: o.name),
@@ -245,8 +254,6 @@ def organisation_listing(
         Column("description", "Description", lambda o: o.description or ""),
         Column("source", "Source", lambda o: o.source or ""),
     ]
-    chosen = choose_columns(available, columns, "id,short_name,name,parent")
-    return Listing(organisations, chosen, to_record, "organisations", narrowed=columns is not None)
 
 
 def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
@@ -264,9 +271,14 @@ def _timeline_record(entry: TimelineEntry) -> dict[str, object]:
 def timeline_listing(
     entries: Sequence[TimelineEntry], columns: str | None
 ) -> Listing[TimelineEntry]:
+    chosen = choose_columns(_timeline_columns(), columns, "date,kind,id,title")
+    return Listing(entries, chosen, _timeline_record, "dated records", narrowed=columns is not None)
+
+
+def _timeline_columns() -> list[Column[TimelineEntry]]:
     from talenthub_cli.core.dates import humanize
 
-    available: list[Column[TimelineEntry]] = [
+    return [
         Column("date", "Date", lambda e: e.date.text, lambda e: humanize(e.date), no_wrap=True),
         Column("kind", "Kind", lambda e: e.kind.value),
         Column("id", "ID", lambda e: e.id, no_wrap=True),
@@ -280,8 +292,18 @@ def timeline_listing(
         Column("location", "Location", lambda e: e.location or ""),
         Column("description", "Description", lambda e: e.description or ""),
     ]
-    chosen = choose_columns(available, columns, "date,kind,id,title")
-    return Listing(entries, chosen, _timeline_record, "dated records", narrowed=columns is not None)
+
+
+def column_names(kind: str) -> list[str]:
+    """The names `--columns` takes in a listing of `kind`: "materials", "contacts",
+    "organisations" or "timeline"."""
+    listings: dict[str, Callable[[], Sequence[Column[Any]]]] = {
+        "materials": lambda: material_columns({}, {}),
+        "contacts": lambda: _contact_columns({}),
+        "organisations": _organisation_columns,
+        "timeline": _timeline_columns,
+    }
+    return [column.name for column in listings[kind]()]
 
 
 def _best_text(
