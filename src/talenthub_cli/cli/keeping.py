@@ -341,7 +341,10 @@ def edit(
 def import_materials(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV file, as `talenthub export` writes it.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A CSV or .xlsx file, as `talenthub export` writes it."
+        ),
     ],
     update: Annotated[
         bool, typer.Option("--update", help="Replace materials whose id is already there.")
@@ -353,10 +356,10 @@ def import_materials(
     """Import materials from a CSV file, as `talenthub export` writes it.
 
     With or without a byte order mark, with , or ; or tabs between cells (found from the
-    header). Every row is checked first; if any is wrong, every problem is shown with its row
-    and column and nothing is written. Materials whose id is already in the catalogue are
-    skipped, or replaced with --update. Contacts are matched by email, then name; organisations
-    by id or name.
+    header); or from the materials sheet of an .xlsx workbook (export -o x.xlsx). Every row is
+    checked first; if any is wrong, every problem is shown with its row and column and nothing
+    is written. Materials whose id is already in the catalogue are skipped, or replaced with
+    --update. Contacts are matched by email, then name; organisations by id or name.
 
     Examples:
 

@@ -1,5 +1,5 @@
-"""Reading materials from a CSV file as `talenthub export` writes it: every row checked, every
-problem named with its row and column."""
+"""Reading materials from a CSV file or an xlsx workbook as `talenthub export` writes them: every
+row checked, every problem named with its row and column (and a workbook's sheet)."""
 
 from __future__ import annotations
 
@@ -31,31 +31,19 @@ class Rows:
 
 
 def read_rows(file: Path, catalogue: Catalogue) -> Rows:
-    """The materials of a CSV file, every row checked; UsageError with every problem if any
-    row is wrong."""
-    import csv
+    """The materials of a CSV file, or of the materials sheet of an .xlsx workbook, every row
+    checked; UsageError with every problem if any row is wrong."""
     import difflib
-    import io
 
     from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{file}: cannot read it: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{file}: not UTF-8 text (save it from the spreadsheet as CSV UTF-8)"
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+    where = ""  # a workbook's sheet, before a row's number
+    if file.suffix.lower() == ".xlsx":
+        from talenthub_cli.storage.spreadsheet import read_sheet
+
+        rows, where = read_sheet(file)
+    else:
+        rows = _csv_rows(file)
     if not rows:
         raise UsageError(f"{file}: empty; the first row names the columns: {', '.join(COLUMNS)}")
     header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
@@ -74,15 +62,19 @@ def read_rows(file: Path, catalogue: Catalogue) -> Rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            problems.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            problems.append(
+                f"{where}row {number}: {len(row)} cells, where the header has {len(header)}"
+            )
             continue
         found: list[str] = []
         record = _row_record(dict(zip(header, row, strict=True)), catalogue, found)
-        problems.extend(f"row {number}, {problem}" for problem in found)
+        problems.extend(f"{where}row {number}, {problem}" for problem in found)
         if found:
             continue
         if "id" in record and any(r.get("id") == record["id"] for r in records):
-            problems.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+            problems.append(
+                f"{where}row {number}, column 'id': {record['id']!r} is on an earlier row"
+            )
             continue
         records.append(record)
     if problems:
@@ -91,6 +83,32 @@ def read_rows(file: Path, catalogue: Catalogue) -> Rows:
         )
         raise UsageError(f"{file}: nothing was imported:\n  " + "\n  ".join(shown))
     return Rows(records, frozenset(header) & frozenset(MATERIAL_FIELDS))
+
+
+def _csv_rows(file: Path) -> list[list[str]]:
+    """The rows of a CSV file: UTF-8 (with or without a byte order mark), its delimiter the one
+    of , ; and tab that its first line holds most of."""
+    import csv
+    import io
+
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{file}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{file}: not UTF-8 text (save it from the spreadsheet as CSV UTF-8)"
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+    return rows
 
 
 def _row_record(cells: dict[str, str], catalogue: Catalogue, problems: list[str]) -> dict[str, Any]:
