@@ -209,11 +209,13 @@ def write(selection: Selection, out: TextIO, options: ExportOptions) -> str:
 
     from talenthub_cli.export.toml_export import referenced
 
-    selection, materials = selection.held()  # the contacts they reference are needed after them
-    events, contacts, organisations = referenced(selection)
+    materials = selection.materials  # the whole catalogue: one at a time, as they come
+    if not selection.everything:  # the records they reference are chosen after them
+        selection, materials = selection.held()
     with tempfile.TemporaryFile() as target:
         book = _Book(target, selection)
         count = book.sheet("materials", _material_columns(selection), materials)
+        events, contacts, organisations = referenced(selection)
         book.sheet("contacts", _record_columns(Contact), contacts)
         book.sheet("organisations", _record_columns(Organisation), organisations)
         book.sheet("events", _record_columns(Event), events)
