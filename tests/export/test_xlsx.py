@@ -171,3 +171,51 @@ def test_the_workbook_libraries_are_imported_only_for_a_workbook(
         check=True,
     )
     assert found.stdout.splitlines()[-1] == "[]", found.stderr
+
+
+def test_days_before_1900_and_events_dates(tmp_path: Path) -> None:
+    path = write_catalogue(
+        tmp_path / "c.toml",
+        ['id = "old"\ntitle = "Old"\ntype = "brief"\ndate = "1850-05"'],
+        extra='\n[[events]]\nid = "launch"\ntitle = "Launch"\ndate = "2024-05-02/2024-05-03"\n',
+    )
+    book = _export(tmp_path, catalogue=path)
+    row = next(book["materials"].iter_rows(min_row=2))
+    start, end = MATERIAL_COLUMNS.index("start"), MATERIAL_COLUMNS.index("end")
+    assert (row[start].value, row[start].data_type) == ("1850-05-01", "s")
+    assert (row[end].value, row[end].data_type) == ("1850-05-31", "s")
+    event = next(book["events"].iter_rows(min_row=2))
+    assert [cell.value for cell in event[2:5]] == [
+        "2024-05-02/2024-05-03",
+        datetime.datetime(2024, 5, 2),
+        datetime.datetime(2024, 5, 3),
+    ]
+    assert event[3].number_format == event[4].number_format == "yyyy-mm-dd"
+
+
+def test_links_stop_at_excels_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from talenthub_cli.export import xlsx
+
+    monkeypatch.setattr(xlsx, "LINKS_PER_SHEET", 3)
+    sheet = _export(tmp_path, "--sort", "title")["materials"]
+    source = MATERIAL_COLUMNS.index("source")
+    cells = [row[source] for row in sheet.iter_rows(min_row=2) if row[source].value]
+    assert len(cells) > 3
+    assert [cell.hyperlink is not None for cell in cells] == [True] * 3 + [False] * (len(cells) - 3)
+
+
+def test_a_text_longer_than_a_cell_holds_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    path = write_catalogue(
+        folder / "c.toml",
+        [f'id = "long"\ntitle = "Long"\ntype = "brief"\nnotes = "{"a" * 40000}"'],
+    )
+    target = folder / "m.xlsx"
+    outcome = run("-c", str(path), "export", "-o", str(target))
+    assert (outcome.code, outcome.stderr) == (
+        2,
+        "talenthub: sheet 'materials', row 2, column 'notes': 40,000 characters, more than a "
+        "cell holds (32,767); export as csv or json instead\n",
+    )
+    assert list(folder.iterdir()) == [path]  # no workbook, and no temporary file either

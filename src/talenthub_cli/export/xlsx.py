@@ -165,8 +165,9 @@ class _Book:
                 shown = guard(text) if text[:1] in MAY_GUARD else text
                 if len(shown) > CELL_LIMIT:
                     raise UsageError(
-                        f"{name}: {column.name} of row {row} has {len(shown):,} characters, more "
-                        f"than a cell holds ({CELL_LIMIT:,}); export it as csv or json instead"
+                        f"sheet {name!r}, row {row + 1}, column {column.name!r}: "
+                        f"{len(shown):,} characters, more than a cell holds ({CELL_LIMIT:,}); "
+                        "export as csv or json instead"
                     )
                 target = _link(column.link, text)
                 if target is not None and links < LINKS_PER_SHEET:
