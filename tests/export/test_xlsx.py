@@ -4,6 +4,7 @@ sheets and header to its date cells, links and guarded formulas."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import subprocess
 import sys
@@ -117,6 +118,10 @@ def test_the_same_catalogue_gives_the_same_bytes(tmp_path: Path) -> None:
     assert run("export", "-o", str(second)).code == 0
     assert first.read_bytes() == second.read_bytes() == piped.raw
     assert zipfile.is_zipfile(first)
+    epoch = run("export", "--format", "xlsx", env={"SOURCE_DATE_EPOCH": "86400"})
+    with zipfile.ZipFile(io.BytesIO(epoch.raw)) as archive:
+        properties = archive.read("docProps/core.xml").decode()
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">1970-01-02T00:00:00Z<' in properties
 
 
 def test_a_query_takes_only_the_contacts_organisations_and_events_it_names(
