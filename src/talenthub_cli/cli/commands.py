@@ -311,10 +311,11 @@ def export(
     notes, source, or those --columns names), json and jsonl (every field, or the --columns),
     markdown, bibtex, ris and csl-json (for reference managers), toml (a catalogue of its own,
     with the records it references), ics (a calendar: the dated materials and the events as
-    all-day events), vcf (vCard 4.0: the contacts) and html (one self-contained web page with
-    search and filters, to open from a file or mail). ics and vcf take all events and all
-    contacts, within any date filter; with a query or another filter, only those of the chosen
-    materials. A query that matches nothing exits 1, after writing an empty export.
+    all-day events), vcf (vCard 4.0: the contacts), xlsx (a workbook: the materials, with start
+    and end as dates, then the contacts, organisations and events) and html (one self-contained
+    web page with search and filters, to open from a file or mail). ics, vcf and xlsx take all
+    events and all contacts, within any date filter; with a query or another filter, only those
+    of the chosen materials. A query that matches nothing exits 1, after writing an empty export.
 
     Examples:
 
@@ -326,14 +327,17 @@ def export(
 
       talenthub export --during 2023-11 -o november.ics
 
+      talenthub export --type survey -o surveys.xlsx
+
       talenthub export --format vcf
 
       talenthub export -o catalogue.html
     """
     from pathlib import Path
 
+    from talenthub_cli.core.errors import UsageError
     from talenthub_cli.export.common import ExportOptions
-    from talenthub_cli.export.formats import export_writer, format_for
+    from talenthub_cli.export.formats import FORMATS, export_writer, format_for
     from talenthub_cli.render.output import write_stdout
     from talenthub_cli.storage.atomic import write_atomically
     from talenthub_cli.storage.bulk import collector_paused
@@ -342,6 +346,11 @@ def export(
     options = ExportOptions.given(chosen_format, excel=excel, delimiter=delimiter, raw=raw)
     write = export_writer(chosen_format, columns)
     session = session_of(ctx)
+    if FORMATS[chosen_format].binary and output in (None, "-") and session.terminal.is_terminal:
+        raise UsageError(
+            f"{chosen_format} is a binary file, not for a terminal: "
+            f"name a file with -o (-o materials{FORMATS[chosen_format].extensions[0]}), or pipe it"
+        )
     selection, results = _selection(session, " ".join(query or ()), chosen, sort, reverse, limit)
     with collector_paused():  # a row, an entry, a card at a time: nothing in a cycle
         if output is None or output == "-":

@@ -510,7 +510,10 @@ def edit(
 def import_materials(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV file, as `talenthub export` writes it.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A CSV or .xlsx file, as `talenthub export` writes it."
+        ),
     ],
     update: Annotated[
         bool, typer.Option("--update", help="Replace materials whose id is already there.")
@@ -537,11 +540,12 @@ def import_materials(
     """Import materials from a CSV file, as `talenthub export` writes it.
 
     With or without a byte order mark, with , or ; or tabs between cells (found from the
-    header), the column names in any case. Every row is checked first; if any is wrong, every
-    problem is shown with its row and column and nothing is written. Materials whose id is
-    already in the catalogue are skipped, or replaced with --update. Contacts are matched by
-    email, then name; organisations by id or name. Those that nothing matches are named, every
-    one; --create-missing makes them in the same change (on a terminal it asks, listing them).
+    header), the column names in any case; or from the materials sheet of an .xlsx workbook
+    (export -o x.xlsx). Every row is checked first; if any is wrong, every problem is shown with
+    its row and column and nothing is written. Materials whose id is already in the catalogue are
+    skipped, or replaced with --update. Contacts are matched by email, then name; organisations by
+    id or name. Those that nothing matches are named, every one; --create-missing makes them in
+    the same change (on a terminal it asks, listing them).
 
     Examples:
 

@@ -79,7 +79,7 @@ class Selection:
     def chosen_events(self) -> list[Event]:
         """The events that go with the selection: those within the date filters; and when the
         materials were chosen by more than dates, only the events of the chosen materials."""
-        chosen = {material.id for material in self.materials}
+        chosen = {material.id for material in self.materials} if self.restricted else set()
         return [
             event
             for event in self.events

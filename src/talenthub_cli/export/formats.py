@@ -39,6 +39,7 @@ class Format(StrEnum):
     TOML = "toml"
     ICS = "ics"
     VCF = "vcf"
+    XLSX = "xlsx"
     HTML = "html"
 
 
@@ -61,6 +62,7 @@ class FormatInfo:
     document: str | None  # the function that writes an export of materials, where not a listing
     extensions: tuple[str, ...]  # the first is the one to name a file with
     what: str  # for the help
+    binary: bool = False  # bytes, not text: written to a file or a pipe, never to a terminal
 
 
 FORMATS: dict[Format, FormatInfo] = {
@@ -85,6 +87,7 @@ FORMATS: dict[Format, FormatInfo] = {
     Format.TOML: FormatInfo("toml_export", None, "write", (".toml",), "a catalogue of its own"),
     Format.ICS: FormatInfo("ics", None, "write", (".ics", ".ical"), "a calendar (RFC 5545)"),
     Format.VCF: FormatInfo("vcf", None, "write", (".vcf", ".vcard"), "the contacts (vCard 4.0)"),
+    Format.XLSX: FormatInfo("xlsx", None, "write", (".xlsx",), "a workbook", binary=True),
     Format.HTML: FormatInfo(
         "html", None, "write", (".html", ".htm"), "one self-contained web page"
     ),

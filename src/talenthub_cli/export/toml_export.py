@@ -18,6 +18,7 @@ from talenthub_cli.core.text import counted
 if TYPE_CHECKING:
     from typing import TextIO
 
+    from talenthub_cli.core.model import Contact, Event, Organisation
     from talenthub_cli.core.records import Record
     from talenthub_cli.export.common import ExportOptions, Selection
 
@@ -41,10 +42,30 @@ def _holds_carriage_return(value: Any) -> bool:
     return False
 
 
+def referenced(selection: Selection) -> tuple[list[Event], list[Contact], list[Organisation]]:
+    """The events that go with the selection, and the contacts and organisations it references:
+    for the whole catalogue, every one, used or not; else those that the chosen materials and
+    events name (and the organisations those contacts belong to, the project's implementers
+    and partners, and the organisations each is part of)."""
+    events = selection.chosen_events()
+    if selection.everything:
+        return events, list(selection.contacts.values()), list(selection.organisations.values())
+    contact_ids = {c for m in selection.materials for c in m.contacts}
+    contact_ids.update(c for event in events for c in event.contacts)
+    contacts = [c for key, c in selection.contacts.items() if key in contact_ids]
+    named = {o for m in selection.materials for o in m.organisations}
+    named.update(o for event in events for o in event.organisations)
+    named.update(c.organisation for c in contacts if c.organisation is not None)
+    named.update(selection.project.implementers + selection.project.partners)
+    wanted = {o.id for key in named for o in selection.lineage(key)}
+    organisations = [o for key, o in selection.organisations.items() if key in wanted]
+    return events, contacts, organisations
+
+
 def sub_catalogue(selection: Selection) -> dict[str, Any]:
     """The selection as a catalogue's data, every reference resolving within it."""
     chosen = {material.id for material in selection.materials}
-    events = selection.chosen_events()
+    events, contacts, organisations = referenced(selection)
     materials: list[Record] = []
     for material in selection.materials:
         record = to_record(material)
@@ -58,20 +79,6 @@ def sub_catalogue(selection: Selection) -> dict[str, Any]:
         event_records.append(record)
 
     project = selection.project
-    if selection.everything:  # the whole catalogue: every contact and organisation, used or not
-        contacts = list(selection.contacts.values())
-        organisations = list(selection.organisations.values())
-    else:
-        contact_ids = {c for m in selection.materials for c in m.contacts}
-        contact_ids.update(c for event in events for c in event.contacts)
-        contacts = [c for key, c in selection.contacts.items() if key in contact_ids]
-        named = {o for m in selection.materials for o in m.organisations}
-        named.update(o for event in events for o in event.organisations)
-        named.update(c.organisation for c in contacts if c.organisation is not None)
-        named.update(project.implementers + project.partners)
-        wanted = {o.id for key in named for o in selection.lineage(key)}
-        organisations = [o for key, o in selection.organisations.items() if key in wanted]
-
     data = {
         "schema": SCHEMA_VERSION,
         "project": to_record(project),

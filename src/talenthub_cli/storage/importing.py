@@ -1,5 +1,6 @@
-"""Reading materials from a spreadsheet as `talenthub export` writes it: every row checked, every
-problem named with its row and column, every name the catalogue has not reported (or made)."""
+"""Reading materials from a spreadsheet (a CSV file or an xlsx workbook) as `talenthub export`
+writes it: every row checked, every problem named with its row and column (and a workbook's
+sheet), every name the catalogue has not reported (or made)."""
 
 from __future__ import annotations
 
@@ -59,7 +60,12 @@ def read_rows(file: Path, catalogue: Catalogue, *, ignore_unknown: bool = False)
     row is wrong. A file is read as rows of cells (the first naming the columns), then checked
     the same whatever it was read from."""
     where = ""  # what comes before a row's number in a message (a workbook's sheet)
-    rows = _csv_rows(file)
+    if file.suffix.lower() == ".xlsx":
+        from talenthub_cli.storage.spreadsheet import read_sheet
+
+        rows, where = read_sheet(file)
+    else:
+        rows = _csv_rows(file)
     return _checked(rows, str(file), where, catalogue, ignore_unknown=ignore_unknown)
 
 
