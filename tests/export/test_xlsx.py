@@ -147,8 +147,8 @@ def test_messages(tmp_path: Path, terminal: None) -> None:
     assert unknown.code == 2
     assert unknown.stderr == (
         f"talenthub: '{tmp_path / 'm.xls'}': the extension names no format (known: .csv, .json, "
-        ".jsonl, .md, .bib, .ris, .csl.json, .toml, .ics, .vcf, .xlsx); give --format, or name "
-        "the file with one of these\n"
+        ".jsonl, .md, .bib, .ris, .csl.json, .toml, .ics, .vcf, .xlsx, .html); give --format, or "
+        "name the file with one of these\n"
     )
     assert not (tmp_path / "m.xls").exists()
     columns = run("export", "-o", str(tmp_path / "c.xlsx"), "--columns", "id,title")
