@@ -14,7 +14,7 @@ from talenthub_cli.core.records import material_record
 from talenthub_cli.export.common import ExportOptions
 from talenthub_cli.export.formats import Format
 from talenthub_cli.storage.loader import load_catalogue
-from tests.conftest import run
+from tests.conftest import run, write_catalogue
 from tests.export.helpers import selection_of, written
 from tests.strategies import catalogues, write_toml
 
@@ -145,6 +145,18 @@ def test_update_of_an_unchanged_export_leaves_the_file_byte_for_byte(
     assert (outcome.code, outcome.stderr) == (0, "Added 0 materials, updated 0, unchanged 10.\n")
     assert target.read_bytes() == bundled.read_bytes()
     assert not (tmp_path / "c.toml.bak").exists()  # nothing to write, nothing written
+
+
+def test_update_takes_an_empty_list_and_an_empty_cell_for_the_same(tmp_path: Path) -> None:
+    """`contacts = []` in the file and an empty contacts cell are the same nothing: unchanged."""
+    target = tmp_path / "c.toml"
+    write_catalogue(target, ['id = "b"\ntitle = "B"\ntype = "brief"\ncontacts = []\ntopics = []'])
+    exported = tmp_path / "all.csv"
+    run("-c", str(target), "export", "-o", str(exported))
+    before = target.read_bytes()
+    outcome = run("-c", str(target), "import", str(exported), "--update")
+    assert (outcome.code, outcome.stderr) == (0, "Added 0 materials, updated 0, unchanged 1.\n")
+    assert target.read_bytes() == before
 
 
 def test_update_changes_only_the_columns_the_spreadsheet_has(tmp_path: Path, bundled: Path) -> None:

@@ -41,6 +41,7 @@ from talenthub_cli.core.query import Names
 from talenthub_cli.core.records import (
     MATERIAL_FIELDS,
     contact_from_record,
+    material_from_record,
     new_record,
     organisation_from_record,
 )
@@ -461,7 +462,9 @@ def import_materials(
                 plan.skipped.append(row)
             else:
                 record = _merged(materials[index], row, rows.fields)
-                if record == materials[index]:
+                # Equal as materials: an empty list written out (`contacts = []`) and an empty
+                # cell are the same nothing.
+                if material_from_record(record) == material_from_record(materials[index]):
                     plan.unchanged.append(record)
                     continue
                 block = text_of(text, "materials", index)
