@@ -174,6 +174,7 @@ def _axe(page: Page) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
 def test_axe_finds_nothing_serious(page: Page, exported: str, scheme: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
@@ -205,6 +206,7 @@ TEXT = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -217,6 +219,7 @@ def test_the_page_folds_words_as_the_cli_does(page: Page, exported: str, texts: 
     ]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
