@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
     from talenthub_cli.storage.index import CatalogueIndex, Stamp
 
-PER_PAGE = 50
+PER_PAGE = 20
 DATE_PARAMETERS = ("since", "until", "during")
 SORTS = ("relevance", "date", "title", "type")
 
@@ -76,6 +76,7 @@ class Loaded:
     contacts: Mapping[str, Contact]
     organisations: Mapping[str, Organisation]
     events: list[Event]
+    choices: dict[str, list[tuple[str, str]]]  # the values of the search form's filters
 
 
 class Catalogue:
@@ -101,6 +102,7 @@ class Catalogue:
                 index.contacts_by_id(),
                 index.organisations_by_id(),
                 index.events(),
+                _choices(index.organisations(), index.contacts()),
             )
             self._local.loaded = loaded
         return loaded
@@ -161,7 +163,10 @@ def _html(template: str, loaded: Loaded | None, status: int = 200, **values: Any
 
 
 def _views(loaded: Loaded, materials: list[Material]) -> list[page.MaterialView]:
-    return [page.material_view(m, loaded.contacts, loaded.organisations) for m in materials]
+    return [
+        page.material_view(m, loaded.contacts, loaded.organisations, searchable=False)
+        for m in materials
+    ]
 
 
 def _record(material: Material) -> dict[str, Any]:
@@ -283,7 +288,7 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
             reading=reading,
             suggestion=suggestion,
             form=form,
-            choices=_choices(loaded),
+            choices=loaded.choices,
             json_url=_json_url(request),
             first=(number - 1) * PER_PAGE + 1,
         )
@@ -297,10 +302,12 @@ def _json_url(request: Request) -> str:
     return path + ".json" + (f"?{query}" if query else "")
 
 
-def _choices(loaded: Loaded) -> dict[str, list[tuple[str, str]]]:
+def _choices(
+    organisations: list[Organisation], contacts: list[Contact]
+) -> dict[str, list[tuple[str, str]]]:
     found = {facet.name: list(facet.choices) for facet in FACETS if facet.choices}
-    found["organisation"] = [(o.id, o.label) for o in loaded.organisations.values()]
-    found["contact"] = [(c.id, c.name) for c in loaded.contacts.values()]
+    found["organisation"] = [(o.id, o.label) for o in organisations]
+    found["contact"] = [(c.id, c.name) for c in contacts]
     return found
 
 
