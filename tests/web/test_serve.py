@@ -148,18 +148,22 @@ def test_pages_with_links_to_the_next_and_previous(tmp_path: Path) -> None:
         served = Served(url, catalogue)
         first = served.ask("/")
         assert len(first.materials) == PER_PAGE
-        assert f"1–{PER_PAGE} of {count} materials" in first.page.text
+        assert f"1–{PER_PAGE} of more materials" in first.page.text
         following = [a["href"] for a in first.page.all("a") if a.get("rel") == "next"]
         assert following == ["/?page=2"]
         third = served.ask("/?page=3")
         assert len(third.materials) == 7
+        assert f"{PER_PAGE * 2 + 1}–{count} of {count} materials" in third.page.text
         assert [a["href"] for a in third.page.all("a") if a.get("rel") == "prev"] == ["/?page=2"]
         everything = first.materials + served.ask("/?page=2").materials + third.materials
         assert everything == [f"m{n:03d}" for n in range(count)]
         searched = served.ask("/index.json?q=note&page=2").json()
         assert isinstance(searched, dict)
-        assert (searched["total"], searched["pages"]) == (count, 3)
+        assert (searched["total"], searched["next"]) == (None, "/index.json?q=note&page=3")
         assert len(searched["materials"]) == PER_PAGE
+        last = served.ask("/index.json?q=note&page=3").json()
+        assert isinstance(last, dict)
+        assert (last["total"], last["next"], len(last["materials"])) == (count, None, 7)
         assert served.ask("/?page=x").status == 400
 
 

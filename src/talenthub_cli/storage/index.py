@@ -530,13 +530,3 @@ class CatalogueIndex:
         sql = f"SELECT COUNT(*) FROM materials{where}"
         (total,) = self._connection.execute(sql, parameters).fetchone()
         return int(total)
-
-    def count_matching(self, tree: Node, wanted: MaterialFilter) -> int:
-        """How many materials pass `wanted` and match a search's `tree`: the total of a search
-        of which a page of `serve` shows a part."""
-        where, parameters = _where(self._resolve(wanted))
-        condition, condition_parameters = _predicate(tree)
-        where = f"{where} AND {condition}" if where else f" WHERE {condition}"
-        sql = f"SELECT COUNT(*) FROM materials{where}"
-        (total,) = self._connection.execute(sql, (*parameters, *condition_parameters)).fetchone()
-        return int(total)

@@ -13,7 +13,6 @@ runs it under uvicorn.
 from __future__ import annotations
 
 import json
-import math
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -76,7 +75,6 @@ class Loaded:
     contacts: Mapping[str, Contact]
     organisations: Mapping[str, Organisation]
     events: list[Event]
-    choices: dict[str, list[tuple[str, str]]]  # the values of the search form's filters
 
 
 class Catalogue:
@@ -102,7 +100,6 @@ class Catalogue:
                 index.contacts_by_id(),
                 index.organisations_by_id(),
                 index.events(),
-                _choices(index.organisations(), index.contacts()),
             )
             self._local.loaded = loaded
         return loaded
@@ -224,35 +221,29 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
         number = _page_number(request)
         error = reading = suggestion = None
         found: list[Material] = []
-        total = 0
+        more = False
         try:
             if sort not in SORTS:
                 raise UsageError(f"sort={sort!r}: sort by {', '.join(SORTS)}")
             chosen = _read_filter(request)
             order = SortKey.DATE if sort == "relevance" else SortKey(sort)
             reverse = request.query_params.get("reverse", "") not in ("", "0", "no")
-            wanted = ListQuery(chosen, order, reverse, number * PER_PAGE)
+            # One more than the page holds says whether there is a next page, without counting
+            # every match, which on a large catalogue costs as much as the search itself.
+            wanted = ListQuery(chosen, order, reverse, number * PER_PAGE + 1)
             if text:
                 results = run_search(text, index, wanted, sort == "relevance", parse)
                 found = [hit.material for hit in results.hits[(number - 1) * PER_PAGE :]]
                 reading = [line.rstrip() for line in describe(results.tree)]
-                total = (
-                    len(results.hits)
-                    if len(results.hits) < number * PER_PAGE
-                    else index.count_matching(results.tree, chosen)
-                )
                 suggestion = results.suggestion.strip() or None
             else:
                 found = index.select(wanted)[(number - 1) * PER_PAGE :]
-                total = (
-                    (number - 1) * PER_PAGE + len(found)
-                    if len(found) < PER_PAGE
-                    else index.count(chosen)
-                )
+            more = len(found) > PER_PAGE
+            found = found[:PER_PAGE]
         except TalenthubError as problem:  # a query or a filter that cannot be read
             error = str(problem)
-        pages = max(1, math.ceil(total / PER_PAGE))
-        following = _url(request, page=number + 1) if number < pages else None
+        total = None if more else (number - 1) * PER_PAGE + len(found)
+        following = _url(request, page=number + 1) if more else None
         previous = _url(request, page=number - 1 if number > 2 else None) if number > 1 else None
         status = 400 if error else 200
         if wants_json:
@@ -262,9 +253,8 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
                     "reading": reading,
                     "error": error,
                     "suggestion": suggestion,
-                    "total": total,
+                    "total": total,  # null: more than this page and those before it
                     "page": number,
-                    "pages": pages,
                     "next": following,
                     "previous": previous,
                     "materials": [_record(m) for m in found],
@@ -281,14 +271,13 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
             materials=_views(loaded, found),
             total=total,
             number=number,
-            pages=pages,
             following=following,
             previous=previous,
             error=error,
             reading=reading,
             suggestion=suggestion,
             form=form,
-            choices=loaded.choices,
+            choices=CHOICES,
             json_url=_json_url(request),
             first=(number - 1) * PER_PAGE + 1,
         )
@@ -302,13 +291,8 @@ def _json_url(request: Request) -> str:
     return path + ".json" + (f"?{query}" if query else "")
 
 
-def _choices(
-    organisations: list[Organisation], contacts: list[Contact]
-) -> dict[str, list[tuple[str, str]]]:
-    found = {facet.name: list(facet.choices) for facet in FACETS if facet.choices}
-    found["organisation"] = [(o.id, o.label) for o in organisations]
-    found["contact"] = [(c.id, c.name) for c in contacts]
-    return found
+# The filters whose values are a vocabulary, as the search form offers them.
+CHOICES = {facet.name: list(facet.choices) for facet in FACETS if facet.choices}
 
 
 def _naming(loaded: Loaded, facet: str, key: str) -> tuple[list[Material], int]:
