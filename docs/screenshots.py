@@ -15,16 +15,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).parent
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(HERE.parent))
+from tests.web.conftest import CHROMIUM_ARGS as ARGS  # noqa: E402 (the tests' own flags)
 
 
 def main() -> None:
