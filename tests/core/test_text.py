@@ -35,3 +35,10 @@ def test_folding_twice_changes_nothing(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_folds_to_lower_case(text: str) -> None:
     assert fold(text) == text.lower() == fold(text.upper())
+
+
+@pytest.mark.slow
+def test_the_folding_tables_hold_every_code_point() -> None:
+    from talenthub_cli.core.text import folding_tables
+
+    assert folding_tables() == folding_tables(0x110000)

@@ -132,11 +132,29 @@ HOSTILE = st.sampled_from(
 )
 
 
+# Web addresses that a catalogue's check lets through, with hostile text in them.
+HOSTILE_URLS = st.sampled_from(
+    [
+        'https://example.org/"><img/src=x/onerror=window.__pwned=1>',
+        "https://example.org/?a=</script><script>window.__pwned=1</script>",
+        "https://example.org/#'onmouseover='window.__pwned=1",
+    ]
+)
+
+
 @st.composite
-def hostile_catalogues(draw: st.DrawFn) -> Catalogue:
-    text = st.one_of(HOSTILE, st.text(min_size=1, max_size=10).filter(str.strip))
-    urls = st.one_of(HOSTILE, st.sampled_from(["javascript:alert(1)", " JavaScript:x", "data:x"]))
-    contact = Contact("c", draw(text), email=draw(st.sampled_from(["a@b.org", "x\"@y'<z>"])))
+def hostile_catalogues(draw: st.DrawFn, *, checked: bool = False) -> Catalogue:
+    """A catalogue with hostile text in every field. `checked`: one that passes the
+    catalogue's check (no control characters, web addresses from https://, real emails)."""
+    plain = st.characters(blacklist_categories=("Cc", "Cs")) if checked else st.characters()
+    text = st.one_of(HOSTILE, st.text(plain, min_size=1, max_size=10).filter(str.strip))
+    urls = (
+        HOSTILE_URLS
+        if checked
+        else st.one_of(HOSTILE, st.sampled_from(["javascript:alert(1)", " JavaScript:x", "data:x"]))
+    )
+    emails = ["a@b.org"] if checked else ["a@b.org", "x\"@y'<z>"]
+    contact = Contact("c", draw(text), email=draw(st.sampled_from(emails)))
     material = Material(
         "m",
         draw(text),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,6 +175,7 @@ def _axe(page: Page) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
 def test_axe_finds_nothing_serious(page: Page, exported: str, scheme: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
@@ -205,6 +207,7 @@ TEXT = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -217,10 +220,11 @@ def test_the_page_folds_words_as_the_cli_does(page: Page, exported: str, texts: 
     ]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(catalogue=hostile_catalogues())
+@given(catalogue=st.one_of(hostile_catalogues(checked=True), hostile_catalogues()))
 def test_hostile_text_runs_nothing_and_shows_as_typed(
     browser: Browser, tmp_path: Path, catalogue: Catalogue
 ) -> None:
@@ -235,12 +239,18 @@ def test_hostile_text_runs_nothing_and_shows_as_typed(
     page.dispatch_event("li.material h3", "mouseover")
     page.fill("#find-q", material.title[:5])
     assert page.evaluate("window.__pwned") is None
-    assert page.text_content("#title-m") == material.title
-    assert page.text_content("#about-project-title") == catalogue.project.title
-    summary = page.eval_on_selector_all("li.material .summary", "ps => ps.map(p => p.textContent)")
-    assert "\n\n".join(summary) == "\n\n".join(
-        part.strip() for part in (material.summary or "").split("\n\n") if part.strip()
-    )
+    texts = (material.title, catalogue.project.title, material.summary or "")
+    if not any(unicodedata.category(char) == "Cc" for text in texts for char in text):
+        # As typed, where a catalogue can hold it (its check refuses control characters, which
+        # HTML drops or changes: NUL, CR)
+        assert page.text_content("#title-m") == material.title
+        assert page.text_content("#about-project-title") == catalogue.project.title
+        summary = page.eval_on_selector_all(
+            "li.material .summary", "ps => ps.map(p => p.textContent)"
+        )
+        assert "\n\n".join(summary) == "\n\n".join(
+            part.strip() for part in (material.summary or "").split("\n\n") if part.strip()
+        )
     hrefs: list[str] = page.eval_on_selector_all("a", "links => links.map(a => a.protocol)")
     assert set(hrefs) <= {"http:", "https:", "mailto:", "file:"}
     context.close()

@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "edit": ("keeping", "edit"),
     "remove": ("keeping", "remove"),
     "import": ("keeping", "import_materials"),
+    "serve": ("serving", "serve"),
 }
 
 

@@ -42,26 +42,25 @@ def fold(text: str) -> str:
     )
 
 
-def folding_tables() -> dict[str, object]:
+# Every letter that case-folds apart from its lower case, and every combining mark, is in the
+# first two planes (the others hold CJK ideographs, tags and variation selectors, which have
+# neither); a test holds this to a scan of all of Unicode.
+FOLDING_PLANES = 0x20000
+
+
+def folding_tables(end: int = FOLDING_PLANES) -> dict[str, object]:
     """`fold` as tables, for a program in another language to fold as this one does (the html
     export's script): the characters whose case folding is not their lower case ("ß": "ss"),
     `_LETTERS`, and the combining marks that `fold` drops, as [first, last] code point ranges.
-    The rest is NFKD and lower-casing, which every language has.
-
-    Built from this Python's Unicode tables in about half a second; the caller keeps it."""
-    casefold: dict[str, str] = {}
+    The rest is NFKD and lower-casing, which every language has."""
+    chars = [chr(code) for code in range(end) if not 0xD800 <= code <= 0xDFFF]
+    casefold = {char: folded for char in chars if (folded := char.casefold()) != char.lower()}
     marks: list[list[int]] = []
-    for code in range(0x110000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        char = chr(code)
-        if char.casefold() != char.lower():
-            casefold[char] = char.casefold()
-        if unicodedata.combining(char):
-            if marks and marks[-1][1] == code - 1:
-                marks[-1][1] = code
-            else:
-                marks.append([code, code])
+    for code in (ord(char) for char in chars if unicodedata.combining(char)):
+        if marks and marks[-1][1] == code - 1:
+            marks[-1][1] = code
+        else:
+            marks.append([code, code])
     letters = {chr(code): text for code, text in _LETTERS.items()}
     return {"casefold": casefold, "letters": letters, "marks": marks}
 

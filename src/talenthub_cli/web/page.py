@@ -81,6 +81,7 @@ def asset(name: str) -> str:
     return resources.files("talenthub_cli.web").joinpath("assets", name).read_text("utf-8")
 
 
+@cache
 def content_security_policy(*, form_action: str = "'none'") -> str:
     """The policy of every page: nothing from anywhere, but the page's own script and styles
     (by their hashes: no other inline code runs), images from data: URLs, and forms sent only
@@ -181,9 +182,14 @@ def material_view(
     material: Material,
     contacts: Mapping[str, Contact],
     organisations: Mapping[str, Organisation],
+    *,
+    searchable: bool = True,
 ) -> MaterialView:
-    texts = material_texts(material, contacts, organisations)
-    found = dict.fromkeys(word for text in texts.values() for word in words(text))
+    """A material as a page shows it; `searchable` with the words of the in-page search."""
+    found: dict[str, None] = {}
+    if searchable:
+        texts = material_texts(material, contacts, organisations)
+        found = dict.fromkeys(word for text in texts.values() for word in words(text))
     availability = material.availability
     return MaterialView(
         id=material.id,

@@ -1,0 +1,520 @@
+"""`talenthub serve`: the catalogue as a read-only web site, an ASGI app (Starlette).
+
+Every page is the html export's templates, and every page's JSON is at the same URL with `.json`
+(or `Accept: application/json`). Searches, filters and paging are the index's: the query
+language of `search`, with its reading shown as `--explain` shows it. The app answers GET and
+HEAD only, reads nothing but the catalogue it was given, and checks on each request whether the
+file changed (the index's stamp), so an edit shows on the next page.
+
+`create_app` is what a production server runs (`uvicorn --factory`, see the README); `serve`
+runs it under uvicorn.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from talenthub_cli import __version__
+from talenthub_cli.core.errors import CatalogueError, TalenthubError, UsageError
+from talenthub_cli.core.query import FACETS, ListQuery, MaterialFilter
+from talenthub_cli.core.vocabulary import SortKey
+from talenthub_cli.web import page
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
+    from talenthub_cli.storage.index import CatalogueIndex, Stamp
+
+PER_PAGE = 20
+DATE_PARAMETERS = ("since", "until", "during")
+SORTS = ("relevance", "date", "title", "type")
+
+
+class Links(page.Links):
+    """Where the site links each record: a page of its own."""
+
+    def material(self, key: str) -> str:
+        return "/materials/" + _quote(key)
+
+    def contact(self, key: str) -> str:
+        return "/contacts/" + _quote(key)
+
+    def organisation(self, key: str) -> str:
+        return "/organisations/" + _quote(key)
+
+    def event(self, key: str) -> str:
+        return "/events/" + _quote(key)
+
+
+def _quote(key: str) -> str:
+    from urllib.parse import quote
+
+    return quote(key, safe="")
+
+
+LINKS = Links()
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One version of the catalogue, as the pages need it."""
+
+    stamp: Stamp
+    index: CatalogueIndex
+    project: Project
+    contacts: Mapping[str, Contact]
+    organisations: Mapping[str, Organisation]
+    events: list[Event]
+
+
+class Catalogue:
+    """The catalogue a server shows: its index, opened again when the file has changed. SQLite
+    connections stay in the thread that made them, so each thread keeps its own."""
+
+    def __init__(self, path: Path, cache: Path) -> None:
+        self.path = path.resolve()
+        self.cache = cache
+        self._local = threading.local()
+
+    def current(self) -> Loaded:
+        from talenthub_cli.storage.index import Stamp, open_index
+
+        stamp = Stamp.of(self.path)
+        loaded: Loaded | None = getattr(self._local, "loaded", None)
+        if loaded is None or loaded.stamp != stamp:
+            index = open_index(self.path, self.cache)
+            loaded = Loaded(
+                stamp,
+                index,
+                index.project(),
+                index.contacts_by_id(),
+                index.organisations_by_id(),
+                index.events(),
+            )
+            self._local.loaded = loaded
+        return loaded
+
+
+class Problem(Exception):
+    """A request that has no page: its status and what to tell the reader."""
+
+    def __init__(self, status: int, title: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.title = title
+        self.message = message
+
+
+def _wants_json(request: Request, key: str | None = None) -> tuple[bool, str | None]:
+    """Whether JSON was asked for (`.json` on the path, or Accept), and the key without `.json`."""
+    if key is not None and key.endswith(".json"):
+        return True, key[: -len(".json")]
+    if request.url.path.endswith(".json"):
+        return True, key
+    accept = request.headers.get("accept", "")
+    wanted = [part.split(";")[0].strip() for part in accept.split(",")]
+    return bool(wanted) and wanted[0] == "application/json", key
+
+
+def _headers() -> dict[str, str]:
+    return {
+        "Content-Security-Policy": page.content_security_policy(form_action="'self'")
+        + "; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-cache",
+    }
+
+
+def _json(value: object, status: int = 200) -> Response:
+    from starlette.responses import Response
+
+    body = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return Response(body, status, _headers(), media_type="application/json")
+
+
+def _html(template: str, loaded: Loaded | None, status: int = 200, **values: Any) -> Response:
+    from starlette.responses import HTMLResponse
+
+    project = None if loaded is None else page.project_view(loaded.project, loaded.organisations)
+    text = page.render(
+        template,
+        csp=page.content_security_policy(form_action="'self'"),
+        version=__version__,
+        project=project,
+        links=LINKS,
+        serving=True,
+        **values,
+    )
+    return HTMLResponse(text, status, _headers())
+
+
+def _views(loaded: Loaded, materials: list[Material]) -> list[page.MaterialView]:
+    return [
+        page.material_view(m, loaded.contacts, loaded.organisations, searchable=False)
+        for m in materials
+    ]
+
+
+def _record(material: Material) -> dict[str, Any]:
+    from talenthub_cli.core.records import material_record
+
+    return material_record(material)
+
+
+def _read_filter(request: Request) -> MaterialFilter:
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.errors import DateError
+    from talenthub_cli.core.human_dates import read_date
+
+    values = {
+        facet.name: tuple(v for v in request.query_params.getlist(facet.name) if v.strip())
+        for facet in FACETS
+    }
+    dates: dict[str, Any] = {}
+    for name in DATE_PARAMETERS:
+        text = request.query_params.get(name, "").strip()
+        if text:
+            try:
+                dates[name] = parse(read_date(text))
+            except DateError as error:
+                raise UsageError(f"{name}: {error}") from None
+    return MaterialFilter({k: v for k, v in values.items() if v}, **dates)
+
+
+def _page_number(request: Request) -> int:
+    text = request.query_params.get("page", "1")
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10**6:
+        raise Problem(400, "No such page", f"page={text!r}: give a page number, 1 or more")
+    return int(text)
+
+
+def _url(request: Request, **changed: Any) -> str:
+    """This listing's address with some parameters changed (None: left out)."""
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in changed]
+    pairs.extend((k, str(v)) for k, v in changed.items() if v is not None)
+    query = urlencode([(k, v) for k, v in pairs if v != ""])
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        from talenthub_cli.core.dates import parse
+        from talenthub_cli.core.search import describe
+        from talenthub_cli.core.search import search as run_search
+
+        wants_json, _ = _wants_json(request)
+        loaded = catalogue.current()
+        index = loaded.index
+        text = request.query_params.get("q", "").strip()
+        sort = request.query_params.get("sort", "relevance" if text else "date")
+        number = _page_number(request)
+        error = reading = suggestion = None
+        found: list[Material] = []
+        more = False
+        try:
+            if sort not in SORTS:
+                raise UsageError(f"sort={sort!r}: sort by {', '.join(SORTS)}")
+            chosen = _read_filter(request)
+            order = SortKey.DATE if sort == "relevance" else SortKey(sort)
+            reverse = request.query_params.get("reverse", "") not in ("", "0", "no")
+            # One more than the page holds says whether there is a next page, without counting
+            # every match, which on a large catalogue costs as much as the search itself.
+            wanted = ListQuery(chosen, order, reverse, number * PER_PAGE + 1)
+            if text:
+                results = run_search(text, index, wanted, sort == "relevance", parse)
+                found = [hit.material for hit in results.hits[(number - 1) * PER_PAGE :]]
+                reading = [line.rstrip() for line in describe(results.tree)]
+                suggestion = results.suggestion.strip() or None
+            else:
+                found = index.select(wanted)[(number - 1) * PER_PAGE :]
+            more = len(found) > PER_PAGE
+            found = found[:PER_PAGE]
+        except TalenthubError as problem:  # a query or a filter that cannot be read
+            error = str(problem)
+        total = None if more else (number - 1) * PER_PAGE + len(found)
+        following = _url(request, page=number + 1) if more else None
+        previous = _url(request, page=number - 1 if number > 2 else None) if number > 1 else None
+        status = 400 if error else 200
+        if wants_json:
+            return _json(
+                {
+                    "query": text,
+                    "reading": reading,
+                    "error": error,
+                    "suggestion": suggestion,
+                    "total": total,  # null: more than this page and those before it
+                    "page": number,
+                    "next": following,
+                    "previous": previous,
+                    "materials": [_record(m) for m in found],
+                },
+                status,
+            )
+        form = {key: request.query_params.get(key, "") for key in ("q", "sort", *DATE_PARAMETERS)}
+        for facet in FACETS:
+            form[facet.name] = request.query_params.get(facet.name, "")
+        return _html(
+            "listing.html",
+            loaded,
+            status,
+            materials=_views(loaded, found),
+            total=total,
+            number=number,
+            following=following,
+            previous=previous,
+            error=error,
+            reading=reading,
+            suggestion=suggestion,
+            form=form,
+            choices=CHOICES,
+            json_url=_json_url(request),
+            first=(number - 1) * PER_PAGE + 1,
+        )
+
+    return endpoint
+
+
+def _json_url(request: Request) -> str:
+    path = request.url.path.rstrip("/") or "/index"
+    query = request.url.query
+    return path + ".json" + (f"?{query}" if query else "")
+
+
+# The filters whose values are a vocabulary, as the search form offers them.
+CHOICES = {facet.name: list(facet.choices) for facet in FACETS if facet.choices}
+
+
+def _naming(loaded: Loaded, facet: str, key: str) -> tuple[list[Material], int]:
+    chosen = MaterialFilter({facet: (key,)})
+    found = loaded.index.select(ListQuery(chosen, limit=PER_PAGE))
+    total = len(found) if len(found) < PER_PAGE else loaded.index.count(chosen)
+    return found, total
+
+
+def material(catalogue: Catalogue) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        wants_json, key = _wants_json(request, request.path_params["key"])
+        loaded = catalogue.current()
+        assert key is not None
+        found = loaded.index.materials_by_id([key]).get(key)
+        if found is None:
+            raise Problem(404, "No such material", f"There is no material {key!r}.")
+        events = [event for event in loaded.events if key in event.materials]
+        linked = loaded.index.materials_by_id(found.parts + found.related)
+        if wants_json:
+            return _json({**_record(found), "events": [event.id for event in events]})
+        return _html(
+            "material.html",
+            loaded,
+            m=_views(loaded, [found])[0],
+            events=[page.event_view(event) for event in events],
+            titles={k: m.title for k, m in linked.items()},
+            json_url=request.url.path + ".json",
+        )
+
+    return endpoint
+
+
+def _listing_of(kind: str) -> Callable[[Catalogue], Callable[[Request], Response]]:
+    def make(catalogue: Catalogue) -> Callable[[Request], Response]:
+        def endpoint(request: Request) -> Response:
+            from talenthub_cli.core.records import to_record
+
+            wants_json, _ = _wants_json(request)
+            loaded = catalogue.current()
+            records: list[Any]
+            if kind == "contacts":
+                records = list(loaded.contacts.values())
+            elif kind == "organisations":
+                records = list(loaded.organisations.values())
+            else:
+                records = list[Any](loaded.events)
+            if wants_json:
+                return _json([to_record(record) for record in records])
+            values: dict[str, Any] = {"contacts": [], "organisations": [], "events": []}
+            if kind == "contacts":
+                values["contacts"] = [page.contact_view(c, loaded.organisations) for c in records]
+            elif kind == "organisations":
+                values["organisations"] = [
+                    page.organisation_view(o, loaded.organisations) for o in records
+                ]
+            else:
+                values["events"] = [page.event_view(e) for e in records]
+                keys = {key for event in records for key in event.materials}
+                found = loaded.index.materials_by_id(keys)
+                values["titles"] = {key: m.title for key, m in found.items()}
+                values["chart"] = page.timeline(
+                    ("event", e.id, e.date, e.title, LINKS.event(e.id)) for e in records
+                )
+            return _html(
+                "records.html", loaded, kind=kind, json_url=request.url.path + ".json", **values
+            )
+
+        return endpoint
+
+    return make
+
+
+def record(kind: str) -> Callable[[Catalogue], Callable[[Request], Response]]:
+    """The page of one contact, organisation or event: the record, and the materials that name
+    it (for an organisation, it or one of its parts)."""
+
+    def make(catalogue: Catalogue) -> Callable[[Request], Response]:
+        def endpoint(request: Request) -> Response:
+            from talenthub_cli.core.records import to_record
+
+            wants_json, key = _wants_json(request, request.path_params["key"])
+            assert key is not None
+            loaded = catalogue.current()
+            values: dict[str, Any] = {"contacts": [], "organisations": [], "events": []}
+            found: Any
+            if kind == "contact":
+                found = loaded.contacts.get(key)
+                if found is not None:
+                    values["contacts"] = [page.contact_view(found, loaded.organisations)]
+            elif kind == "organisation":
+                found = loaded.organisations.get(key)
+                if found is not None:
+                    values["organisations"] = [page.organisation_view(found, loaded.organisations)]
+                    values["contacts"] = [
+                        page.contact_view(c, loaded.organisations)
+                        for c in loaded.contacts.values()
+                        if c.organisation == key
+                    ]
+            else:
+                found = next((e for e in loaded.events if e.id == key), None)
+                if found is not None:
+                    values["events"] = [page.event_view(found)]
+            if found is None:
+                raise Problem(404, f"No such {kind}", f"There is no {kind} {key!r}.")
+            if kind == "event":
+                named = list(loaded.index.materials_by_id(found.materials).values())
+                total = len(named)
+            else:
+                named, total = _naming(loaded, kind, key)
+            if wants_json:
+                return _json(
+                    {**to_record(found), "materials": [m.id for m in named], "total": total}
+                )
+            title = getattr(found, "title", None) or found.name
+            more = None
+            if kind != "event" and total > len(named):
+                more = f"/?{urlencode({kind: key})}"
+            values["titles"] = {m.id: m.title for m in named}
+            return _html(
+                "record.html",
+                loaded,
+                kind=kind,
+                title=title,
+                materials=_views(loaded, named),
+                total=total,
+                more=more,
+                json_url=request.url.path + ".json",
+                **values,
+            )
+
+        return endpoint
+
+    return make
+
+
+def create_app(catalogue_path: Path | None = None, cache: Path | None = None) -> Starlette:
+    """The app, for the catalogue at `catalogue_path` (by default the one that talenthub would
+    use: TALENTHUB_CATALOGUE, the config file, the user's own, the bundled one), its index kept
+    in `cache` (by default the user's cache folder)."""
+    import os
+
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    if catalogue_path is None or cache is None:
+        from talenthub_cli.storage.paths import UserDirs
+        from talenthub_cli.storage.resolve import resolve_catalogue
+
+        dirs = UserDirs.from_platform()
+        catalogue_path = catalogue_path or resolve_catalogue(None, os.environ, dirs).path
+        cache = cache or dirs.cache
+    catalogue = Catalogue(catalogue_path, cache)
+
+    def route(path: str, make: Callable[[Catalogue], Callable[[Request], Response]]) -> Route:
+        return Route(path, make(catalogue), methods=["GET"])  # HEAD comes with GET
+
+    routes = [
+        route("/", materials),
+        route("/index.json", materials),
+        route("/materials", materials),
+        route("/materials.json", materials),
+        route("/materials/{key}", material),
+        route("/contacts", _listing_of("contacts")),
+        route("/contacts.json", _listing_of("contacts")),
+        route("/contacts/{key}", record("contact")),
+        route("/organisations", _listing_of("organisations")),
+        route("/organisations.json", _listing_of("organisations")),
+        route("/organisations/{key}", record("organisation")),
+        route("/events", _listing_of("events")),
+        route("/events.json", _listing_of("events")),
+        route("/events/{key}", record("event")),
+    ]
+
+    def loaded_or_none() -> Loaded | None:
+        try:
+            return catalogue.current()
+        except TalenthubError:
+            return None
+
+    def problem(request: Request, status: int, title: str, message: str) -> Response:
+        wants_json, _ = _wants_json(request)
+        if wants_json:
+            response = _json({"error": message, "status": status}, status)
+        else:
+            loaded = None if status == 503 else loaded_or_none()
+            response = _html("error.html", loaded, status, title=title, message=message)
+        if status == 405:
+            response.headers["Allow"] = "GET, HEAD"
+        return response
+
+    async def on_problem(request: Request, error: Exception) -> Response:
+        assert isinstance(error, Problem)
+        return problem(request, error.status, error.title, error.message)
+
+    async def on_http(request: Request, error: Exception) -> Response:
+        from starlette.exceptions import HTTPException
+
+        assert isinstance(error, HTTPException)
+        if error.status_code == 404:
+            return problem(request, 404, "Not found", f"There is no page {request.url.path!r}.")
+        if error.status_code == 405:
+            return problem(
+                request, 405, "Read only", "This catalogue is read-only: it answers GET and HEAD."
+            )
+        return problem(request, error.status_code, "Not answered", str(error.detail))
+
+    async def on_catalogue(request: Request, error: Exception) -> Response:
+        title = "The catalogue cannot be read" if isinstance(error, CatalogueError) else "Error"
+        return problem(request, 503, title, str(error))
+
+    async def on_anything(request: Request, error: Exception) -> Response:
+        return problem(request, 500, "Something went wrong", "The page could not be made.")
+
+    from starlette.exceptions import HTTPException
+
+    return Starlette(
+        routes=routes,
+        exception_handlers={
+            Problem: on_problem,
+            HTTPException: on_http,
+            TalenthubError: on_catalogue,
+            Exception: on_anything,
+        },
+    )
