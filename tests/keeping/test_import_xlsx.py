@@ -138,7 +138,7 @@ def test_files_that_are_not_a_workbook_of_materials(tmp_path: Path, bundled: Pat
         "names the columns",
         unknown: f"{unknown}: unknown column 'name'; the columns are id, title, type, date, "
         "start, end, summary, topics, languages, organisations, contacts, url, availability, "
-        "parts, related, responses, notes, source",
+        "parts, related, responses, notes, source (--ignore-unknown-columns imports the rest)",
         tmp_path / "none.xlsx": f"{tmp_path / 'none.xlsx'}: no such file",
     }
     for file, message in expected.items():
