@@ -13,12 +13,9 @@ from hypothesis import given, settings
 
 from talenthub_cli.cli.errors import ExitCode
 from talenthub_cli.core.records import material_record
-from talenthub_cli.export.common import ExportOptions
-from talenthub_cli.export.formats import Format
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import run
-from tests.export.helpers import selection_of, written
-from tests.strategies import catalogues
+from tests.strategies import catalogues, write_toml
 
 if TYPE_CHECKING:
     from talenthub_cli.core.model import Catalogue
@@ -149,26 +146,28 @@ def test_unknown_columns_are_named_and_left_out_when_asked(empty: Path, tmp_path
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 @settings(max_examples=30, deadline=None)
 @given(catalogues(awkward=True))
 def test_an_export_imported_into_an_empty_catalogue_gives_the_same_records(
-    catalogue: Catalogue,
+    suffix: str, catalogue: Catalogue
 ) -> None:
-    """What the CSV carries comes back: every material, field for field, its organisations by
-    id and its contacts by name and address."""
+    """What a spreadsheet (CSV or a workbook) carries comes back: every material, field for
+    field, its organisations by id and its contacts by name and address."""
     with tempfile.TemporaryDirectory() as folder:
+        source = write_toml(catalogue, Path(folder) / "source.toml")
         target = Path(folder) / "c.toml"
         assert run("init", "--empty", str(target)).code == 0
-        exported = Path(folder) / "m.csv"
-        text = written(Format.CSV, selection_of(catalogue), ExportOptions())
-        exported.write_bytes(text.encode())
+        exported = Path(folder) / f"m{suffix}"
+        wrote = run("-c", str(source), "export", "-o", str(exported))
+        assert wrote.code == 0, wrote.stderr
         outcome = run("-c", str(target), "import", str(exported), "--create-missing")
         assert outcome.code == 0, outcome.stderr
         imported = load_catalogue(target)
 
     def carried(of: Catalogue) -> list[dict[str, object]]:
         people = {c.id: (c.name.strip(), c.email) for c in of.contacts}
-        records = [material_record(m) for m in of.materials]
+        records = [material_record(m) for m in sorted(of.materials, key=lambda m: m.id)]
         return [{**r, "contacts": [people[c] for c in r["contacts"]]} for r in records]
 
     assert carried(imported) == carried(catalogue)
