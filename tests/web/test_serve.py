@@ -251,6 +251,31 @@ def test_only_get_and_head_are_answered(served: Served) -> None:
     assert (head.status, head.body) == (200, "")
 
 
+def test_a_page_asked_for_by_another_name_than_loopback_is_refused(served: Served) -> None:
+    """DNS rebinding: a page elsewhere whose name now points at 127.0.0.1 reads nothing."""
+    port = urlsplit(served.url).port
+    for host in ("evil.example", f"evil.example:{port}", "192.168.1.9", "127.0.0.1.evil.example"):
+        for path in ("/", "/index.json", "/materials/guidebook", "/nope"):
+            answer = served.ask(path, headers={"Host": host})
+            assert answer.status == 421, (host, path)
+            assert "Talent Hub" not in answer.body and "guidebook" not in answer.body
+    refused = served.ask("/", headers={"Host": "evil.example"})
+    assert "served to this machine alone" in refused.body
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}"):
+        assert served.ask("/materials/guidebook", headers={"Host": host}).status == 200, host
+
+
+def test_a_shared_server_answers_the_host_names_it_is_given(
+    tmp_path: Path, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TALENTHUB_SERVE_HOSTS", "catalogue.example.org, Other.example")
+    for url in start(bundled, tmp_path / "cache"):
+        shared = Served(url, bundled)
+        for host in ("catalogue.example.org", "other.example:8000", "localhost"):
+            assert shared.ask("/", headers={"Host": host}).status == 200, host
+        assert shared.ask("/", headers={"Host": "evil.example"}).status == 421
+
+
 def test_every_page_has_the_policy_and_no_framing(served: Served) -> None:
     answer = served.ask("/")
     policy = answer.headers["content-security-policy"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Annotated
 
 import typer
@@ -10,15 +9,6 @@ import typer
 from talenthub_cli.cli.commands import session_of
 
 LOOPBACK = "127.0.0.1"
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def serve(
@@ -61,7 +51,7 @@ def serve(
     try:
         import uvicorn
 
-        from talenthub_cli.web.app import create_app
+        from talenthub_cli.web.app import create_app, is_loopback
     except ImportError as missing:
         raise UsageError(
             f"serve needs the web extra ({missing.name} is not installed): "
@@ -69,7 +59,7 @@ def serve(
         ) from None
     session = session_of(ctx)
     opened = session.open()  # a catalogue that cannot be read is said now, as by any command
-    app = create_app(opened.source.path, session.dirs.cache)
+    app = create_app(opened.source.path, session.dirs.cache, any_host=not is_loopback(host))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -25,7 +25,7 @@ from talenthub_cli.core.vocabulary import SortKey
 from talenthub_cli.web import page
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Collection, Mapping
     from pathlib import Path
 
     from starlette.applications import Starlette
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from talenthub_cli.storage.index import CatalogueIndex, Stamp
 
 PER_PAGE = 20
+LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 DATE_PARAMETERS = ("since", "until", "during")
 SORTS = ("relevance", "date", "title", "type")
 
@@ -429,10 +430,40 @@ def record(kind: str) -> Callable[[Catalogue], Callable[[Request], Response]]:
     return make
 
 
-def create_app(catalogue_path: Path | None = None, cache: Path | None = None) -> Starlette:
+def is_loopback(host: str) -> bool:
+    """Whether `host` (a name or an address, IPv6 with or without brackets) is this machine's
+    loopback: 127.0.0.1 and the rest of 127/8, ::1, localhost."""
+    import ipaddress
+
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_of(header: str) -> str:
+    """The host of a Host header, without its port: `[::1]:8000` → `::1`."""
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+HOSTS_VARIABLE = "TALENTHUB_SERVE_HOSTS"
+
+
+def create_app(
+    catalogue_path: Path | None = None, cache: Path | None = None, *, any_host: bool = False
+) -> Starlette:
     """The app, for the catalogue at `catalogue_path` (by default the one that talenthub would
     use: TALENTHUB_CATALOGUE, the config file, the user's own, the bundled one), its index kept
-    in `cache` (by default the user's cache folder)."""
+    in `cache` (by default the user's cache folder).
+
+    Unless `any_host` (a server put on the network on purpose), a request must name this
+    machine's loopback as its Host: a web page elsewhere whose name was pointed at 127.0.0.1
+    (DNS rebinding) gets a refusal, not the catalogue. A production server sharing it names
+    the host names it is reached by in TALENTHUB_SERVE_HOSTS (comma-separated; `*` for any)."""
     import os
 
     from starlette.applications import Starlette
@@ -446,6 +477,8 @@ def create_app(catalogue_path: Path | None = None, cache: Path | None = None) ->
         catalogue_path = catalogue_path or resolve_catalogue(None, os.environ, dirs).path
         cache = cache or dirs.cache
     catalogue = Catalogue(catalogue_path, cache)
+    named = {h.strip().lower() for h in os.environ.get(HOSTS_VARIABLE, "").split(",") if h.strip()}
+    any_host = any_host or "*" in named
 
     def route(path: str, make: Callable[[Catalogue], Callable[[Request], Response]]) -> Route:
         return Route(path, make(catalogue), methods=["GET"])  # HEAD comes with GET
@@ -478,7 +511,7 @@ def create_app(catalogue_path: Path | None = None, cache: Path | None = None) ->
         if wants_json:
             response = _json({"error": message, "status": status}, status)
         else:
-            loaded = None if status == 503 else loaded_or_none()
+            loaded = None if status in (421, 503) else loaded_or_none()
             response = _html("error.html", loaded, status, title=title, message=message)
         if status == 405:
             response.headers["Allow"] = "GET, HEAD"
@@ -508,6 +541,7 @@ def create_app(catalogue_path: Path | None = None, cache: Path | None = None) ->
         return problem(request, 500, "Something went wrong", "The page could not be made.")
 
     from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
 
     return Starlette(
         routes=routes,
@@ -517,4 +551,39 @@ def create_app(catalogue_path: Path | None = None, cache: Path | None = None) ->
             TalenthubError: on_catalogue,
             Exception: on_anything,
         },
+        middleware=[] if any_host else [Middleware(_HostsOnly, named=named, refuse=problem)],
     )
+
+
+class _HostsOnly:
+    """ASGI middleware: a request whose Host is neither this machine's loopback nor one of the
+    `named` is answered 421 (Misdirected Request) with an error page, and never reaches the
+    catalogue."""
+
+    def __init__(
+        self,
+        app: Any,
+        named: Collection[str],
+        refuse: Callable[[Request, int, str, str], Response],
+    ) -> None:
+        self.app = app
+        self.named = named
+        self.refuse = refuse
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            host = host_of(header).lower()
+            if not is_loopback(host) and host not in self.named:
+                from starlette.requests import Request
+
+                response = self.refuse(
+                    Request(scope),
+                    421,
+                    "Not this address",
+                    "This catalogue is served to this machine alone: open it at "
+                    "http://127.0.0.1 or http://localhost with its port.",
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
