@@ -65,6 +65,19 @@ def test_list_at_common_widths(width: int, shown: str) -> None:
     assert _screen(width, "list", "--limit", limit) == expected
 
 
+def test_a_stacked_value_goes_on_under_its_header() -> None:
+    """Below 50 columns a long value's further lines are indented, so that each record's
+    fields stand out from one another."""
+    shown = _screen(40, "list", "--type", "survey")
+    assert shown.split("\n\n")[0] == (
+        "ID: talent-attraction-retention-survey\n"
+        "Date: 5–19 Dec 2023\n"
+        "Type: Survey\n"
+        "Title: International Talent Attraction &\n"
+        "  Retention Survey"
+    )
+
+
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
     from talenthub_cli.render.listing import Listing
@@ -172,8 +173,28 @@ def _stack(listing: Listing[Any], rows: list[list[Text]], terminal: Terminal) ->
             if not cell.plain:
                 continue
             line = Text.assemble((f"{column.header}: ", "bold"), cell)
-            # An id or a date on its one line, a text wrapped at words; what is longer than the
-            # whole width ends in an ellipsis rather than being split.
-            console.print(line, no_wrap=column.no_wrap, overflow="ellipsis")
+            if column.no_wrap:  # an id or a date on its one line, an ellipsis if it is too long
+                console.print(line, no_wrap=True, overflow="ellipsis")
+                continue
+            for text in _hanging(line, console):
+                console.print(text, no_wrap=True, overflow="ellipsis")
     if listing.caption:
         console.print(listing.caption, style="dim")
+
+
+HANGING = "  "  # the indent of a value's further lines, under its header
+
+
+def _hanging(line: Text, console: Console) -> list[Text]:
+    """`line` wrapped at words to the console's width, its further lines indented under the
+    first (a word longer than a line ends in an ellipsis rather than being split)."""
+    from rich.text import Text
+
+    width = console.width
+    first = line.wrap(console, width, overflow="ellipsis", no_wrap=False)[0]
+    rest = line[len(first.plain) :]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+    if not rest.plain or width <= len(HANGING) + 1:
+        return [first] if not rest.plain else [first, rest]
+    further = rest.wrap(console, width - len(HANGING), overflow="ellipsis")
+    return [first, *(Text(HANGING) + text for text in further)]
