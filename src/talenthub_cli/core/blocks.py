@@ -73,43 +73,86 @@ def _ending_as(text: str, new: str) -> str:
     return new.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def replaced(text: str, kind: str, index: int | None, new: str) -> str | None:
-    """The text with the record's block replaced by `new` (which ends with a line break)."""
-    span = block(text, kind, index)
-    if span is None:
-        return None
-    new = _ending_as(text, new)
-    lines = text.splitlines(keepends=True)
-    if span[1] == len(lines) and lines and not lines[-1].endswith("\n"):
-        new = new.rstrip("\n")
-    return "".join(lines[: span[0]]) + new + "".join(lines[span[1] :])
-
-
-def removed(text: str, kind: str, index: int) -> str | None:
-    """The text without the record's block, and without the blank lines that set it apart."""
+def change_span(
+    text: str, kind: str, index: int | None, new: str | None
+) -> tuple[int, int, str] | None:
+    """Where a change of the record falls, in characters: (start, end, replacement), such that
+    `text[:start] + replacement + text[end:]` is the text with the record's block replaced by
+    `new` (which ends with a line break), or, where `new` is None, without the block and the
+    blank lines that set it apart."""
     span = block(text, kind, index)
     if span is None:
         return None
     lines = text.splitlines(keepends=True)
     start, end = span
-    while end < len(lines) and not lines[end].strip():  # the blank lines after it go too
-        end += 1
-    if end == len(lines):  # the last record: take the blank lines before it instead
-        while start > 0 and not lines[start - 1].strip():
-            start -= 1
-    return "".join(lines[:start] + lines[end:])
+    if new is None:
+        new = ""
+        while end < len(lines) and not lines[end].strip():  # the blank lines after it go too
+            end += 1
+        if end == len(lines):  # the last record: take the blank lines before it instead
+            while start > 0 and not lines[start - 1].strip():
+                start -= 1
+    else:
+        new = _ending_as(text, new)
+        if end == len(lines) and lines and not lines[-1].endswith("\n"):
+            new = new.rstrip("\n")
+    before = sum(map(len, lines[:start]))
+    return before, before + sum(map(len, lines[start:end])), new
+
+
+def replaced(text: str, kind: str, index: int | None, new: str) -> str | None:
+    """The text with the record's block replaced by `new` (which ends with a line break)."""
+    span = change_span(text, kind, index, new)
+    return None if span is None else text[: span[0]] + span[2] + text[span[1] :]
+
+
+def removed(text: str, kind: str, index: int) -> str | None:
+    """The text without the record's block, and without the blank lines that set it apart."""
+    span = change_span(text, kind, index, None)
+    return None if span is None else text[: span[0]] + text[span[1] :]
+
+
+def header_starts(text: str, kind: str) -> list[int]:
+    """Where each line that reads `[[kind]]` begins, in characters: the headers of the records
+    of `kind` where they are written plainly, found without reading the rest of the text (a
+    line of a multi-line string may read so too; the caller checks what it finds)."""
+    header = f"[[{kind}]]"
+    starts = []
+    found = text.find(header)
+    while found >= 0:
+        line = text.rfind("\n", 0, found) + 1
+        if found == line or not text[line:found].strip(" \t"):
+            starts.append(line)
+        found = text.find(header, found + len(header))
+    return starts
+
+
+def window(text: str, starts: Sequence[int], index: int) -> tuple[int, int, int]:
+    """The part of the text around the `index`-th record of a kind whose headers begin at
+    `starts` (from `header_starts`, known to be the headers): from the previous record's header
+    (or the start of the text) to the header after the next (or the end), as (start, end, the
+    record's index in that part). The record's block and a change of it (`block`,
+    `change_span`) are the same in that part as in the whole text, and are found in a few lines
+    instead of the whole text."""
+    start = starts[index - 1] if index > 0 else 0
+    end = starts[index + 2] if index + 2 < len(starts) else len(text)
+    return start, end, min(index, 1)
 
 
 def appended(text: str, new: str) -> str:
     """The text with a record's block added at the end, after one blank line."""
+    return text + appendix(text, new)
+
+
+def appendix(text: str, new: str) -> str:
+    """What `appended` adds at the end of the text."""
     if not text:
         return new
     newline = "\r\n" if "\r\n" in text else "\n"
-    if not text.endswith("\n"):
-        text += newline
-    if not text.endswith(newline * 2):
-        text += newline
-    return text + _ending_as(text, new)
+    added = "" if text.endswith("\n") else newline
+    if not (text[-2 * len(newline) :] + added).endswith(newline * 2):
+        added += newline
+    return added + _ending_as(text, new)
 
 
 def leading_comments(block: str) -> str:
