@@ -86,3 +86,35 @@ def test_an_appended_block_reads_back_as_its_record(fields: dict[str, str]) -> N
     text = appended(TEXT, material_block(record))
     assert text.startswith(TEXT)
     assert tomli.loads(text)["materials"][-1] == record
+
+
+def test_without_key_takes_out_a_one_line_value_or_a_list_over_lines() -> None:
+    from talenthub_cli.core.blocks import without_key
+
+    block = (
+        '[[contacts]]\nid = "a"\norganisation = "iom"   # the office\nrole = "x"\n'
+        'events = [\n  "e1",\n  "e2",\n]\n'
+    )
+    assert without_key(block, "organisation") == (
+        '[[contacts]]\nid = "a"\nrole = "x"\nevents = [\n  "e1",\n  "e2",\n]\n'
+    )
+    assert without_key(block, "events") == (
+        '[[contacts]]\nid = "a"\norganisation = "iom"   # the office\nrole = "x"\n'
+    )
+    assert without_key('id = "a"\nparent = "b"', "parent") == 'id = "a"\n'
+    assert without_key(block, "parent") is None
+    assert without_key('notes = """a\nb"""\n', "notes") is None  # not a form it can change
+
+
+def test_placed_puts_a_record_among_its_kind_or_before_the_later_kinds() -> None:
+    from talenthub_cli.core.blocks import placed
+
+    text = '[[contacts]]\nid = "a"\n\n# materials\n[[materials]]\nid = "m"\n'
+    new = '[[contacts]]\nid = "b"\n'
+    assert placed(text, "contacts", new) == (
+        '[[contacts]]\nid = "a"\n\n[[contacts]]\nid = "b"\n\n# materials\n[[materials]]\nid = "m"\n'
+    )
+    assert placed(text, "organisations", '[[organisations]]\nid = "o"\n', ["contacts"]) == (
+        '[[organisations]]\nid = "o"\n\n' + text
+    )
+    assert placed(text, "events", '[[events]]\nid = "e"\n') == text + '\n[[events]]\nid = "e"\n'

@@ -211,7 +211,7 @@ def test_remove_refuses_while_others_name_it_and_force_takes_the_names_out(quirk
     )
     assert quirky.read_text() == QUIRKY
     assert run("-c", str(quirky), "remove", "second", "--force").code == 0
-    expected = QUIRKY.replace('related = ["second"]', "related = []").replace(
+    expected = QUIRKY.replace('related = ["second"]\n', "").replace(
         'materials = ["first", "second"]', 'materials = [\n    "first",\n]'
     )
     start = expected.index("# about the second")

@@ -203,10 +203,11 @@ def placed(text: str, kind: str, new: str, later: Sequence[str] = ()) -> str:
 
 
 def without_key(block: str, field: str) -> str | None:
-    """A record's text without its one-line `field = "..."`, or None where it is not written so
-    (the caller then refuses the change)."""
+    """A record's text without its `field = "..."` or `field = [...]` (with a comment after it
+    on its line), or None where it is not written so (the caller then refuses the change)."""
     pattern = re.compile(
-        rf"""(?m)^[ \t]*{re.escape(field)}[ \t]*=[ \t]*("[^"\n]*"|'[^'\n]*')[ \t]*(#[^\n]*)?\r?\n"""
+        rf"""(?m)^[ \t]*{re.escape(field)}[ \t]*=[ \t]*("[^"\n]*"|'[^'\n]*'|\[[^\]]*\])"""
+        r"[ \t]*(#[^\n]*)?(\r?\n|\Z)"
     )
     match = pattern.search(block)
     if match is None:

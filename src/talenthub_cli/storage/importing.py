@@ -135,7 +135,9 @@ def _checked(
     unresolved: list[str] = []
     wrong = False
     records: list[dict[str, Any]] = []
+    seen: set[str | None] = set()  # the ids of the rows so far
     created: dict[tuple[str, str], Missing] = {}
+    named: dict[tuple[str, str], str | Exception] = {}  # each name read once: rows repeat them
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -146,16 +148,17 @@ def _checked(
         found: list[str] = []
         not_there: list[str] = []
         cells = {name: cell for name, cell in zip(header, row, strict=True) if name is not None}
-        record = _row_record(cells, catalogue, found, not_there, created)
+        record = _row_record(cells, catalogue, found, not_there, created, named)
         reported.extend(f"row {number}, {problem}" for problem in found)
         unresolved.extend(f"row {number}, {problem}" for problem in not_there)
         if len(found) > len(not_there):
             wrong = True
             continue
-        if "id" in record and any(r.get("id") == record["id"] for r in records):
+        if "id" in record and record["id"] in seen:
             reported.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
             wrong = True
             continue
+        seen.add(record.get("id"))
         records.append(record)
     if wrong:
         raise UsageError(f"{place}: nothing was imported:\n  " + "\n  ".join(_few(reported)))
@@ -225,6 +228,7 @@ def _row_record(
     problems: list[str],
     not_there: list[str],
     created: dict[tuple[str, str], Missing],
+    named: dict[tuple[str, str], str | Exception],
 ) -> dict[str, Any]:
     """One row as a material's record, in the catalogue's field order; what is wrong goes to
     `problems` as "column 'x': why", each name that nothing in the catalogue matches there and
@@ -243,7 +247,7 @@ def _row_record(
             wrong = False
             for item in value:
                 try:
-                    ids.append(_named(field, item, catalogue, created))
+                    ids.append(_remembered(named, field, item, catalogue, created))
                 except _NotThere as error:
                     problems.append(f"column {field!r}: {error.message}")
                     not_there.append(problems[-1])
@@ -273,6 +277,26 @@ def _row_record(
         ):
             problems.append(f"column {field!r}: empty, and a material needs one")
     return record
+
+
+def _remembered(
+    named: dict[tuple[str, str], str | Exception],
+    field: str,
+    item: str,
+    catalogue: Catalogue,
+    created: dict[tuple[str, str], Missing],
+) -> str:
+    """`_named`, once for each name: what it returned, or raised, the first time."""
+    key = (field, item)
+    if key not in named:
+        try:
+            named[key] = _named(field, item, catalogue, created)
+        except (UsageError, _NotThere) as error:
+            named[key] = error
+    found = named[key]
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
 class _NotThere(Exception):

@@ -359,7 +359,8 @@ def add_record(
         records = data.get(kind, [])
 
         def twins(title: str) -> list[str]:
-            return [r["id"] for r in records if fold(r.get("title", "")) == fold(title)]
+            folded = fold(title)  # once, not once a record
+            return [r["id"] for r in records if fold(r.get("title", "")) == folded]
 
         taken = {r["id"] for r in records}
         new = _made(kind, record, taken, None if same_title else twins, record_id)
@@ -480,10 +481,11 @@ def remove_record(
                 intended[other] = list(intended[other])
                 record = intended[other][index] = dict(intended[other][index])
             block = text_of(text, other, index)
-            if isinstance(record[field], list):
-                record[field] = [key for key in record[field] if key != record_id]
+            kept = [key for key in record[field] if key != record_id]
+            if isinstance(record[field], list) and kept:
+                record[field] = kept
                 new_block = None if block is None else without_item(block, field, record_id)
-            else:
+            else:  # a single name, or the last of a list: the field goes
                 del record[field]
                 new_block = None if block is None else without_key(block, field)
             new_text = None if new_block is None else replaced(text, other, index, new_block)
@@ -711,6 +713,7 @@ def import_materials(
         text, data, made = _create_missing(text, data, rows.missing, plan)
         materials = list(data.get("materials", []))
         position = {m.get("id"): index for index, m in enumerate(materials)}
+        new_blocks: list[str] = []
         for given in rows.records:
             row: dict[str, Any] = {
                 key: [made.get(item, item) for item in value] if key in _NAMING else value
@@ -728,7 +731,7 @@ def import_materials(
                 if "id" not in record:
                     taken = set(position) | {m.get("id") for m in materials}
                     record = {"id": slug(record["title"], taken), **record}
-                text = appended(text, material_block(record))
+                new_blocks.append(material_block(record))
                 position[record["id"]] = len(materials)
                 materials.append(record)
                 plan.added.append(record)
@@ -748,6 +751,8 @@ def import_materials(
                     raise UsageError(f"could not find the text of {record['id']!r}")
                 text, materials[index] = found, record
                 plan.updated.append(record)
+        if new_blocks:  # at the end, at once: a text rebuilt for each row would take n² time
+            text = appended(text, "\n".join(new_blocks))
         plans.append(plan)
         return text, ({**data, "materials": materials} if materials else data)
 
