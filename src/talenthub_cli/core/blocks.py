@@ -112,31 +112,29 @@ def removed(text: str, kind: str, index: int) -> str | None:
     return None if span is None else text[: span[0]] + text[span[1] :]
 
 
-def header_starts(text: str, kind: str) -> list[int]:
-    """Where each line that reads `[[kind]]` begins, in characters: the headers of the records
-    of `kind` where they are written plainly, found without reading the rest of the text (a
-    line of a multi-line string may read so too; the caller checks what it finds)."""
-    header = f"[[{kind}]]"
-    starts = []
-    found = text.find(header)
-    while found >= 0:
-        line = text.rfind("\n", 0, found) + 1
-        if found == line or not text[line:found].strip(" \t"):
-            starts.append(line)
-        found = text.find(header, found + len(header))
-    return starts
-
-
-def window(text: str, starts: Sequence[int], index: int) -> tuple[int, int, int]:
-    """The part of the text around the `index`-th record of a kind whose headers begin at
-    `starts` (from `header_starts`, known to be the headers): from the previous record's header
-    (or the start of the text) to the header after the next (or the end), as (start, end, the
-    record's index in that part). The record's block and a change of it (`block`,
-    `change_span`) are the same in that part as in the whole text, and are found in a few lines
-    instead of the whole text."""
-    start = starts[index - 1] if index > 0 else 0
-    end = starts[index + 2] if index + 2 < len(starts) else len(text)
-    return start, end, min(index, 1)
+def window(text: str, kind: str, record_id: str) -> tuple[int, int, int] | None:
+    """The part of the text around the `[[kind]]` record whose id line reads `id = "record_id"`:
+    from the previous record's header (or the start of the text) to the header after the next
+    (or the end), as (start, end, the record's index in that part); None where its id line is
+    not written so. The record's block and a change of it (`block`, `change_span`) are the same
+    in that part as in the whole text (where the headers found are the file's: the caller
+    checks that the block found is the record meant), and are found without reading the rest."""
+    header = f"\n[[{kind}]]"
+    line = f'\nid = "{record_id}"'
+    first = text.startswith(header[1:])
+    at = text.find(line, 0 if first else max(text.find(header), 0))  # after its kind begins
+    while at >= 0 and text[at + len(line) : at + len(line) + 1] not in ("", "\n", "\r", " ", "#"):
+        at = text.find(line, at + 1)
+    if at < 0:
+        return None
+    own = text.rfind(header, 0, at) + 1
+    if own == 0 and not first:
+        return None
+    previous = text.rfind(header, 0, own) + 1 if own else 0
+    start, local = (previous, 1) if previous or (own and first) else (0, 0)
+    following = text.find(header, own)
+    after = -1 if following < 0 else text.find(header, following + 1)
+    return start, (len(text) if after < 0 else after + 1), local
 
 
 def appended(text: str, new: str) -> str:

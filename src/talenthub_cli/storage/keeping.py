@@ -21,7 +21,6 @@ from talenthub_cli.core.blocks import (
     appended,
     appendix,
     change_span,
-    header_starts,
     leading_comments,
     material_block,
     placed,
@@ -117,31 +116,31 @@ class Delta:
 
 
 class Materials:
-    """The materials of a catalogue's text as the index knows them, where the two agree: the
-    headers of the text's materials, one for each material the index has."""
+    """The materials of a catalogue's text as the index knows them, where the two agree: as
+    many `[[materials]]` in the text as the index has materials."""
 
     def __init__(self, text: str, known: IndexChange) -> None:
         self.text = text
         self.known = known
-        self.starts = header_starts(text, "materials")
+        self.count = text.count("[[materials]]")
 
     def agree(self) -> bool:
         # No materials, or a table written other than plainly, is left to the whole reading.
-        count = len(self.starts)
-        return count > 0 and count == self.known.count("materials")
+        return self.count > 0 and self.count == self.known.count("materials")
 
-    def block(self, index: int) -> tuple[int, int, str] | None:
-        """The text of the `index`-th material: (start, end, its text), found in the few lines
-        around its header."""
-        first, last, local = window(self.text, self.starts, index)
-        span = change_span(self.text[first:last], "materials", local, "")
-        if span is None:
+    def block(self, record_id: str) -> tuple[int, int, str] | None:
+        """The text of the material with this id: (start, end, its text), found in the few
+        lines around it."""
+        span = self.changed(record_id, "")
+        return None if span is None else (span[0], span[1], self.text[span[0] : span[1]])
+
+    def changed(self, record_id: str, new: str | None) -> tuple[int, int, str] | None:
+        """Where the block of the material with this id is replaced by `new` (taken out, where
+        None): (start, end, what comes in its place)."""
+        around = window(self.text, "materials", record_id)
+        if around is None:
             return None
-        return first + span[0], first + span[1], self.text[first + span[0] : first + span[1]]
-
-    def changed(self, index: int, new: str | None) -> tuple[int, int, str] | None:
-        """Where the `index`-th material's block is replaced by `new` (taken out, where None)."""
-        first, last, local = window(self.text, self.starts, index)
+        first, last, local = around
         span = change_span(self.text[first:last], "materials", local, new)
         return None if span is None else (first + span[0], first + span[1], span[2])
 
@@ -382,7 +381,7 @@ def add_record(
         added.append(new["id"])
         end = len(materials.text)
         added_text = appendix(materials.text, record_block(kind, new))
-        return Delta(None, new, end, end, added_text, len(materials.starts))
+        return Delta(None, new, end, end, added_text, materials.count)
 
     change_catalogue(path, change, read_only_too=force, cache_dir=cache_dir, fast=fast)
     return added[-1]
@@ -512,10 +511,10 @@ def remove_record(
         if named and not force:
             _refuse_named(record_id, named)
         found = known.material(record_id)
-        if named or found is None or len(materials.starts) == 1:  # names to take out too
+        if named or found is None or materials.count == 1:  # names to take out too
             return None
         index, old = found
-        span = materials.changed(index, None)
+        span = materials.changed(record_id, None)
         if span is None:
             return None
         done.append(("materials", []))
@@ -549,7 +548,7 @@ def _known_block(path: Path, record_id: str, cache_dir: Path) -> str | None:
     try:
         materials = Materials(text, known)
         found = known.material(record_id) if materials.agree() else None
-        block = None if found is None else materials.block(found[0])
+        block = None if found is None else materials.block(record_id)
         if found is None or block is None:
             return None
         if _parsed_alone(block[2], str(path)) != {"materials": [found[1]]}:
@@ -626,7 +625,7 @@ def replace_record(
         if found is None:
             return None
         index, old = found
-        block = materials.block(index)
+        block = materials.block(record_id)
         if block is None:
             return None
         if block[2] != original:
@@ -635,7 +634,7 @@ def replace_record(
         new = records[0]
         if new.get("id") != record_id and known.naming(record_id, _referring(kind)):
             return None  # its names elsewhere would name nothing: said as a whole check says it
-        span = materials.changed(index, edited)
+        span = materials.changed(record_id, edited)
         if span is None:
             return None
         return Delta(old, new, span[0], span[1], span[2], index)
