@@ -9,7 +9,8 @@ runs and the peak resident memory of the largest. The catalogue's index is built
 any listing builds it); every write then finds it current, and the listing after a write shows
 whether the write left it so. `edit` runs a scripted editor that changes the material's title:
 "edit: editor opens" is how long after the command started the editor was running, "edit" the
-whole command, the save included. This reports figures; it asserts nothing.
+whole command, the save included; `talenthub --version` is the floor, start-up alone, measured
+in the same run. This reports figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def bench(size: int, repeat: int, folder: Path) -> list[tuple[str, float, float]
         figures.setdefault(name, []).append((seconds, peak))
         return started
 
+    for _ in range(repeat):  # the floor: start-up alone, in the same run
+        record("talenthub --version", [*_talenthub(), "--version"])
     record("list (builds the index)", [*base, "list", "-n", "10"])
     record("list (index current)", [*base, "list", "-n", "10"])
     opened: list[float] = []
@@ -93,7 +96,7 @@ def bench(size: int, repeat: int, folder: Path) -> list[tuple[str, float, float]
         (name, statistics.median(s for s, _ in runs), max(p for _, p in runs))
         for name, runs in figures.items()
     ]
-    rows.insert(4, ("edit: editor opens", statistics.median(opened), 0.0))
+    rows.insert(5, ("edit: editor opens", statistics.median(opened), 0.0))
     return rows
 
 

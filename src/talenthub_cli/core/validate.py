@@ -341,6 +341,40 @@ SINGULAR = {
 }
 
 
+def referring(kind: str) -> dict[str, tuple[str, ...]]:
+    """The fields that name a record of `kind`, by the kind of record that has them."""
+    found = {}
+    for other, fields in SCHEMA.items():
+        names = tuple(name for name, rule in fields.items() if rule.refers_to == kind)
+        if names:
+            found[other] = names
+    return found
+
+
+def naming(
+    data: Mapping[str, Any], kind: str, record_id: str
+) -> list[tuple[str, int | None, str, str]]:
+    """The records that name the record `record_id` of `kind`: (their kind, index, field,
+    "material 'x'"), the project's index None."""
+    found = []
+    for other, names in referring(kind).items():
+        records = data.get(other)
+        listed = [(None, records)] if other == "project" else enumerate(records or [])
+        for index, record in listed:
+            if not isinstance(record, dict):
+                continue
+            for field in names:
+                value = record.get(field)
+                if value == record_id or (isinstance(value, list) and record_id in value):
+                    shown = (
+                        "the project"
+                        if other == "project"
+                        else f"{SINGULAR[other]} {record['id']!r}"
+                    )
+                    found.append((other, index, field, shown))
+    return found
+
+
 class _Checker:
     def __init__(self, file: str, text: str) -> None:
         self.file = file

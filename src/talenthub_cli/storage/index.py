@@ -669,32 +669,24 @@ class IndexChange:
         sql = "SELECT id FROM materials WHERE title_key = ? ORDER BY position"
         return [i for (i,) in self._connection.execute(sql, (fold(title),))]
 
-    def naming(self, record_id: str, fields: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
-        """The records that name the record `record_id` (in `fields`, the fields that refer to
-        its kind, by the kind of record that has them), as ("material 'x'", the field)."""
-        from talenthub_cli.core.validate import SINGULAR
+    def naming(self, kind: str, record_id: str) -> list[tuple[str, str]]:
+        """The records that name the record `record_id` of `kind`, as ("material 'x'", the
+        field that names it), read by `core.validate.naming` from those that may."""
+        from talenthub_cli.core.validate import naming, referring
 
-        found = []
-        for other, names in fields.items():
+        records: dict[str, Any] = {}
+        for other in referring(kind):
             if other == "materials":
-                # A material's JSON holds the id in quotes where it names it; the few found are
-                # then read as records.
+                # A material's JSON holds the id in quotes where it names it: only those are
+                # read as records.
                 sql = "SELECT record FROM materials WHERE instr(record, ?) > 0 ORDER BY position"
                 rows = self._connection.execute(sql, (json.dumps(record_id),))
-                records = [json.loads(record) for (record,) in rows]
+                records[other] = [json.loads(record) for (record,) in rows]
+            elif other == "project":
+                records[other] = self._records("project")[0]
             else:
-                records = self._records(other)
-            for record in records:
-                for field in names:
-                    value = record.get(field)
-                    if value == record_id or (isinstance(value, list) and record_id in value):
-                        shown = (
-                            "the project"
-                            if other == "project"
-                            else f"{SINGULAR[other]} {record['id']!r}"
-                        )
-                        found.append((shown, field))
-        return found
+                records[other] = self._records(other)
+        return [(shown, field) for _, _, field, shown in naming(records, kind, record_id)]
 
     def change_material(
         self, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, stamp: Stamp

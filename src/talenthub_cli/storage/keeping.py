@@ -48,7 +48,12 @@ from talenthub_cli.core.records import (
     organisation_from_record,
 )
 from talenthub_cli.core.text import fold
-from talenthub_cli.core.validate import SCHEMA, SINGULAR, check_catalogue, check_changed
+from talenthub_cli.core.validate import (
+    SINGULAR,
+    check_catalogue,
+    check_changed,
+    naming,
+)
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
 
@@ -387,40 +392,6 @@ def add_record(
     return added[-1]
 
 
-def _referring(kind: str) -> dict[str, tuple[str, ...]]:
-    """The fields that name a record of `kind`, by the kind of record that has them."""
-    found = {}
-    for other, fields in SCHEMA.items():
-        names = tuple(name for name, rule in fields.items() if rule.refers_to == kind)
-        if names:
-            found[other] = names
-    return found
-
-
-def naming(
-    data: Mapping[str, Any], kind: str, record_id: str
-) -> list[tuple[str, int | None, str, str]]:
-    """The records that name the record `record_id` of `kind`: (their kind, index, field,
-    "material 'x'"), the project's index None."""
-    found = []
-    for other, names in _referring(kind).items():
-        records = data.get(other)
-        listed = [(None, records)] if other == "project" else enumerate(records or [])
-        for index, record in listed:
-            if not isinstance(record, dict):
-                continue
-            for field in names:
-                value = record.get(field)
-                if value == record_id or (isinstance(value, list) and record_id in value):
-                    shown = (
-                        "the project"
-                        if other == "project"
-                        else f"{SINGULAR[other]} {record['id']!r}"
-                    )
-                    found.append((other, index, field, shown))
-    return found
-
-
 def _one_kind(having: Sequence[str], record_id: str, kinds: Sequence[str]) -> str:
     """The one kind of `kinds` that has a record with this id (`having`: those that have)."""
     if not having:
@@ -507,7 +478,7 @@ def remove_record(
         having = [kind for kind in kinds if record_id in known.ids(kind)]
         if _one_kind(having, record_id, kinds) != "materials":
             return None
-        named = known.naming(record_id, _referring("materials"))
+        named = known.naming("materials", record_id)
         if named and not force:
             _refuse_named(record_id, named)
         found = known.material(record_id)
@@ -632,7 +603,7 @@ def replace_record(
             raise changed_meanwhile()
         assert isinstance(records, list)
         new = records[0]
-        if new.get("id") != record_id and known.naming(record_id, _referring(kind)):
+        if new.get("id") != record_id and known.naming(kind, record_id):
             return None  # its names elsewhere would name nothing: said as a whole check says it
         span = materials.changed(record_id, edited)
         if span is None:
