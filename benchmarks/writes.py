@@ -92,6 +92,7 @@ def bench(size: int, repeat: int, folder: Path) -> list[tuple[str, float, float]
         record("list after edit", [*base, "list", "-n", "10"])
         record("remove", [*base, "remove", f"written-{number}", "--yes"])
         record("list after remove", [*base, "list", "-n", "10"])
+    record("list, every material, after writes", [*base, "list"])
     rows = [
         (name, statistics.median(s for s, _ in runs), max(p for _, p in runs))
         for name, runs in figures.items()
