@@ -167,13 +167,24 @@ def test_add_help_shows_every_kind_with_examples() -> None:
     assert outcome.code == 0
     assert "talenthub add contact --name" in outcome.stdout
     commands = outcome.stdout.split("Commands")[1]
-    assert [line.split()[1] for line in commands.splitlines()[1:4]] == [
-        "contact", "organisation", "event",
+    assert [line.split()[1] for line in commands.splitlines()[1:5]] == [
+        "material", "contact", "organisation", "event",
     ]  # fmt: skip
     contact = run("add", "contact", "--help").stdout
     assert "--email" in contact
     assert "--title" not in contact
     assert "talenthub add contact --name" in contact
+
+
+def test_add_material_is_add_alone(kept: Path) -> None:
+    outcome = run("-c", str(kept), "add", "material", "--title", "Guide", "-t", "guidebook")
+    assert (outcome.code, outcome.stdout, outcome.stderr) == (
+        0, "guide\n", f"Added guide to {kept}.\n",
+    )  # fmt: skip
+    assert (
+        kept.read_text()
+        == KEPT + '\n[[materials]]\nid = "guide"\ntitle = "Guide"\ntype = "guidebook"\n'
+    )
 
 
 # A title that is there already ---------------------------------------------------------------

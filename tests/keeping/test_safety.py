@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -115,6 +116,20 @@ def test_a_writer_of_contacts_and_one_of_materials_at_once_both_land(tmp_path: P
     assert text.rindex("[[contacts]]") < text.index("[[materials]]")  # contacts kept together
 
 
+def _at_work(writer: subprocess.Popen[bytes], path: Path) -> None:
+    """Wait until the writer takes the writers' lock for the first time (where /proc tells)."""
+    lock = str(path.with_name(path.name + ".lock"))
+    folder = f"/proc/{writer.pid}/fd"
+    deadline = time.monotonic() + 60
+    while os.path.isdir("/proc/self/fd") and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if any(os.readlink(f"{folder}/{fd}") == lock for fd in os.listdir(folder)):
+                return
+        if writer.poll() is not None:
+            return
+        time.sleep(0.005)
+
+
 @pytest.mark.parametrize("kind", ["material", "contact"])
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
     tmp_path: Path, kind: str
@@ -129,7 +144,8 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
     kills = 0
     for _ in range(25):
         writer = _writer(path, "m", done, 1000, tmp_path, kind)
-        time.sleep(randomness.uniform(0.05, 0.6))
+        _at_work(writer, path)  # started: a slow start on a busy machine is not counted
+        time.sleep(randomness.uniform(0.0, 0.6))
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         kills += writer.returncode == -signal.SIGKILL

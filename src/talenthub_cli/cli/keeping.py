@@ -259,13 +259,13 @@ def add_material(
         ),
     ] = False,
 ) -> None:
-    """Add a material (or, with a word after add, a contact, organisation or event) to your
-    catalogue, from options or by answering questions.
+    """Add a material, contact, organisation or event, from options or by answering questions.
 
-    A material is appended to the file, another record put after the last of its kind; every
+    `add` alone (or `add material`) adds a material; `add contact`, `add organisation` and
+    `add event` the others (`talenthub add contact --help` lists a contact's options). A
+    material is appended to the file, another record put after the last of its kind; every
     other line stays as it was, comments included. Nothing is written unless the whole
-    catalogue is still valid. The new id is printed. `talenthub add contact --help` lists a
-    contact's options, and so on.
+    catalogue is still valid. The new id is printed.
 
     Examples:
 
@@ -349,6 +349,7 @@ def _add_command(kind: str, help_text: str) -> Callable[..., None]:
     return add_one
 
 
+add.command("material", help="Add a material: the same as `add` alone.")(add_material)
 for _word, (_kind, _help) in _OTHER_KINDS.items():
     add.command(_word)(_add_command(_kind, _help))
 

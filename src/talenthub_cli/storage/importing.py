@@ -56,15 +56,16 @@ class Rows:
 
 def read_rows(file: Path, catalogue: Catalogue, *, ignore_unknown: bool = False) -> Rows:
     """The materials of a spreadsheet, every row checked; UsageError with every problem if any
-    row is wrong. A table is read as rows of cells (the first naming the columns) and a place
-    for messages, then checked the same whatever it was read from."""
-    table, place = _csv_table(file)
-    return _checked(table, place, catalogue, ignore_unknown=ignore_unknown)
+    row is wrong. A file is read as rows of cells (the first naming the columns), then checked
+    the same whatever it was read from."""
+    where = ""  # what comes before a row's number in a message (a workbook's sheet)
+    rows = _csv_rows(file)
+    return _checked(rows, str(file), where, catalogue, ignore_unknown=ignore_unknown)
 
 
-def _csv_table(file: Path) -> tuple[list[list[str]], str]:
-    """A CSV file's rows of cells, with or without a byte order mark, with , or ; or tabs
-    between cells (found from the header), and the file's name for messages."""
+def _csv_rows(file: Path) -> list[list[str]]:
+    """The rows of a CSV file: UTF-8 (with or without a byte order mark), its delimiter the one
+    of , ; and tab that its first line holds most of."""
     import csv
     import io
 
@@ -82,9 +83,10 @@ def _csv_table(file: Path) -> tuple[list[list[str]], str]:
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return list(reader), str(file)
+        rows = list(reader)
     except csv.Error as error:
         raise UsageError(f"{file}: line {reader.line_num}: not CSV: {error}") from None
+    return rows
 
 
 def _header(
@@ -119,9 +121,10 @@ def _header(
 
 
 def _checked(
-    rows: list[list[str]], place: str, catalogue: Catalogue, *, ignore_unknown: bool
+    rows: list[list[str]], place: str, where: str, catalogue: Catalogue, *, ignore_unknown: bool
 ) -> Rows:
-    """The materials of a table (a header row, then rows of cells), every row checked."""
+    """The materials of a table (a header row, then rows of cells), every row checked; `place`
+    names the file in messages, `where` comes before a row's number."""
     from talenthub_cli.core.records import MATERIAL_COLUMNS as COLUMNS
 
     if not rows:
@@ -142,20 +145,24 @@ def _checked(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            reported.append(f"row {number}: {len(row)} cells, where the header has {len(header)}")
+            reported.append(
+                f"{where}row {number}: {len(row)} cells, where the header has {len(header)}"
+            )
             wrong = True
             continue
         found: list[str] = []
         not_there: list[str] = []
         cells = {name: cell for name, cell in zip(header, row, strict=True) if name is not None}
         record = _row_record(cells, catalogue, found, not_there, created, named)
-        reported.extend(f"row {number}, {problem}" for problem in found)
-        unresolved.extend(f"row {number}, {problem}" for problem in not_there)
+        reported.extend(f"{where}row {number}, {problem}" for problem in found)
+        unresolved.extend(f"{where}row {number}, {problem}" for problem in not_there)
         if len(found) > len(not_there):
             wrong = True
             continue
         if "id" in record and record["id"] in seen:
-            reported.append(f"row {number}, column 'id': {record['id']!r} is on an earlier row")
+            reported.append(
+                f"{where}row {number}, column 'id': {record['id']!r} is on an earlier row"
+            )
             wrong = True
             continue
         seen.add(record.get("id"))
