@@ -259,8 +259,10 @@ def test_after_any_writes_the_index_answers_as_a_fresh_one(data: st.DataObject) 
         open_index(path, cache)
         for action, argument in steps:
             ids = [m.id for m in load_catalogue(path).materials]
-            # The first material, and the last one's removal, are the whole file's to make.
-            with fast_only() if ids else contextlib.nullcontext():
+            # The first material, the last one's removal, and materials written as an inline
+            # array (as tomli-w writes a few short ones) are the whole file's to change.
+            plain = "\n[[materials]]\n" in path.read_text(encoding="utf-8")
+            with fast_only() if plain else contextlib.nullcontext():
                 if action == "add":
                     add_record(path, "materials", argument, record_id=None, cache_dir=cache)
                 elif len(ids) < 2:
