@@ -3,18 +3,29 @@ byte."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 import tomli
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talenthub_cli.core.blocks import (
     appended,
+    change_span,
     material_block,
     removed,
     replaced,
     text_of,
+    window,
     without_item,
 )
+from tests.strategies import catalogues, write_toml
+
+if TYPE_CHECKING:
+    from talenthub_cli.core.model import Catalogue
 
 TEXT = """\
 schema = 1
@@ -118,3 +129,66 @@ def test_placed_puts_a_record_among_its_kind_or_before_the_later_kinds() -> None
         '[[organisations]]\nid = "o"\n\n' + text
     )
     assert placed(text, "events", '[[events]]\nid = "e"\n') == text + '\n[[events]]\nid = "e"\n'
+
+
+WINDOWED = """schema = 1
+[project]
+id = "p"
+
+[[materials]]
+id = "a"
+title = "A"
+
+# about b
+[[materials]]
+id = "b"  # the second
+title = "B"
+
+[[events]]
+id = "a"
+title = "An event named as a material is"
+
+# about c
+[[materials]]
+id = "c"
+title = "C"
+# closing words
+
+# at the end
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        WINDOWED,
+        WINDOWED.replace("\n", "\r\n"),
+        WINDOWED.rstrip(),
+        WINDOWED[WINDOWED.index("[[materials]]") :],  # a record first of all
+    ],
+)
+@pytest.mark.parametrize(("index", "record_id"), [(0, "a"), (1, "b"), (2, "c")])
+@pytest.mark.parametrize("new", [None, '[[materials]]\nid = "z"\ntitle = "Z"\n'])
+def test_a_change_in_the_window_around_a_record_is_the_change_in_the_whole_text(
+    text: str, index: int, record_id: str, new: str | None
+) -> None:
+    around = window(text, "materials", record_id)
+    assert around is not None
+    start, end, local = around
+    span = change_span(text[start:end], "materials", local, new)
+    assert span is not None
+    assert (start + span[0], start + span[1], span[2]) == change_span(text, "materials", index, new)
+
+
+@settings(max_examples=50, deadline=None)
+@given(catalogues(awkward=True))
+def test_the_window_finds_each_material_of_a_written_catalogue(catalogue: Catalogue) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        text = write_toml(catalogue, Path(folder) / "c.toml").read_text(encoding="utf-8")
+    for index, material in enumerate(catalogue.materials):
+        around = window(text, "materials", material.id)
+        assert around is not None
+        start, end, local = around
+        span = change_span(text[start:end], "materials", local, None)
+        assert span is not None
+        assert (start + span[0], start + span[1], "") == change_span(text, "materials", index, None)

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from talenthub_cli.cli.keeping import EMPTY_CATALOGUE
+from talenthub_cli.storage import index as index_module
+from talenthub_cli.storage.index import open_index
 from talenthub_cli.storage.loader import load_catalogue
+from tests.keeping.index_answers import answers, fresh_answers
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,6 +76,29 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
         assert [i for i in ids if i.startswith(prefix)] == [f"{prefix}-{n}" for n in range(50)]
 
 
+def test_two_writers_at_once_keep_the_index_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the index current, each write changes it with the file: after 100 writes from two
+    processes in turn, it answers as one built afresh does, without being rebuilt."""
+    path = tmp_path / "catalogue.toml"
+    path.write_text(EMPTY_CATALOGUE + '\n[[materials]]\nid = "x"\ntitle = "X"\ntype = "brief"\n')
+    cache = tmp_path / "cache" / "talenthub"  # the writers' user cache dir
+    open_index(path, cache)
+    writers = [_writer(path, prefix, 0, 50, tmp_path) for prefix in ("left", "right")]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=300)
+        assert writer.returncode == 0, errors.decode()
+    assert len(load_catalogue(path).materials) == 101
+    expected = fresh_answers(path)
+
+    def rebuilt(*args: object) -> None:
+        raise AssertionError("the index was not current")
+
+    monkeypatch.setattr(index_module, "_build", rebuilt)
+    assert answers(path, cache) == expected
+
+
 def test_a_writer_of_contacts_and_one_of_materials_at_once_both_land(tmp_path: Path) -> None:
     path = tmp_path / "catalogue.toml"
     path.write_text(EMPTY_CATALOGUE)
@@ -108,8 +134,11 @@ def _at_work(writer: subprocess.Popen[bytes], path: Path) -> None:
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
     tmp_path: Path, kind: str
 ) -> None:
+    """... and the next read of its index answers as an index built afresh does: the writes of
+    materials find the index current (it is read after each kill) and change it with the file."""
     path = tmp_path / "catalogue.toml"
     path.write_text(EMPTY_CATALOGUE + '\n[[materials]]\nid = "x"\ntitle = "X"\ntype = "brief"\n')
+    cache = tmp_path / "cache" / "talenthub"  # the writers' user cache dir
     randomness = random.Random(20240515)
     done = 0
     kills = 0
@@ -124,6 +153,7 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_catalogue(
         ids = [r.id for r in (records.contacts if kind == "contact" else records.materials[1:])]
         assert ids == [f"m-{n}" for n in range(len(ids))]  # an earlier version, never a mix
         assert len(ids) >= done
+        assert answers(path, cache) == fresh_answers(path)
         done = len(ids)
     assert kills >= 20  # most were killed while still at work
     assert done > 0

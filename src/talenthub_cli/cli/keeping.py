@@ -237,7 +237,13 @@ def _add(
             )
             same_title = True
     new_id = add_record(
-        target.path, kind, fields, record_id=record_id, force=force, same_title=same_title
+        target.path,
+        kind,
+        fields,
+        record_id=record_id,
+        force=force,
+        same_title=same_title,
+        cache_dir=session.dirs.cache,
     )
     session.terminal.out.write(new_id + "\n")
     what = "" if kind == "materials" else f"{SINGULAR[kind]} "
@@ -428,15 +434,26 @@ def remove(
     target = _writable(session)
     asking = not yes and session.terminal.interactive
     kinds, exact = kind_named(reference, KEPT)
+    cache = session.dirs.cache
     done = None
     if not asking:  # an exact id needs no lookup: the change finds it, under the lock
         with contextlib.suppress(NotFoundError):
-            done = exact, remove_record(target.path, [plural[k] for k in kinds], exact, force=force)
+            done = (
+                exact,
+                remove_record(
+                    target.path, [plural[k] for k in kinds], exact, force=force, cache_dir=cache
+                ),
+            )
     if done is None:  # a prefix or a title: found as show finds it
         found = _find(session, reference, None, KEPT)
         if asking:
             _confirm(session, f"Remove {found.kind} {found.id!r} ({found.name})?", default=False)
-        done = found.id, remove_record(target.path, [plural[found.kind]], found.id, force=force)
+        done = (
+            found.id,
+            remove_record(
+                target.path, [plural[found.kind]], found.id, force=force, cache_dir=cache
+            ),
+        )
     removed_id, (kind, unnamed) = done
     what = "" if kind == "materials" else f"{SINGULAR[kind]} "
     took = f"; took it out of {', '.join(unnamed)}" if unnamed else ""
@@ -481,7 +498,7 @@ def edit(
     command = editor_command(session.environ)
     found = _find(session, reference, "Edit", (*KEPT, "project"))
     kind = plural[found.kind]
-    block = record_text(target.path, kind, found.id)
+    block = record_text(target.path, kind, found.id, cache_dir=session.dirs.cache)
     console = session.terminal.err_console()
 
     def again(problems: list[str]) -> bool:
@@ -497,7 +514,7 @@ def edit(
         return answer == "edit"
 
     def save(edited: str) -> None:
-        replace_record(target.path, kind, found.id, block, edited)
+        replace_record(target.path, kind, found.id, block, edited, cache_dir=session.dirs.cache)
 
     saved = edit_until_valid(found.id, target.path, block, command, save, again)
     said = f"Saved {found.id} in {target.path}" if saved else f"No change to {found.id}"

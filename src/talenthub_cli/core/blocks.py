@@ -73,43 +73,84 @@ def _ending_as(text: str, new: str) -> str:
     return new.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def replaced(text: str, kind: str, index: int | None, new: str) -> str | None:
-    """The text with the record's block replaced by `new` (which ends with a line break)."""
-    span = block(text, kind, index)
-    if span is None:
-        return None
-    new = _ending_as(text, new)
-    lines = text.splitlines(keepends=True)
-    if span[1] == len(lines) and lines and not lines[-1].endswith("\n"):
-        new = new.rstrip("\n")
-    return "".join(lines[: span[0]]) + new + "".join(lines[span[1] :])
-
-
-def removed(text: str, kind: str, index: int) -> str | None:
-    """The text without the record's block, and without the blank lines that set it apart."""
+def change_span(
+    text: str, kind: str, index: int | None, new: str | None
+) -> tuple[int, int, str] | None:
+    """Where a change of the record falls, in characters: (start, end, replacement), such that
+    `text[:start] + replacement + text[end:]` is the text with the record's block replaced by
+    `new` (which ends with a line break), or, where `new` is None, without the block and the
+    blank lines that set it apart."""
     span = block(text, kind, index)
     if span is None:
         return None
     lines = text.splitlines(keepends=True)
     start, end = span
-    while end < len(lines) and not lines[end].strip():  # the blank lines after it go too
-        end += 1
-    if end == len(lines):  # the last record: take the blank lines before it instead
-        while start > 0 and not lines[start - 1].strip():
-            start -= 1
-    return "".join(lines[:start] + lines[end:])
+    if new is None:
+        new = ""
+        while end < len(lines) and not lines[end].strip():  # the blank lines after it go too
+            end += 1
+        if end == len(lines):  # the last record: take the blank lines before it instead
+            while start > 0 and not lines[start - 1].strip():
+                start -= 1
+    else:
+        new = _ending_as(text, new)
+        if end == len(lines) and lines and not lines[-1].endswith("\n"):
+            new = new.rstrip("\n")
+    before = sum(map(len, lines[:start]))
+    return before, before + sum(map(len, lines[start:end])), new
+
+
+def replaced(text: str, kind: str, index: int | None, new: str) -> str | None:
+    """The text with the record's block replaced by `new` (which ends with a line break)."""
+    span = change_span(text, kind, index, new)
+    return None if span is None else text[: span[0]] + span[2] + text[span[1] :]
+
+
+def removed(text: str, kind: str, index: int) -> str | None:
+    """The text without the record's block, and without the blank lines that set it apart."""
+    span = change_span(text, kind, index, None)
+    return None if span is None else text[: span[0]] + text[span[1] :]
+
+
+def window(text: str, kind: str, record_id: str) -> tuple[int, int, int] | None:
+    """The part of the text around the `[[kind]]` record whose id line reads `id = "record_id"`:
+    from the previous record's header (or the start of the text) to the header after the next
+    (or the end), as (start, end, the record's index in that part); None where its id line is
+    not written so. The record's block and a change of it (`block`, `change_span`) are the same
+    in that part as in the whole text (where the headers found are the file's: the caller
+    checks that the block found is the record meant), and are found without reading the rest."""
+    header = f"\n[[{kind}]]"
+    line = f'\nid = "{record_id}"'
+    first = text.startswith(header[1:])
+    at = text.find(line, 0 if first else max(text.find(header), 0))  # after its kind begins
+    while at >= 0 and text[at + len(line) : at + len(line) + 1] not in ("", "\n", "\r", " ", "#"):
+        at = text.find(line, at + 1)
+    if at < 0:
+        return None
+    own = text.rfind(header, 0, at) + 1
+    if own == 0 and not first:
+        return None
+    previous = text.rfind(header, 0, own) + 1 if own else 0
+    start, local = (previous, 1) if previous or (own and first) else (0, 0)
+    following = text.find(header, own)
+    after = -1 if following < 0 else text.find(header, following + 1)
+    return start, (len(text) if after < 0 else after + 1), local
 
 
 def appended(text: str, new: str) -> str:
     """The text with a record's block added at the end, after one blank line."""
+    return text + appendix(text, new)
+
+
+def appendix(text: str, new: str) -> str:
+    """What `appended` adds at the end of the text."""
     if not text:
         return new
     newline = "\r\n" if "\r\n" in text else "\n"
-    if not text.endswith("\n"):
-        text += newline
-    if not text.endswith(newline * 2):
-        text += newline
-    return text + _ending_as(text, new)
+    added = "" if text.endswith("\n") else newline
+    if not (text[-2 * len(newline) :] + added).endswith(newline * 2):
+        added += newline
+    return added + _ending_as(text, new)
 
 
 def leading_comments(block: str) -> str:

@@ -30,7 +30,7 @@ from talenthub_cli.core.records import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
     from enum import StrEnum
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -341,6 +341,40 @@ SINGULAR = {
 }
 
 
+def referring(kind: str) -> dict[str, tuple[str, ...]]:
+    """The fields that name a record of `kind`, by the kind of record that has them."""
+    found = {}
+    for other, fields in SCHEMA.items():
+        names = tuple(name for name, rule in fields.items() if rule.refers_to == kind)
+        if names:
+            found[other] = names
+    return found
+
+
+def naming(
+    data: Mapping[str, Any], kind: str, record_id: str
+) -> list[tuple[str, int | None, str, str]]:
+    """The records that name the record `record_id` of `kind`: (their kind, index, field,
+    "material 'x'"), the project's index None."""
+    found = []
+    for other, names in referring(kind).items():
+        records = data.get(other)
+        listed = [(None, records)] if other == "project" else enumerate(records or [])
+        for index, record in listed:
+            if not isinstance(record, dict):
+                continue
+            for field in names:
+                value = record.get(field)
+                if value == record_id or (isinstance(value, list) and record_id in value):
+                    shown = (
+                        "the project"
+                        if other == "project"
+                        else f"{SINGULAR[other]} {record['id']!r}"
+                    )
+                    found.append((other, index, field, shown))
+    return found
+
+
 class _Checker:
     def __init__(self, file: str, text: str) -> None:
         self.file = file
@@ -451,7 +485,7 @@ def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCat
             rows = []
         tables[kind] = list(enumerate(rows))
 
-    ids: dict[str, dict[str, int | None]] = {}
+    ids: dict[str, Collection[str]] = {}
     for kind, rows in tables.items():
         ids[kind] = _check_records(checker, kind, rows)
     for kind, rows in tables.items():
@@ -467,6 +501,51 @@ def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCat
         materials=[row for _, row in tables["materials"]],
         events=[row for _, row in tables["events"]],
     )
+
+
+def check_changed(
+    kind: str,
+    rows: list[tuple[int, Mapping[str, Any]]],
+    others: Mapping[str, Collection[str]],
+    file: str,
+    text: str,
+) -> None:
+    """The records of `kind` that a change writes (each with its index among its kind in the new
+    `text`), held to the rules every record keeps (the same checks as `check_catalogue`), their
+    ids to being unique and their references to naming records that exist: `others` holds, by
+    kind, the ids of the catalogue's other records (which are known to keep the rules).
+    Raises InvalidCatalogueError with every problem."""
+    checker = _Checker(file, text)
+    seen = _check_records(checker, kind, list(rows))
+    for identifier, index in seen.items():
+        if identifier in others.get(kind, ()):
+            record = next(record for at, record in rows if at == index)
+            name = _record_name(kind, index, record)
+            checker.add(kind, index, "id", f"duplicate id {identifier!r}", None, name)
+    ids: dict[str, Collection[str]] = {target: others.get(target, ()) for target in SINGULAR}
+    ids[kind] = _Union(ids[kind], seen)
+    _check_references(checker, kind, list(rows), ids)
+    problems = checker.result()
+    if problems:
+        raise InvalidCatalogueError(file, problems)
+
+
+class _Union:
+    """Two collections of ids read as one, without copying either (a catalogue's ids may be
+    many)."""
+
+    def __init__(self, first: Collection[str], second: Collection[str]) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._first or item in self._second
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._first
+        yield from self._second
+
+    def __len__(self) -> int:
+        return len(self._first) + len(self._second)
 
 
 def _check_records(
@@ -513,7 +592,7 @@ def _check_references(
     checker: _Checker,
     kind: str,
     rows: list[tuple[int | None, Mapping[str, Any]]],
-    ids: Mapping[str, Mapping[str, int | None]],
+    ids: Mapping[str, Collection[str]],
 ) -> None:
     references = [(key, field.refers_to) for key, field in SCHEMA[kind].items() if field.refers_to]
     for index, record in rows:

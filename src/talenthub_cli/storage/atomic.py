@@ -46,13 +46,20 @@ def _reason(error: OSError) -> str:
 
 
 def write_atomically(
-    path: Path, fill: Callable[[TextIO], T], *, replace: bool, mode: int | None = None
+    path: Path,
+    fill: Callable[[TextIO], T],
+    *,
+    replace: bool,
+    mode: int | None = None,
+    written: Callable[[os.stat_result], None] | None = None,
 ) -> T:
     """Write the text that `fill` writes to a stream into `path`, whole or not at all.
 
     Without `replace`, an existing file is refused (WriteError) and never touched, even if it
     appears while the text is being written. `mode` is the new file's permissions; by default an
-    existing file's are kept and a new file gets the usual ones.
+    existing file's are kept and a new file gets the usual ones. `written` is given the status
+    of the new file as written, before it takes the name `path` (a change that lands on `path`
+    after that is not this one).
     """
     folder = path.parent
     if path.is_dir():
@@ -69,6 +76,8 @@ def write_atomically(
             result = fill(stream)
             stream.flush()
             os.fsync(stream.fileno())
+            if written is not None:
+                written(os.fstat(stream.fileno()))
         if mode is None:
             try:
                 mode = path.stat().st_mode & 0o7777

@@ -51,7 +51,7 @@ from talenthub_cli.core.text import fold
 from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
@@ -200,6 +200,8 @@ def _build(
                 _fill(connection, catalogue, stamp)
         finally:
             connection.close()
+        # A journal left by a change of the index cut short belongs to the file replaced here.
+        _journal(location).unlink(missing_ok=True)
         temporary.replace(location)
         return _read_only(location), True
     except (OSError, sqlite3.Error):
@@ -273,25 +275,35 @@ def _material_records(connection: sqlite3.Connection) -> Iterator[tuple[int, dic
 def _text_rows(connection: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, str]]:
     """Each material's searchable text (see `core.search.texts`): the same folded words the
     plain reading of a query looks in."""
-    # Imported here, as every other use of search: a listing does not need it.
-    from talenthub_cli.core.search import texts
-
     contact_names = {contact["id"]: contact["name"] for contact in _stored(connection, "contacts")}
     organisation_names = {
         organisation["id"]: (organisation["name"], organisation.get("short_name"))
         for organisation in _stored(connection, "organisations")
     }
     for position, record in _material_records(connection):
-        found = texts(
-            record["title"],
-            record.get("topics", ()),
-            record.get("summary"),
-            record.get("notes"),
-            record["type"],
-            [contact_names[c] for c in record.get("contacts", ())],
-            [organisation_names[o] for o in record.get("organisations", ())],
-        )
-        yield position, found["title"], found["topics"], found["summary"], found["other"]
+        yield _text_row(position, record, contact_names, organisation_names)
+
+
+def _text_row(
+    position: int,
+    record: Mapping[str, Any],
+    contact_names: Mapping[str, str],
+    organisation_names: Mapping[str, tuple[str, str | None]],
+) -> tuple[int, str, str, str, str]:
+    """A material's row of the full-text table."""
+    # Imported here, as every other use of search: a listing does not need it.
+    from talenthub_cli.core.search import texts
+
+    found = texts(
+        record["title"],
+        record.get("topics", ()),
+        record.get("summary"),
+        record.get("notes"),
+        record["type"],
+        [contact_names[c] for c in record.get("contacts", ())],
+        [organisation_names[o] for o in record.get("organisations", ())],
+    )
+    return position, found["title"], found["topics"], found["summary"], found["other"]
 
 
 def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: Stamp) -> None:
@@ -686,3 +698,250 @@ class CatalogueIndex:
         sql = f"SELECT COUNT(*) FROM materials{where}"
         (total,) = self._connection.execute(sql, parameters).fetchone()
         return int(total)
+
+
+# Changing the index with the catalogue ------------------------------------------------------------
+#
+# A change to a catalogue that finds its index current (stamped with the file as it is) changes
+# the index in the same locked step, in one transaction that also puts the stamp of the file as
+# written: the next run finds it current and answers at once. Until that transaction commits,
+# the index keeps the stamp of the file as it was, so a change cut short anywhere (the file
+# renamed into place and the index not yet changed) leaves an index that the next run finds
+# stale and rebuilds.
+
+
+def stamp_of_written(catalogue: Path, status: os.stat_result) -> Stamp:
+    """The stamp of the file at `catalogue` once the file whose status is `status` has been
+    renamed into place (a rename keeps the size, the mtime and the inode)."""
+    return Stamp(str(catalogue), status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def _journal(location: Path) -> Path:
+    """The rollback journal SQLite keeps beside the index while a change of it is under way."""
+    return location.with_name(location.name + "-journal")
+
+
+class _MaterialIds:
+    """The ids of the materials in the index (but one), looked up as they are asked for."""
+
+    def __init__(self, connection: sqlite3.Connection, without: str | None) -> None:
+        self._connection = connection
+        self._without = without
+
+    def __contains__(self, item: object) -> bool:
+        sql = "SELECT 1 FROM materials WHERE id = ?"
+        found = self._connection.execute(sql, (item,)).fetchone() is not None
+        return found and item != self._without
+
+    def __iter__(self) -> Iterator[str]:
+        rows = self._connection.execute("SELECT id FROM materials ORDER BY position")
+        return (i for (i,) in rows if i != self._without)
+
+    def __len__(self) -> int:
+        (total,) = self._connection.execute("SELECT COUNT(*) FROM materials").fetchone()
+        return int(total) - (self._without is not None and self._without in self)
+
+
+class IndexChange:
+    """The index of a catalogue, open for a change made under the catalogue's lock: what the
+    change needs to know of the other records, and the change of its rows."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    @classmethod
+    def open(cls, catalogue: Path, cache_dir: Path, stamp: Stamp) -> IndexChange | None:
+        """The index of `catalogue` if it is current for `stamp` and can be written, with its
+        write lock taken; else None."""
+        location = index_file(cache_dir, catalogue)
+        # A journal is left by a change cut short (none other is at work: the catalogue is
+        # locked). It may be of a file since replaced, so it is never rolled back here: a run
+        # that reads the index finds it stale and rebuilds it, and the journal goes.
+        if not location.is_file() or _journal(location).exists():
+            return None
+        connection = None
+        try:
+            uri = f"{location.as_uri()}?mode=rw"
+            connection = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+            connection.execute("BEGIN IMMEDIATE")
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            if meta == stamp.meta():
+                return cls(connection)
+        except sqlite3.Error:
+            pass  # not current, or not writable: the change reads the file whole
+        if connection is not None:
+            connection.close()
+        return None
+
+    def close(self) -> None:
+        """Give up: nothing that was not committed is kept."""
+        self._connection.close()
+
+    def _records(self, kind: str) -> list[dict[str, Any]]:
+        sql = "SELECT record FROM records WHERE kind = ? ORDER BY position"
+        return [json.loads(record) for (record,) in self._connection.execute(sql, (kind,))]
+
+    def count(self, kind: str) -> int:
+        """How many records of `kind` the catalogue has."""
+        if kind == "materials":
+            (total,) = self._connection.execute("SELECT COUNT(*) FROM materials").fetchone()
+        else:
+            sql = "SELECT COUNT(*) FROM records WHERE kind = ?"
+            (total,) = self._connection.execute(sql, (kind,)).fetchone()
+        return int(total)
+
+    def ids(self, kind: str, without: str | None = None) -> Collection[str]:
+        """The ids of the records of `kind` (but `without`); those of the materials are looked
+        up one at a time, not read all."""
+        if kind == "materials":
+            return _MaterialIds(self._connection, without)
+        if kind == "project":
+            found = {self._records("project")[0]["id"]}
+        else:
+            found = {record["id"] for record in self._records(kind)}
+        return found - {without}
+
+    def material(self, record_id: str) -> tuple[int, dict[str, Any]] | None:
+        """The material with this id: its index among the materials of the file, and its record
+        as read."""
+        sql = "SELECT position, record FROM materials WHERE id = ?"
+        found = self._connection.execute(sql, (record_id,)).fetchone()
+        if found is None:
+            return None
+        position, record = found
+        sql = "SELECT COUNT(*) FROM materials WHERE position < ?"
+        (before,) = self._connection.execute(sql, (position,)).fetchone()
+        return int(before), json.loads(record)
+
+    def names(self) -> Names:
+        """The contacts and organisations that a person's names of them are read against."""
+        from talenthub_cli.core.records import contact_from_record, organisation_from_record
+
+        return Names.of(
+            [contact_from_record(record) for record in self._records("contacts")],
+            [organisation_from_record(record) for record in self._records("organisations")],
+        )
+
+    def titled(self, title: str) -> list[str]:
+        """The ids of the materials with this title (folded), in catalogue order."""
+        sql = "SELECT id FROM materials WHERE title_key = ? ORDER BY position"
+        return [i for (i,) in self._connection.execute(sql, (fold(title),))]
+
+    def naming(self, kind: str, record_id: str) -> list[tuple[str, str]]:
+        """The records that name the record `record_id` of `kind`, as ("material 'x'", the
+        field that names it), read by `core.validate.naming` from those that may."""
+        from talenthub_cli.core.validate import naming, referring
+
+        records: dict[str, Any] = {}
+        for other in referring(kind):
+            if other == "materials":
+                # A material's JSON holds the id in quotes where it names it: only those are
+                # read as records.
+                sql = "SELECT record FROM materials WHERE instr(record, ?) > 0 ORDER BY position"
+                rows = self._connection.execute(sql, (json.dumps(record_id),))
+                records[other] = [json.loads(record) for (record,) in rows]
+            elif other == "project":
+                records[other] = self._records("project")[0]
+            else:
+                records[other] = self._records(other)
+        return [(shown, field) for _, _, field, shown in naming(records, kind, record_id)]
+
+    def change_material(
+        self, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, stamp: Stamp
+    ) -> None:
+        """Take the material `old` out, put `new` in (in `old`'s place, else after the last),
+        and stamp the index with the file as written; all in one transaction, committed here.
+        Where that fails, nothing of it is kept: the index keeps the old stamp, and the next
+        run rebuilds it."""
+        try:
+            self._change_material(old, new, stamp)
+            self._connection.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # rolled back as the connection closes
+        finally:
+            self._connection.close()
+
+    def _change_material(
+        self, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, stamp: Stamp
+    ) -> None:
+        connection = self._connection
+        # The parts built so far follow the change: the full-text index row by row; the kept
+        # export lines, which only `export` can make, are dropped, to be made anew when asked.
+        text = _has_part(connection, _TEXT)
+        for (name,) in connection.execute("SELECT name FROM parts").fetchall():
+            if name != _TEXT:
+                connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+                connection.execute("DELETE FROM parts WHERE name = ?", (name,))
+        position = None
+        old_text: tuple[str, ...] = ()
+        if old is not None:
+            sql = "SELECT position FROM materials WHERE id = ?"
+            (position,) = connection.execute(sql, (old["id"],)).fetchone()
+            connection.execute("DELETE FROM materials WHERE position = ?", (position,))
+            if text:
+                old_text = connection.execute(
+                    "SELECT title, topics, summary, other FROM material_text WHERE rowid = ?",
+                    (position,),
+                ).fetchone()
+                connection.execute("DELETE FROM material_text WHERE rowid = ?", (position,))
+        new_text: tuple[str, ...] = ()
+        if new is not None:
+            if position is None:
+                sql = "SELECT COALESCE(MAX(position), -1) + 1 FROM materials"
+                (position,) = connection.execute(sql).fetchone()
+            connection.execute(
+                f"INSERT INTO materials VALUES ({_placeholders(_COLUMNS)})",
+                _material_row(position, new),
+            )
+            if text:
+                contact_names = {c["id"]: c["name"] for c in self._records("contacts")}
+                organisation_names = {
+                    o["id"]: (o["name"], o.get("short_name"))
+                    for o in self._records("organisations")
+                }
+                row = _text_row(position, new, contact_names, organisation_names)
+                connection.execute(
+                    "INSERT INTO material_text (rowid, title, topics, summary, other) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    row,
+                )
+                new_text = row[1:]
+        if text:
+            self._change_words(old_text, new_text)
+        connection.executemany(
+            "UPDATE meta SET value = ? WHERE key = ?",
+            [(value, key) for key, value in stamp.meta().items()],
+        )
+
+    def _change_words(self, old: Sequence[str], new: Sequence[str]) -> None:
+        """Keep `words` as a build makes it (every word of the full-text index once) after a
+        material's text `old` became `new`: the words are read by SQLite's own tokenizer."""
+        old_terms, new_terms = self._terms(old), self._terms(new)
+        self._connection.executemany(
+            "INSERT OR IGNORE INTO words VALUES (?)", ((term,) for term in new_terms)
+        )
+        for term in sorted(old_terms - new_terms):
+            sql = "SELECT 1 FROM material_words WHERE term = ?"
+            if self._connection.execute(sql, (term,)).fetchone() is None:
+                self._connection.execute("DELETE FROM words WHERE term = ?", (term,))
+
+    def _terms(self, text: Sequence[str]) -> set[str]:
+        """The terms the full-text index makes of one material's text."""
+        if not text:
+            return set()
+        connection = self._connection
+        tokenize = "unicode61 remove_diacritics 0 tokenchars '~'"
+        connection.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.one_text USING fts5("
+            f'title, topics, summary, other, tokenize = "{tokenize}")'
+        )
+        connection.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.one_words "
+            "USING fts5vocab(temp, one_text, 'row')"
+        )
+        connection.execute("DELETE FROM temp.one_text")
+        connection.execute(
+            "INSERT INTO temp.one_text (title, topics, summary, other) VALUES (?, ?, ?, ?)",
+            tuple(text),
+        )
+        return {term for (term,) in connection.execute("SELECT term FROM temp.one_words")}

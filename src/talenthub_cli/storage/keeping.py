@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.blocks import (
     appended,
+    appendix,
+    change_span,
     leading_comments,
     material_block,
     placed,
@@ -26,6 +28,7 @@ from talenthub_cli.core.blocks import (
     removed,
     replaced,
     text_of,
+    window,
     without_item,
     without_key,
 )
@@ -46,17 +49,25 @@ from talenthub_cli.core.records import (
     organisation_from_record,
 )
 from talenthub_cli.core.text import fold
-from talenthub_cli.core.validate import SCHEMA, SINGULAR, check_catalogue
+from talenthub_cli.core.validate import (
+    SINGULAR,
+    check_catalogue,
+    check_changed,
+    naming,
+)
 from talenthub_cli.storage.atomic import write_atomically
 from talenthub_cli.storage.loader import parse_toml, read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Container, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from talenthub_cli.core.records import Record
-    from talenthub_cli.core.validate import CheckedCatalogue
     from talenthub_cli.storage.importing import Missing, Rows
+    from talenthub_cli.storage.index import IndexChange
+
+    Change = Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]]
+    Fast = Callable[["Materials"], "Delta | None"]
 
 
 @contextlib.contextmanager
@@ -96,14 +107,98 @@ def backup_of(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Delta:
+    """A change of one material, made against what the index knows: the text from `start` to
+    `end` becomes `replacement`; `old` (the record there, as the index has it) goes, `new` comes
+    in its place (or after the last material), as the `index`-th material of the new text."""
+
+    old: Mapping[str, Any] | None
+    new: Mapping[str, Any] | None
+    start: int
+    end: int
+    replacement: str
+    index: int
+
+
+class Materials:
+    """The materials of a catalogue's text as the index knows them, where the two agree: as
+    many `[[materials]]` in the text as the index has materials."""
+
+    def __init__(self, text: str, known: IndexChange) -> None:
+        self.text = text
+        self.known = known
+        self.count = text.count("[[materials]]")
+
+    def agree(self) -> bool:
+        # No materials, or a table written other than plainly, is left to the whole reading.
+        return self.count > 0 and self.count == self.known.count("materials")
+
+    def block(self, record_id: str) -> tuple[int, int, str] | None:
+        """The text of the material with this id: (start, end, its text), found in the few
+        lines around it."""
+        span = self.changed(record_id, "")
+        return None if span is None else (span[0], span[1], self.text[span[0] : span[1]])
+
+    def changed(self, record_id: str, new: str | None) -> tuple[int, int, str] | None:
+        """Where the block of the material with this id is replaced by `new` (taken out, where
+        None): (start, end, what comes in its place)."""
+        around = window(self.text, "materials", record_id)
+        if around is None:
+            return None
+        first, last, local = around
+        span = change_span(self.text[first:last], "materials", local, new)
+        return None if span is None else (first + span[0], first + span[1], span[2])
+
+
+def _parsed_alone(text: str, shown: str) -> dict[str, Any]:
+    data: dict[str, Any] = parse_toml(text, shown)
+    return data
+
+
+def _fast_change(
+    path: Path, name: str, text: str, known: IndexChange, fast: Fast
+) -> tuple[str, Delta] | None:
+    """The new text of a change of one material made against what the index knows, checked as
+    the whole reading checks it: the text outside the change is the same, the text changed is
+    one material's block whole (it parses alone to exactly the record the index has, or adds
+    nothing), the new block parses alone to exactly the record intended, and that record keeps
+    every rule, its id and its references held to the ids the index knows. None where the
+    change cannot be made so (the whole file is then read)."""
+    materials = Materials(text, known)
+    if not materials.agree():
+        return None
+    delta = fast(materials)
+    if delta is None:
+        return None
+    before = _parsed_alone(text[delta.start : delta.end], name)
+    if before != ({"materials": [delta.old]} if delta.old is not None else {}):
+        return None  # not the block the index says it is: read the whole file
+    new_text = text[: delta.start] + delta.replacement + text[delta.end :]
+    after = _parsed_alone(delta.replacement, name)
+    if after != ({"materials": [delta.new]} if delta.new is not None else {}):
+        raise CatalogueError(
+            f"{name}: the change could not be confined to its record's text, so nothing "
+            "was written; make it by hand with an editor"
+        )
+    if delta.new is not None:
+        others = {kind: known.ids(kind) for kind in SINGULAR}
+        if delta.old is not None:
+            others["materials"] = known.ids("materials", without=delta.old["id"])
+        check_changed("materials", [(delta.index, delta.new)], others, name, new_text)
+    return new_text, delta
+
+
 def change_catalogue(
     path: Path,
-    change: Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]],
+    change: Change,
     *,
     shown: str | None = None,
     write: bool = True,
     read_only_too: bool = False,
-) -> CheckedCatalogue:
+    cache_dir: Path | None = None,
+    fast: Fast | None = None,
+) -> None:
     """Apply `change` to the catalogue at `path`, whole or not at all.
 
     `change` gets the current text and its data and returns the new text and the data it must
@@ -111,40 +206,92 @@ def change_catalogue(
     data breaks a rule, nothing is written and the error says why. Without `write`, everything
     is checked and nothing written (a dry run). A file no one may write (mode 444) is refused,
     as `rm` and editors refuse it, unless `read_only_too` (a user's --force); it keeps its mode.
+
+    Where the catalogue's index in `cache_dir` is current for the file as it is, a change of one
+    material (`fast`, the same change made against what the index knows) is made without
+    reading the whole file, and the index is changed with it, in the same locked step; where
+    `fast` returns None, or the index is not current, `change` is made on the whole file.
     """
+    from talenthub_cli.storage.index import IndexChange, Stamp, stamp_of_written
+
     name = shown if shown is not None else str(path)
     path = path.resolve()  # a symbolic link stays one: the file it points to is changed
     with locked(path):
         _sweep(path)
+        stamp = Stamp.of(path)
         old_text = read_text(path, name)
-        old_data = parse_toml(old_text, name)
+        known = None
+        if fast is not None and cache_dir is not None and write and Stamp.of(path) == stamp:
+            known = IndexChange.open(path, cache_dir, stamp)
         try:
-            new_text, intended = change(old_text, old_data)
-        except (KeyError, TypeError, AttributeError, ValueError):
-            # The change reads the records as the rules have them; a file that no longer keeps
-            # the rules (changed by hand since it was read) cannot be changed safely.
-            raise CatalogueError(
-                f"{name} no longer keeps the catalogue's rules, so nothing was changed: run "
-                f"`talenthub check {name}` and put it right"
-            ) from None
-        new_data = parse_toml(new_text, name)
-        if new_data != intended:
-            raise CatalogueError(
-                f"{name}: the change could not be confined to its record's text, so nothing "
-                "was written; make it by hand with an editor"
+            done = None
+            if known is not None and fast is not None:
+                done = _fast_change(path, name, old_text, known, fast)
+            if done is None:
+                new_text = _whole_change(name, old_text, change)
+                delta = None
+            else:
+                new_text, delta = done
+            if not write or new_text == old_text:  # a dry run, or nothing to change
+                return
+            mode = path.stat().st_mode & 0o7777
+            if not mode & 0o222 and not read_only_too:
+                raise WriteError(
+                    f"{name} is read-only (mode {mode:o}); nothing was changed: add --force to "
+                    f"change it all the same, or make it writable (chmod u+w {name})"
+                )
+            written: list[os.stat_result] = []
+            _keep_backup(path, old_text, mode)
+            write_atomically(
+                path,
+                lambda out: out.write(new_text),
+                replace=True,
+                mode=mode,
+                written=written.append,
             )
-        checked = check_catalogue(new_data, name, new_text)  # raises with every problem
-        if not write or new_text == old_text:  # a dry run, or nothing to change
-            return checked
-        mode = path.stat().st_mode & 0o7777
-        if not mode & 0o222 and not read_only_too:
-            raise WriteError(
-                f"{name} is read-only (mode {mode:o}); nothing was changed: add --force to "
-                f"change it all the same, or make it writable (chmod u+w {name})"
-            )
-        write_atomically(backup_of(path), lambda out: out.write(old_text), replace=True, mode=mode)
-        write_atomically(path, lambda out: out.write(new_text), replace=True, mode=mode)
-    return checked
+            if known is not None and delta is not None:
+                known.change_material(delta.old, delta.new, stamp_of_written(path, written[0]))
+                known = None
+        finally:
+            if known is not None:
+                known.close()
+
+
+def _keep_backup(path: Path, old_text: str, mode: int) -> None:
+    """Keep the file as it is as NAME.bak: a second name of the file itself, which the change
+    replaces (a rename) and never writes; where a file system has no such names, a copy."""
+    backup = backup_of(path)
+    temporary = path.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    try:
+        temporary.unlink(missing_ok=True)
+        os.link(path, temporary)
+        temporary.replace(backup)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        write_atomically(backup, lambda out: out.write(old_text), replace=True, mode=mode)
+
+
+def _whole_change(name: str, old_text: str, change: Change) -> str:
+    """The new text of `change` made on the whole file, checked whole."""
+    old_data = parse_toml(old_text, name)
+    try:
+        new_text, intended = change(old_text, old_data)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        # The change reads the records as the rules have them; a file that no longer keeps
+        # the rules (changed by hand since it was read) cannot be changed safely.
+        raise CatalogueError(
+            f"{name} no longer keeps the catalogue's rules, so nothing was changed: run "
+            f"`talenthub check {name}` and put it right"
+        ) from None
+    new_data = parse_toml(new_text, name)
+    if new_data != intended:
+        raise CatalogueError(
+            f"{name}: the change could not be confined to its record's text, so nothing "
+            "was written; make it by hand with an editor"
+        )
+    check_catalogue(new_data, name, new_text)  # raises with every problem
+    return new_text
 
 
 # The changes the keeping commands make. Each decides everything (which record, which id,
@@ -171,6 +318,29 @@ def _names(data: Mapping[str, Any]) -> Names:
     )
 
 
+def _made(
+    kind: str,
+    record: Mapping[str, Any],
+    taken: Container[str],
+    twins: Callable[[str], list[str]] | None,
+    record_id: str | None,
+) -> dict[str, Any]:
+    """The record to add: its id is `record_id`, or one made from its title or name that none
+    of its kind has (`taken`); where `twins` is given (the ids of the materials with a title),
+    a material whose title another has already is refused, naming it."""
+    if twins is not None and kind == "materials":
+        found = twins(record["title"])
+        if found:
+            raise UsageError(
+                f"there is already a material titled {record['title']!r} ({found[0]}); "
+                "add --allow-duplicate-title to add another"
+            )
+    new_id = record_id or slug(record.get("title") or record["name"], taken, SINGULAR[kind])
+    if new_id in taken:
+        raise UsageError(f"there is already a {SINGULAR[kind]} {new_id!r}; choose another --id")
+    return {"id": new_id, **record}
+
+
 def add_record(
     path: Path,
     kind: str,
@@ -179,31 +349,27 @@ def add_record(
     record_id: str | None,
     force: bool = False,
     same_title: bool = True,
+    cache_dir: Path | None = None,
 ) -> str:
     """Add a record of `kind` made from what a person gave (`core.records.new_record`: names of
     contacts and organisations read against the file as it is now), after the last of its kind
     (a material at the end of the file); its id is `record_id`, or one made from its title or
     name that none of its kind has now. Without `same_title`, a material whose title another
-    has already is refused, naming it. Returns the id."""
+    has already is refused, naming it. Returns the id. The index in `cache_dir`, where it is
+    current, answers for the file and is kept current."""
     added: list[str] = []
 
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         record = new_record(given, _names(data), kind)
         records = data.get(kind, [])
-        taken = {r.get("id") for r in records}
-        if not same_title and kind == "materials":
-            title = fold(record["title"])
-            twins = [r["id"] for r in records if fold(r.get("title", "")) == title]
-            if twins:
-                raise UsageError(
-                    f"there is already a material titled {record['title']!r} ({twins[0]}); "
-                    "add --allow-duplicate-title to add another"
-                )
-        new_id = record_id or slug(record.get("title") or record["name"], taken, SINGULAR[kind])
-        if new_id in taken:
-            raise UsageError(f"there is already a {SINGULAR[kind]} {new_id!r}; choose another --id")
-        new = {"id": new_id, **record}
-        added.append(new_id)
+
+        def twins(title: str) -> list[str]:
+            folded = fold(title)  # once, not once a record
+            return [r["id"] for r in records if fold(r.get("title", "")) == folded]
+
+        taken = {r["id"] for r in records}
+        new = _made(kind, record, taken, None if same_title else twins, record_id)
+        added.append(new["id"])
         if kind == "materials":  # the most numerous, and the last but events: at the end
             new_text = appended(text, record_block(kind, new))
         else:  # among its kind, else before the kinds that come after it in a file
@@ -211,40 +377,24 @@ def add_record(
             new_text = placed(text, kind, record_block(kind, new), later)
         return new_text, {**data, kind: [*records, new]}
 
-    change_catalogue(path, change, read_only_too=force)
+    def fast(materials: Materials) -> Delta | None:
+        if kind != "materials":
+            return None
+        known = materials.known
+        record = new_record(given, known.names(), kind)
+        twins = None if same_title else known.titled
+        new = _made(kind, record, known.ids(kind), twins, record_id)
+        added.append(new["id"])
+        end = len(materials.text)
+        added_text = appendix(materials.text, record_block(kind, new))
+        return Delta(None, new, end, end, added_text, materials.count)
+
+    change_catalogue(path, change, read_only_too=force, cache_dir=cache_dir, fast=fast)
     return added[-1]
 
 
-def naming(
-    data: Mapping[str, Any], kind: str, record_id: str
-) -> list[tuple[str, int | None, str, str]]:
-    """The records that name the record `record_id` of `kind`: (their kind, index, field,
-    "material 'x'"), the project's index None."""
-    found = []
-    for other, fields in SCHEMA.items():
-        names = tuple(name for name, rule in fields.items() if rule.refers_to == kind)
-        if not names:
-            continue
-        records = data.get(other)
-        listed = [(None, records)] if other == "project" else enumerate(records or [])
-        for index, record in listed:
-            if not isinstance(record, dict):
-                continue
-            for field in names:
-                value = record.get(field)
-                if value == record_id or (isinstance(value, list) and record_id in value):
-                    shown = (
-                        "the project"
-                        if other == "project"
-                        else f"{SINGULAR[other]} {record['id']!r}"
-                    )
-                    found.append((other, index, field, shown))
-    return found
-
-
-def kind_of_id(data: Mapping[str, Any], record_id: str, kinds: Sequence[str], shown: str) -> str:
-    """The one kind of `kinds` that has a record with this id in the file as it is now."""
-    having = [kind for kind in kinds if any(r.get("id") == record_id for r in data.get(kind, []))]
+def _one_kind(having: Sequence[str], record_id: str, kinds: Sequence[str]) -> str:
+    """The one kind of `kinds` that has a record with this id (`having`: those that have)."""
     if not having:
         what = SINGULAR[kinds[0]] if len(kinds) == 1 else "record"
         raise NotFoundError(f"no {what} {record_id!r}.")
@@ -256,12 +406,33 @@ def kind_of_id(data: Mapping[str, Any], record_id: str, kinds: Sequence[str], sh
     return having[0]
 
 
+def kind_of_id(data: Mapping[str, Any], record_id: str, kinds: Sequence[str], shown: str) -> str:
+    """The one kind of `kinds` that has a record with this id in the file as it is now."""
+    having = [kind for kind in kinds if any(r.get("id") == record_id for r in data.get(kind, []))]
+    return _one_kind(having, record_id, kinds)
+
+
+def _refuse_named(record_id: str, named: Sequence[tuple[str, str]]) -> None:
+    """Refuse to remove a record that others name: (the record, the field that names it)."""
+    names = "; ".join(f"{name} ({field})" for name, field in named)
+    raise UsageError(
+        f"{record_id!r} is named by {names}; take it out of those first, or add "
+        "--force to remove the names too"
+    )
+
+
 def remove_record(
-    path: Path, kinds: Sequence[str], record_id: str, *, force: bool
+    path: Path,
+    kinds: Sequence[str],
+    record_id: str,
+    *,
+    force: bool,
+    cache_dir: Path | None = None,
 ) -> tuple[str, list[str]]:
     """Take the record with this id (of the one kind of `kinds` that has it) out of the file;
     refused while other records name it, or the file is read-only, unless `force`, which takes
-    those names out too. Returns its kind and the records whose names of it were taken out."""
+    those names out too. Returns its kind and the records whose names of it were taken out.
+    The index in `cache_dir`, where it is current, answers for the file and is kept current."""
     shown = str(path)
     done: list[tuple[str, list[str]]] = []
 
@@ -270,11 +441,7 @@ def remove_record(
         position = _position(data, kind, record_id, shown)
         named = naming(data, kind, record_id)
         if named and not force:
-            names = "; ".join(f"{name} ({field})" for _, _, field, name in named)
-            raise UsageError(
-                f"{record_id!r} is named by {names}; take it out of those first, or add "
-                "--force to remove the names too"
-            )
+            _refuse_named(record_id, [(name, field) for _, _, field, name in named])
         intended = dict(data)  # the lists and records changed are copies; the rest shared
         # Names of it in other records first: the positions of records do not change until
         # the record itself goes.
@@ -307,7 +474,25 @@ def remove_record(
         done.append((kind, [name for _, _, _, name in named]))
         return new_text, intended
 
-    change_catalogue(path, change, read_only_too=force)
+    def fast(materials: Materials) -> Delta | None:
+        known = materials.known
+        having = [kind for kind in kinds if record_id in known.ids(kind)]
+        if _one_kind(having, record_id, kinds) != "materials":
+            return None
+        named = known.naming("materials", record_id)
+        if named and not force:
+            _refuse_named(record_id, named)
+        found = known.material(record_id)
+        if named or found is None or materials.count == 1:  # names to take out too
+            return None
+        index, old = found
+        span = materials.changed(record_id, None)
+        if span is None:
+            return None
+        done.append(("materials", []))
+        return Delta(old, None, span[0], span[1], span[2], index)
+
+    change_catalogue(path, change, read_only_too=force, cache_dir=cache_dir, fast=fast)
     return done[-1]
 
 
@@ -320,20 +505,60 @@ def _index(data: Mapping[str, Any], kind: str, record_id: str, shown: str) -> in
     return _position(data, kind, record_id, shown)
 
 
-def record_text(path: Path, kind: str, record_id: str) -> str:
-    """The text of a record in the file as it is now: what an edit starts from."""
+def _known_block(path: Path, record_id: str, cache_dir: Path) -> str | None:
+    """The text of the material with this id, found through the index where it is current for
+    the file as it is (and the text there is the material the index has); else None."""
+    from talenthub_cli.storage.index import IndexChange, Stamp
+
+    stamp = Stamp.of(path)
+    text = read_text(path, str(path))
+    if Stamp.of(path) != stamp:
+        return None
+    known = IndexChange.open(path, cache_dir, stamp)
+    if known is None:
+        return None
+    try:
+        materials = Materials(text, known)
+        found = known.material(record_id) if materials.agree() else None
+        block = None if found is None else materials.block(record_id)
+        if found is None or block is None:
+            return None
+        if _parsed_alone(block[2], str(path)) != {"materials": [found[1]]}:
+            return None
+        return block[2]
+    finally:
+        known.close()
+
+
+def record_text(path: Path, kind: str, record_id: str, *, cache_dir: Path | None = None) -> str:
+    """The text of a record in the file as it is now: what an edit starts from. A material is
+    found through the index in `cache_dir` where it is current."""
+    path = path.resolve()
+    if kind == "materials" and cache_dir is not None:
+        block = _known_block(path, record_id, cache_dir)
+        if block is not None:
+            return block
     text = read_text(path, str(path))
     data = parse_toml(text, str(path))
-    block = text_of(text, kind, _index(data, kind, record_id, str(path)))
-    if block is None:
+    found = text_of(text, kind, _index(data, kind, record_id, str(path)))
+    if found is None:
         raise UsageError(f"could not find the text of {record_id!r} in {path}")
-    return block
+    return found
 
 
-def replace_record(path: Path, kind: str, record_id: str, original: str, edited: str) -> None:
+def replace_record(
+    path: Path,
+    kind: str,
+    record_id: str,
+    original: str,
+    edited: str,
+    *,
+    cache_dir: Path | None = None,
+) -> None:
     """Put `edited` (one [[kind]] table, or the [project] table) in place of the record, if its
     text is still `original`, as it was when the edit began (others may have changed other
-    records)."""
+    records). The index in `cache_dir`, where it is current, answers for the file and is kept
+    current."""
     parsed = parse_toml(edited, "the edited text")
     records = parsed.get(kind)
     header = "[project]" if kind == "project" else f"[[{kind}]]"
@@ -346,13 +571,16 @@ def replace_record(path: Path, kind: str, record_id: str, original: str, edited:
     if not edited.endswith("\n"):
         edited += "\n"
 
+    def changed_meanwhile() -> UsageError:
+        return UsageError(
+            f"{record_id} was changed in {path} while you were editing it; your text was "
+            "not saved over it"
+        )
+
     def change(text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         index = _index(data, kind, record_id, str(path))
         if text_of(text, kind, index) != original:
-            raise UsageError(
-                f"{record_id} was changed in {path} while you were editing it; your text was "
-                "not saved over it"
-            )
+            raise changed_meanwhile()
         new_text = replaced(text, kind, index, edited)
         if new_text is None:
             raise UsageError(f"could not find the text of {record_id!r} in {path}")
@@ -363,7 +591,27 @@ def replace_record(path: Path, kind: str, record_id: str, original: str, edited:
         changed[index] = records[0]
         return new_text, {**data, kind: changed}
 
-    change_catalogue(path, change)
+    def fast(materials: Materials) -> Delta | None:
+        known = materials.known
+        found = known.material(record_id) if kind == "materials" else None
+        if found is None:
+            return None
+        index, old = found
+        block = materials.block(record_id)
+        if block is None:
+            return None
+        if block[2] != original:
+            raise changed_meanwhile()
+        assert isinstance(records, list)
+        new = records[0]
+        if new.get("id") != record_id and known.naming(kind, record_id):
+            return None  # its names elsewhere would name nothing: said as a whole check says it
+        span = materials.changed(record_id, edited)
+        if span is None:
+            return None
+        return Delta(old, new, span[0], span[1], span[2], index)
+
+    change_catalogue(path, change, cache_dir=cache_dir, fast=fast)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -1,0 +1,40 @@
+"""What a catalogue's index answers, to hold an index kept current by writes to one built afresh."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from talenthub_cli.core.query import ListQuery
+from talenthub_cli.core.search import Word
+from talenthub_cli.storage.index import open_index
+
+
+def answers(path: Path, cache: Path) -> dict[str, Any]:
+    """What the index of `path` in `cache` answers: every material in order, the contacts,
+    organisations, events and project, the words, and a search for each word."""
+    index = open_index(path, cache)
+    words = [term for (term,) in index._connection.execute("SELECT term FROM words ORDER BY 1")]
+    return {
+        "materials": index.select(ListQuery()),
+        "count": index.count(),
+        "contacts": index.contacts(),
+        "organisations": index.organisations(),
+        "events": index.events(),
+        "project": index.project(),
+        "words": words,
+        "search": {
+            word: [
+                (material.id, round(score, 9))
+                for material, score in index.search(Word(word), ListQuery(), by_relevance=True)
+            ]
+            for word in words
+        },
+    }
+
+
+def fresh_answers(path: Path) -> dict[str, Any]:
+    """What an index built afresh from the file answers."""
+    with tempfile.TemporaryDirectory() as folder:
+        return answers(path, Path(folder))
