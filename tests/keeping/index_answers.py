@@ -15,6 +15,7 @@ def answers(path: Path, cache: Path) -> dict[str, Any]:
     """What the index of `path` in `cache` answers: every material in order, the contacts,
     organisations, events and project, the words, and a search for each word."""
     index = open_index(path, cache)
+    index.has_word_starting("")  # the full-text part, built here if no search built it yet
     words = [term for (term,) in index._connection.execute("SELECT term FROM words ORDER BY 1")]
     return {
         "materials": index.select(ListQuery()),

@@ -45,8 +45,10 @@ def fast_only() -> Iterator[None]:
 MATERIAL = 'id = "{0}"\ntitle = "{1}"\ntype = "report"\ntopics = ["{2}"]'
 
 
-@pytest.fixture
-def catalogue(tmp_path: Path) -> Path:
+@pytest.fixture(params=["listed", "searched"])
+def catalogue(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A small catalogue with its index current: as a listing leaves it, or as a search leaves
+    it, with its full-text part built too."""
     materials = [
         MATERIAL.format("alpha", "Alpha report", "skills"),
         MATERIAL.format("bravo", "Bravo study", "diaspora") + '\nrelated = ["alpha"]',
@@ -57,7 +59,9 @@ def catalogue(tmp_path: Path) -> Path:
         '\n[[events]]\nid = "launch"\ntitle = "Launch"\ndate = "2024-05"\nmaterials = ["charlie"]\n'
     )
     path = write_catalogue(tmp_path / "catalogue.toml", materials, extra)
-    open_index(path, tmp_path / "cache")  # the index, current
+    index = open_index(path, tmp_path / "cache")  # the index, current
+    if request.param == "searched":
+        index.has_word_starting("")
     return path
 
 
@@ -209,11 +213,13 @@ def test_an_index_change_that_fails_leaves_an_index_that_is_rebuilt(
     """The file renamed into place and the index not changed (a crash between the two, or an
     index that cannot be written): the index keeps the old stamp, and the next read rebuilds."""
     cache = tmp_path / "cache"
-    failing = mock.patch.object(
-        index_module.IndexChange,
-        "_change_words",
-        side_effect=sqlite3.OperationalError("disk I/O error"),
-    )
+    change = index_module.IndexChange._change_material
+
+    def change_then_fail(self: Any, *args: Any) -> None:
+        change(self, *args)  # every row changed, then the disk fails before the commit
+        raise sqlite3.OperationalError("disk I/O error")
+
+    failing = mock.patch.object(index_module.IndexChange, "_change_material", change_then_fail)
     with failing:
         add_record(catalogue, "materials", {"title": "Golf", "type": "brief"}, record_id=None,
                    cache_dir=cache)  # fmt: skip
@@ -282,3 +288,23 @@ def test_after_any_writes_the_index_answers_as_a_fresh_one(data: st.DataObject) 
                     replace_record(path, "materials", record_id, block, edited, cache_dir=cache)
                 after = answers(path, cache)
             assert after == fresh_answers(path)
+
+
+def test_an_export_after_a_write_has_the_change(tmp_path: Path) -> None:
+    """An export keeps each material's CSV line in the index once it has been asked for; a
+    write that changes the index in place must not leave those lines as they were."""
+    path = write_catalogue(tmp_path / "c.toml", [MATERIAL.format("alpha", "Alpha report", "x")])
+    assert run("-c", str(path), "export").stdout.splitlines()[1].startswith("alpha,Alpha report,")
+    with fast_only():
+        added = run("-c", str(path), "add", "--title", "Delta", "--type", "brief", "--id", "d")
+        assert added.code == 0, added.stderr
+        assert [line.split(",")[0] for line in run("-c", str(path), "export").stdout.splitlines()]
+    lines = run("-c", str(path), "export").stdout.splitlines()
+    assert [line.split(",")[:2] for line in lines[1:]] == [
+        ["alpha", "Alpha report"],
+        ["d", "Delta"],
+    ]
+    with fast_only():
+        assert run("-c", str(path), "remove", "alpha", "--yes").code == 0
+    lines = run("-c", str(path), "export").stdout.splitlines()
+    assert [line.split(",")[:2] for line in lines[1:]] == [["d", "Delta"]]

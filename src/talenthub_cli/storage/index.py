@@ -589,10 +589,16 @@ class CatalogueIndex:
         table = f"lines_{kind}"
 
         def fill(connection: sqlite3.Connection) -> None:
-            materials = (
-                material_from_record(record) for _, record in _material_records(connection)
-            )
-            made = list(enumerate(make(materials)))
+            # By each material's own position (a write that removed one leaves a gap), read
+            # one at a time: line i is made once material i has been read.
+            positions: list[int] = []
+
+            def materials() -> Iterator[Material]:
+                for position, record in _material_records(connection):
+                    positions.append(position)
+                    yield material_from_record(record)
+
+            made = [(positions[i], line) for i, line in enumerate(make(materials()))]
             connection.execute(f"CREATE TABLE {table} (position INTEGER PRIMARY KEY, line TEXT)")
             connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", made)
 
