@@ -354,3 +354,8 @@ def test_the_other_commands_load_no_web_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
+    beyond = run("serve", "--port", "70000")
+    assert (beyond.code, beyond.stderr) == (
+        2,
+        "talenthub: --port 70000: a port is a number from 0 to 65535\n",
+    )

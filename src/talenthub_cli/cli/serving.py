@@ -25,7 +25,10 @@ def serve(
     port: Annotated[
         int,
         typer.Option(
-            "--port", "-p", min=0, max=65535, help="Listen on this port; 0 picks a free one."
+            "--port",
+            "-p",
+            metavar="PORT",
+            help="Listen on this port (0 to 65535); 0 picks a free one.",
         ),
     ] = 8000,
 ) -> None:
@@ -57,6 +60,8 @@ def serve(
             f"serve needs the web extra ({missing.name} is not installed): "
             "pip install 'talenthub[web]'"
         ) from None
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
     session = session_of(ctx)
     opened = session.open()  # a catalogue that cannot be read is said now, as by any command
     app = create_app(opened.source.path, session.dirs.cache, any_host=not is_loopback(host))
