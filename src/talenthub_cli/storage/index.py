@@ -317,7 +317,10 @@ def _fill(connection: sqlite3.Connection, catalogue: CheckedCatalogue, stamp: St
 
 def _fill_text(connection: sqlite3.Connection) -> None:
     """The full-text index of the materials, from their rows."""
-    connection.executescript(_TEXT_SCHEMA)
+    # One statement at a time: `executescript` would commit the part's transaction first.
+    for statement in _TEXT_SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
     # Read whole first: a cursor still reading the table would hold it while it is written.
     rows = list(_text_rows(connection))
     connection.executemany(
