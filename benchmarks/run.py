@@ -7,10 +7,11 @@
 Each command runs as its own process with stdout piped (so tables are plain lines). The runs are
 interleaved: each round runs every command once, in turn, so that a machine that slows down or
 speeds up during the run moves every figure alike. A figure is the median wall time of the rounds
-and the largest peak resident memory, and its ratio to the floor it is measured against in the
-same run: `python -c "import typer"` for a command on the bundled catalogue, and for a cold run
-(no index in the cache) `tomli.load` of the same file. "warm" runs find the index of an unchanged
-catalogue. The peers (papis, pubs, buku) are timed where they are installed, listing the library
+(and the median processor time, user and system, which a machine busy with other work disturbs
+less), the largest peak resident memory, and its ratio to the floor it is measured against in the
+same run: `python -c "import typer"` for a warm command (one that finds the index of an
+unchanged catalogue), and for a cold run (no index, in a cache of its own) `tomli.load` of the
+same file. The peers (papis, pubs, buku) are timed where they are installed, listing the library
 they are set up with; `benchmarks/peers.md` keeps their last figures and how they were measured.
 This reports figures; it asserts nothing.
 """
@@ -50,12 +51,18 @@ class Command:
     argv: Sequence[str]
     floor: str | None  # the name of the command it is a ratio to
     before: Callable[[], None] | None = None  # run before each run: a cold start clears the cache
+    cold: bool = False  # runs with a cache of its own, so that warm runs keep theirs
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds
     peak: float = 0.0  # MiB
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
 
 
 def _talenthub() -> list[str]:
@@ -68,11 +75,14 @@ def run_once(command: Command, env: dict[str, str]) -> None:
     if command.before is not None:
         command.before()
     start = time.perf_counter()
+    if command.cold:
+        env = {**env, "XDG_CACHE_HOME": env["XDG_CACHE_HOME"] + "-cold"}
     process = subprocess.Popen(
         command.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
     _, status, usage = os.wait4(process.pid, 0)
     command.seconds.append(time.perf_counter() - start)
+    command.cpu.append(usage.ru_utime + usage.ru_stime)
     assert process.stderr is not None
     errors = process.stderr.read().decode()
     process.stderr.close()
@@ -107,7 +117,7 @@ def main() -> None:
     python = sys.executable
 
     def clear_cache() -> None:
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(f"{cache}-cold", ignore_errors=True)
 
     commands = [
         Command("floor: python -c pass", "-", [python, "-c", "pass"], None),
@@ -137,6 +147,7 @@ def main() -> None:
                 [*catalogue, "list", "--type", "brief"],
                 tomli,
                 clear_cache,
+                cold=True,
             ),
             Command("list --type brief", label, [*catalogue, "list", "--type", "brief"], TYPER),
             Command("list", label, [*catalogue, "list"], TYPER),
@@ -162,20 +173,27 @@ def main() -> None:
     for command in commands:
         run_once(command, env)
         command.seconds.clear()
+        command.cpu.clear()
     for round_number in range(1, repeat + 1):
         print(f"round {round_number} of {repeat}", file=sys.stderr)
         for command in commands:
             run_once(command, env)
 
     floors = {command.name: command for command in commands if command.floor is None}
-    print("| command | materials | median wall time | ratio to its floor | peak memory |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| command | materials | median wall time | ratio to its floor | median cpu time "
+        "| ratio (cpu) | peak memory |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for command in commands:
         floor = floors.get(command.floor) if command.floor else None
-        ratio = f"{command.median / floor.median:.2f}× {floor.name[7:]}" if floor else ""
+        ratio = cpu_ratio = ""
+        if floor is not None:
+            ratio = f"{command.median / floor.median:.2f}× {floor.name[7:]}"
+            cpu_ratio = f"{command.median_cpu / floor.median_cpu:.2f}×"
         print(
             f"| {command.name} | {command.size} | {command.median:.3f} s | {ratio} "
-            f"| {command.peak:.0f} MiB |"
+            f"| {command.median_cpu:.3f} s | {cpu_ratio} | {command.peak:.0f} MiB |"
         )
 
 
