@@ -174,6 +174,7 @@ def main() -> None:
         run_once(command, env)
         command.seconds.clear()
         command.cpu.clear()
+        command.peak = 0.0
     for round_number in range(1, repeat + 1):
         print(f"round {round_number} of {repeat}", file=sys.stderr)
         for command in commands:
