@@ -175,3 +175,28 @@ def test_a_part_built_by_another_run_is_read_not_built_again(tmp_path: Path) -> 
     assert first.has_word_starting("materi")
     assert second.words_near(1, 20, ["materi"]) == ["material"]
     assert _parts(cache, path) == {"text"}
+
+
+def test_a_part_cut_short_leaves_nothing_and_is_built_whole_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from talenthub_cli.core import search
+
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    open_index(path, cache)
+    original = search.texts
+
+    def interrupted(*args: object) -> dict[str, str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search, "texts", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_index(path, cache).has_word_starting("materi")
+    stored = sqlite3.connect(index_file(cache, path.resolve()))
+    tables = {name for (name,) in stored.execute("SELECT name FROM sqlite_master")}
+    stored.close()
+    assert "material_text" not in tables
+    monkeypatch.setattr(search, "texts", original)
+    assert open_index(path, cache).has_word_starting("materi")
+    assert _parts(cache, path) == {"text"}
