@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talenthub_cli.core.blocks import record_block
-from talenthub_cli.core.errors import InvalidCatalogueError, UsageError
+from talenthub_cli.core.errors import CatalogueError, InvalidCatalogueError, UsageError
 from talenthub_cli.core.model import MaterialType
 from talenthub_cli.storage import index as index_module
 from talenthub_cli.storage import keeping
@@ -270,7 +270,12 @@ def test_after_any_writes_the_index_answers_as_a_fresh_one(data: st.DataObject) 
             plain = "\n[[materials]]\n" in path.read_text(encoding="utf-8")
             with fast_only() if plain else contextlib.nullcontext():
                 if action == "add":
-                    add_record(path, "materials", argument, record_id=None, cache_dir=cache)
+                    before = path.read_bytes()
+                    try:
+                        add_record(path, "materials", argument, record_id=None, cache_dir=cache)
+                    except CatalogueError:  # inline array of materials: refused, as tested below
+                        assert not plain and path.read_bytes() == before
+                        continue
                 elif len(ids) < 2:
                     continue
                 elif action == "remove":
@@ -308,3 +313,23 @@ def test_an_export_after_a_write_has_the_change(tmp_path: Path) -> None:
         assert run("-c", str(path), "remove", "alpha", "--yes").code == 0
     lines = run("-c", str(path), "export").stdout.splitlines()
     assert [line.split(",")[:2] for line in lines[1:]] == [["d", "Delta"]]
+
+
+def test_an_add_to_materials_written_as_an_inline_array_is_refused_saying_why(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'schema = 1\nmaterials = [\n    { id = "a", title = "A", type = "brief" },\n]\n\n'
+        '[project]\nid = "p"\ntitle = "P"\n',
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    outcome = run("-c", str(path), "add", "--title", "B", "--type", "brief")
+    assert (outcome.code, outcome.stderr) == (
+        2,
+        f"talenthub: {path} writes its materials as an inline array (materials = [...]), to "
+        "which a record cannot be added as a [[materials]] table; nothing was changed: make "
+        "the change by hand with an editor\n",
+    )
+    assert path.read_bytes() == before

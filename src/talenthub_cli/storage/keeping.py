@@ -36,6 +36,7 @@ from talenthub_cli.core.errors import (
     AmbiguousError,
     CatalogueError,
     NotFoundError,
+    TomlSyntaxError,
     UsageError,
     WriteError,
 )
@@ -284,7 +285,21 @@ def _whole_change(name: str, old_text: str, change: Change) -> str:
             f"{name} no longer keeps the catalogue's rules, so nothing was changed: run "
             f"`talenthub check {name}` and put it right"
         ) from None
-    new_data = parse_toml(new_text, name)
+    try:
+        new_data = parse_toml(new_text, name)
+    except TomlSyntaxError:
+        inline = [
+            k for k, v in old_data.items() if isinstance(v, list) and f"[[{k}]]" not in old_text
+        ]
+        layout = (
+            f"writes its {inline[0]} as an inline array ({inline[0]} = [...]), to which a "
+            f"record cannot be added as a [[{inline[0]}]] table"
+            if inline
+            else "is laid out so that the change cannot be written in it"
+        )
+        raise CatalogueError(
+            f"{name} {layout}; nothing was changed: make the change by hand with an editor"
+        ) from None
     if new_data != intended:
         raise CatalogueError(
             f"{name}: the change could not be confined to its record's text, so nothing "
