@@ -12,6 +12,9 @@ from functools import cached_property
 _KEY = re.compile(r"""\s*(?:"(?P<dq>[^"\\]*)"|'(?P<sq>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*[.=]""")
 _HEADER = re.compile(r"\s*(?P<open>\[\[?)\s*(?P<name>[A-Za-z0-9_.\"' -]+?)\s*\]\]?")
 
+# What a line must hold to open or close an array, an inline table or a multi-line string.
+_STATEFUL = re.compile(r"""[\[\]{}]|"{3}|'{3}""")
+
 Place = tuple[str, int | None, str | None]  # table, index in its array (None: a plain table), key
 
 
@@ -71,33 +74,34 @@ class Locator:
                     name = key["dq"] or key["sq"] or key["bare"]
                     places.setdefault((current[0], current[1], name), number)
                     start = key.end()
-            depth, open_string = _scan_value(line, start, depth)
+            if _STATEFUL.search(line, start) is not None:  # most lines change nothing
+                depth, open_string = _scan_value(line, start, depth)
         return places
+
+
+# What changes the state of a scan: a comment, a triple quote, a one-line string (skipped, to
+# the end of the line if it is not closed), a bracket or a brace; found by the regex engine
+# rather than a character at a time.
+_TOKEN = re.compile(r'''"""|\'\'\'|"(?:[^"\\]|\\.)*(?:"|\\?$)|'[^']*(?:'|$)|[#\[\]{}]''')
 
 
 def _scan_value(line: str, position: int, depth: int) -> tuple[int, str | None]:
     """Follow brackets and strings from `position` to the end of the line."""
-    length = len(line)
-    while position < length:
-        char = line[position]
-        if char == "#":
+    search = _TOKEN.search
+    while (token := search(line, position)) is not None:
+        found = token.group()
+        position = token.end()
+        if found == "#":
             break
-        if char in "\"'":
-            triple = char * 3
-            if line.startswith(triple, position):
-                end = line.find(triple, position + 3)
-                if end < 0:
-                    return depth, triple
-                position = end + 3
-                continue
-            position += 1
-            while position < length and line[position] != char:
-                position += 2 if char == '"' and line[position] == "\\" else 1
-        elif char in "[{":
+        if found in ('"""', "'''"):
+            end = line.find(found, position)
+            if end < 0:
+                return depth, found
+            position = end + 3
+        elif found in "[{":
             depth += 1
-        elif char in "]}":
+        elif found in "]}":
             depth = max(depth - 1, 0)
-        position += 1
     return depth, None
 
 
