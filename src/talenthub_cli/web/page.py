@@ -178,6 +178,12 @@ def organisation_name(organisation: Organisation) -> Name:
     return Name(organisation.id, organisation.label, url=link(organisation.url))
 
 
+def named_organisation(key: str, organisations: Mapping[str, Organisation]) -> Name:
+    """The organisation a record names by `key`, or the key itself where none has it."""
+    known = organisations.get(key)
+    return organisation_name(known) if known else Name(key, key)
+
+
 def material_view(
     material: Material,
     contacts: Mapping[str, Contact],
@@ -203,8 +209,7 @@ def material_view(
         topics=material.topics,
         languages=material.languages,
         organisations=tuple(
-            organisation_name(organisations[key]) if key in organisations else Name(key, key)
-            for key in material.organisations
+            named_organisation(key, organisations) for key in material.organisations
         ),
         contacts=tuple(
             contact_name(contacts[key]) if key in contacts else Name(key, key)
@@ -458,12 +463,11 @@ class ContactView:
 
 
 def contact_view(contact: Contact, organisations: Mapping[str, Organisation]) -> ContactView:
-    organisation = None
-    if contact.organisation is not None:
-        known = organisations.get(contact.organisation)
-        organisation = (
-            organisation_name(known) if known else Name(contact.organisation, contact.organisation)
-        )
+    organisation = (
+        None
+        if contact.organisation is None
+        else named_organisation(contact.organisation, organisations)
+    )
     return ContactView(
         contact.id, contact.name, contact.email, mailto(contact.email), contact.role, organisation
     )
@@ -483,12 +487,11 @@ class OrganisationView:
 def organisation_view(
     organisation: Organisation, organisations: Mapping[str, Organisation]
 ) -> OrganisationView:
-    parent = None
-    if organisation.parent is not None:
-        known = organisations.get(organisation.parent)
-        parent = (
-            organisation_name(known) if known else Name(organisation.parent, organisation.parent)
-        )
+    parent = (
+        None
+        if organisation.parent is None
+        else named_organisation(organisation.parent, organisations)
+    )
     return OrganisationView(
         organisation.id,
         organisation.name,
