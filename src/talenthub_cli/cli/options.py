@@ -334,8 +334,10 @@ def with_fields_of(kind: str) -> Callable[[Callable[..., None]], Callable[..., N
     return decorate
 
 
-with_fields = with_fields_of("materials")
-"""`with_fields_of` a material: the options of `add`."""
+def with_fields(command: Callable[..., None]) -> Callable[..., None]:
+    """`with_fields_of` a material: the options of `add`. Made when `add` is built, as every
+    kind's are: the fields come from the model, which a listing does not load."""
+    return with_fields_of("materials")(command)
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.errors import UsageError
@@ -41,6 +40,8 @@ def print_listing(
 
 def print_json(value: object, terminal: Terminal) -> None:
     """`value` as indented JSON, non-ASCII text as it is."""
+    import json
+
     terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
