@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from talenthub_cli.cli.app import app
 from talenthub_cli.cli.session import Given
+from talenthub_cli.core.frozen import replace
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
 
 if TYPE_CHECKING:

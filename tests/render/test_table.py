@@ -45,9 +45,8 @@ catalogue"""
 
 
 def _screen(width: int, *args: str) -> str:
-    from dataclasses import replace
-
     import tests.conftest as conftest
+    from talenthub_cli.core.frozen import replace
 
     given_before = conftest._given[0]
     conftest._given[0] = replace(given_before, is_terminal=True, width=width)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from talenthub_cli import __version__
 from talenthub_cli.cli.errors import ExitCode, exit_code, message
 from talenthub_cli.cli.session import Given, Session
 from talenthub_cli.core.errors import DeclinedError, TalenthubError
+from talenthub_cli.core.frozen import replace
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.storage.paths import UserDirs
 
@@ -186,11 +186,11 @@ _NO_COLOR_HELP = "No colour, emphasis only (as does a non-empty NO_COLOR)."
 
 
 def _colourless(terminal: Terminal) -> Terminal:
-    return dataclasses.replace(terminal, color=False)
+    return replace(terminal, color=False)
 
 
 def _unpaged(terminal: Terminal) -> Terminal:
-    return dataclasses.replace(terminal, pager=False)
+    return replace(terminal, pager=False)
 
 
 _NO_PAGER_HELP = "Write to the terminal itself, not through a pager (TALENTHUB_PAGER, PAGER)."
@@ -209,8 +209,6 @@ def _dress(command: Any, *, pages: bool) -> None:
 def _terminal_flag(name: str, help_text: str, turn: Callable[[Terminal], Terminal]) -> Any:
     """A flag after a command too (`talenthub list --no-color`), as before it: it changes the
     session's terminal by `turn`."""
-    from dataclasses import replace
-
     from typer.core import TyperOption
 
     def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
@@ -305,7 +303,7 @@ def _global(
         width=given.width,
     )
     if no_pager or quiet:
-        terminal = dataclasses.replace(terminal, pager=not no_pager, quiet=quiet)
+        terminal = replace(terminal, pager=not no_pager, quiet=quiet)
     dirs = given.dirs or UserDirs.from_platform()
     ctx.obj = Session(terminal, dirs, catalogue, os.environ)
 

@@ -8,8 +8,9 @@ import io
 import shlex
 import shutil
 import subprocess
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from talenthub_cli.core.frozen import replace
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from talenthub_cli.core.frozen import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from talenthub_cli.storage.resolve import CatalogueSource
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Given:
     """What a run is handed from outside instead of finding it itself: a test gives its own user
     folders and says whether stdout and stdin count as terminals, and how wide."""
@@ -28,7 +29,7 @@ class Given:
     width: int | None = None  # None: the terminal's own
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OpenCatalogue:
     source: CatalogueSource
     index: CatalogueIndex
@@ -42,7 +43,7 @@ class OpenCatalogue:
         return str(self.source.path)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Session:
     terminal: Terminal
     dirs: UserDirs

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from talenthub_cli.core.frozen import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -64,7 +65,7 @@ class AmbiguousError(NotFoundError):
     """What the user asked for matches more than one record."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One thing wrong in a catalogue, with where it is and, where we can tell, how to fix it."""
 

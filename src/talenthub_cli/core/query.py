@@ -14,10 +14,11 @@ with a window of days (`date_window`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.frozen import frozen
 from talenthub_cli.core.text import fold
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES, SortKey
 
@@ -65,7 +66,7 @@ class Names:
         return self._organisations()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Facet:
     """A filter on one field of a material: declared once, read by every command and the index."""
 
@@ -250,7 +251,7 @@ FACETS_BY_FIELD = {facet.field: facet for facet in FACETS}
 FACETS_BY_SEARCH_FIELD = {name: facet for facet in FACETS for name in facet.search_fields}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DateFilter:
     """A filter by date: what overlaps the window it sets."""
 
@@ -268,12 +269,12 @@ DATE_FILTERS: tuple[DateFilter, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MaterialFilter:
     """The filters of a listing, as the user gave them. Within a facet any value may match;
     across filters all must."""
 
-    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> words
+    values: Mapping[str, tuple[str, ...]] = MappingProxyType({})  # facet name -> words
     since: Edtf | None = None  # what ends on or after its first day
     until: Edtf | None = None  # what starts on or before its last day
     during: Edtf | None = None  # what overlaps it
@@ -288,7 +289,7 @@ class MaterialFilter:
 MOST = 2**62
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ListQuery:
     filter: MaterialFilter = MaterialFilter()
     sort: SortKey = SortKey.DATE
@@ -305,7 +306,7 @@ class ListQuery:
         return (self.sort is SortKey.DATE) != self.reverse
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResolvedFilter:
     """A filter in the catalogue's own terms: for each facet given, the keys a material must
     have one of."""

@@ -4,8 +4,9 @@ line can declare its options without building the whole model."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from talenthub_cli.core.frozen import frozen
 
 
 class MaterialType(StrEnum):
@@ -25,7 +26,7 @@ class MaterialType(StrEnum):
     WEBPAGE = "webpage"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TypeInfo:
     """What a material type is called, and the type each standard and export format gives it."""
 

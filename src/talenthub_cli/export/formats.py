@@ -11,12 +11,12 @@ this package (the terminal table in `render.table`), imported only when it is us
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.frozen import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,7 +55,7 @@ class DocumentWriter(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FormatInfo:
     module: str  # in talenthub_cli.export
     listing: str | None  # the function that writes a listing

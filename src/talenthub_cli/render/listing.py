@@ -4,10 +4,10 @@ means the same in each."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.frozen import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Column(Generic[T]):
     name: str  # what --columns takes, the CSV header and the JSON key
     header: str  # the table's header
@@ -32,7 +32,7 @@ class Column(Generic[T]):
         return (self.data or self.value)(item)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Listing(Generic[T]):
     # A list, or a stream read once (an export of 100,000 materials need not hold them all).
     items: Iterable[T]

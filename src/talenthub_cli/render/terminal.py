@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TextIO
+
+from talenthub_cli.core.frozen import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -19,7 +20,7 @@ def _isatty(stream: TextIO | None) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Terminal:
     out: TextIO
     err: TextIO

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.cells import join_items
+from talenthub_cli.core.frozen import replace
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from talenthub_cli.core.frozen import frozen
 
 APP_NAME = "talenthub"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UserDirs:
     """Where talenthub keeps the user's config, data (a catalogue made by `init`) and cache."""
 

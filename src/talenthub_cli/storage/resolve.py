@@ -3,12 +3,12 @@ file's `catalogue` key, the user's own catalogue made by `init`, and the bundled
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.errors import CatalogueError
+from talenthub_cli.core.frozen import frozen
 from talenthub_cli.storage.paths import UserDirs, bundled_catalogue
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class Origin(Enum):
     BUNDLED = "the bundled Talent Hub EU catalogue"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogueSource:
     path: Path
     origin: Origin
