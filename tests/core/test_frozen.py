@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from talenthub_cli.core.frozen import FrozenError, frozen, replace
+from talenthub_cli.core.frozen import FrozenError, fields, frozen, is_record, replace
 
 T = TypeVar("T")
 
@@ -139,3 +139,31 @@ def test_the_class_keeps_its_names_and_documentation() -> None:
     match Point(1, 2):
         case Point(x, y):
             assert (x, y) == (1, 2)
+
+
+def test_fields_are_named_in_order_with_their_types_as_written() -> None:
+    assert fields(Point) == {"x": "int", "y": "int", "label": "str | None"}
+    assert fields(Lone) == {"only": "str"}
+    assert is_record(Point(1))
+    assert not is_record(Point)
+    assert not is_record(DataPoint(1))
+
+
+def test_a_class_that_writes_what_frozen_gives_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"Equal\.__eq__"):
+
+        @frozen
+        class Equal:
+            value: int
+
+            def __eq__(self, other: object) -> bool:
+                return True
+
+    @frozen
+    class Shown:
+        value: int
+
+        def __repr__(self) -> str:
+            return f"<{self.value}>"
+
+    assert repr(Shown(3)) == "<3>"

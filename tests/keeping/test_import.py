@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 
+from talenthub_cli.core.frozen import replace
 from talenthub_cli.core.records import material_record
 from talenthub_cli.export.common import ExportOptions
 from talenthub_cli.export.formats import Format

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from openpyxl import Workbook
 
+from talenthub_cli.core.frozen import replace
 from talenthub_cli.core.records import material_record
 from talenthub_cli.storage.loader import load_catalogue
 from talenthub_cli.storage.spreadsheet import cell_text

@@ -22,11 +22,11 @@ says why and how to write it; nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum, IntEnum
 from functools import lru_cache
 
 from talenthub_cli.core.errors import DateError
+from talenthub_cli.core.frozen import frozen
 
 
 class Precision(IntEnum):
@@ -137,7 +137,7 @@ def _month_span(year: int, first_month: int, last_month: int) -> tuple[int, int]
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Point:
     """One EDTF date (not an interval): a year, season, month or day, maybe qualified."""
 
@@ -152,7 +152,7 @@ class Point:
     last: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edtf:
     """An EDTF date or interval: its text as written, its ends, and the days it covers."""
 

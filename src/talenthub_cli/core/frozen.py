@@ -9,9 +9,9 @@ in place of `dataclasses.replace`; an error on any assignment after `__init__`),
 compiled (`__init__`, which runs for every record and so is written out) and the others shared.
 Type checkers read it as a frozen dataclass (`dataclass_transform`).
 
-The model (`core/model.py`), whose fields `core/records` reads with `dataclasses.fields`, stays
-made of dataclasses; the classes a command needs to start (its query, terminal, session, listing,
-formats) are `frozen`.
+The model (`core/model.py`, whose fields `core/records` reads with `fields`) and the classes a
+command needs to start (its query, terminal, session, listing, formats) are `frozen`; the others
+may stay dataclasses.
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
-__all__ = ["FrozenError", "frozen", "replace"]
+__all__ = ["FrozenError", "fields", "frozen", "is_record", "replace"]
+
+# The methods `frozen` gives: a class that writes one of its own is refused, as it would not be
+# used (`__repr__` alone may be the class's own).
+_GIVEN = ("__init__", "__setattr__", "__delattr__", "__eq__", "__hash__")
 
 T = TypeVar("T")
 
@@ -72,6 +76,9 @@ def frozen(cls: type[T]) -> type[T]:
     """`cls` as a frozen record with slots: its annotated fields, in order, are its `__init__`'s
     parameters (a class attribute of the same name is the field's default)."""
     namespace = dict(cls.__dict__)
+    own = [name for name in _GIVEN if namespace.get(name) is not None]  # `__hash__ = None`: eq
+    if own:
+        raise TypeError(f"{cls.__qualname__}.{own[0]}: a frozen record has its fields' own")
     names = tuple(namespace.get("__annotations__", {}))
     defaults = {name: namespace.pop(name) for name in names if name in namespace}
     parameters = ", ".join(
@@ -92,7 +99,7 @@ def frozen(cls: type[T]) -> type[T]:
         __delattr__=_refuse_delete,
         __eq__=_eq,
         __hash__=_hash,
-        __repr__=_repr,
+        __repr__=namespace.get("__repr__", _repr),
         __getstate__=_getstate,
         __setstate__=_setstate,
         _frozen_values=(lambda self: ()) if not names else _getter(names),
@@ -108,6 +115,17 @@ def _getter(names: tuple[str, ...]) -> Any:
     """The fields' values as a tuple (`attrgetter` of one name gives the value alone)."""
     get = attrgetter(*names)
     return (lambda self: (get(self),)) if len(names) == 1 else get
+
+
+def fields(cls: type) -> dict[str, str]:
+    """The fields of a `frozen` class in order, each with its type as written in the class."""
+    annotations = cls.__annotations__
+    return {name: str(annotations[name]) for name in cls.__match_args__}  # type: ignore[attr-defined]
+
+
+def is_record(value: object) -> bool:
+    """Whether `value` is a record of a `frozen` class (not the class itself)."""
+    return hasattr(type(value), "_frozen_values")
 
 
 def replace(record: T, /, **changes: Any) -> T:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from talenthub_cli.core.frozen import frozen
 from talenthub_cli.core.vocabulary import (
     AVAILABILITY_LABELS,
     TYPES,
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Organisation:
     id: str
     name: str
@@ -49,7 +49,7 @@ class Organisation:
         return self.short_name or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Contact:
     id: str
     name: str
@@ -64,7 +64,7 @@ class Contact:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Material:
     id: str
     title: str
@@ -84,7 +84,7 @@ class Material:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Event:
     id: str
     title: str
@@ -97,14 +97,14 @@ class Event:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProjectTitle:
     text: str
     lang: str | None = None
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Project:
     id: str
     title: str
@@ -120,7 +120,7 @@ class Project:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Catalogue:
     """A whole catalogue, valid: every reference resolves and every id is unique in its kind."""
 

@@ -8,12 +8,12 @@ with these same functions.
 
 from __future__ import annotations
 
-from dataclasses import Field, fields, is_dataclass
 from enum import Enum
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.dates import Edtf, parse
+from talenthub_cli.core.frozen import fields, is_record
 from talenthub_cli.core.model import (
     Availability,
     Contact,
@@ -40,7 +40,7 @@ def _plain(value: object) -> object:
         return value.value
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
-    if is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         return to_record(value)
     return value
 
@@ -49,14 +49,13 @@ def to_record(obj: object) -> Record:
     """Every field of a record object, with dates as EDTF text, enums as their values, lists."""
     if isinstance(obj, Material):
         return material_record(obj)
-    assert is_dataclass(obj)
-    return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    assert is_record(obj)
+    return {name: _plain(getattr(obj, name)) for name in fields(type(obj))}
 
 
-def _kind(field: Field[Any]) -> str:
-    """How a field of a record class is held: "date" (EDTF), "list", "enum", "integer" or
-    "text"."""
-    written = str(field.type)
+def _kind(written: str) -> str:
+    """How a field of a record class is held, from its type as written: "date" (EDTF), "list",
+    "enum", "integer" or "text"."""
     if written.startswith("Edtf"):
         return "date"
     if written.startswith("tuple["):
@@ -67,7 +66,7 @@ def _kind(field: Field[Any]) -> str:
 
 
 def _kinds(cls: Any) -> dict[str, str]:
-    return {field.name: _kind(field) for field in fields(cls)}
+    return {name: _kind(written) for name, written in fields(cls).items()}
 
 
 RECORD_CLASSES: Mapping[str, type] = {
@@ -79,7 +78,7 @@ RECORD_CLASSES: Mapping[str, type] = {
 """The kinds of record a catalogue holds in arrays of tables, by the name of their array."""
 
 FIELDS_OF: Mapping[str, tuple[str, ...]] = {
-    kind: tuple(field.name for field in fields(cls)) for kind, cls in RECORD_CLASSES.items()
+    kind: tuple(fields(cls)) for kind, cls in RECORD_CLASSES.items()
 }
 """Each kind's fields in the catalogue's order, from its class: its record, the validator's
 schema and the options and questions of `add` follow it."""

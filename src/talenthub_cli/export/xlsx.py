@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from talenthub_cli.core.cells import MAY_GUARD, guard, join_items
 from talenthub_cli.core.dates import Edtf, Point, Precision
 from talenthub_cli.core.errors import UsageError
+from talenthub_cli.core.frozen import fields
 from talenthub_cli.core.model import Contact, Event, Organisation
 from talenthub_cli.core.text import counted
 from talenthub_cli.export.common import calendar_day
@@ -73,8 +74,7 @@ def _record_columns(kind: type[Any]) -> list[SheetColumn[Any]]:
     """A column for each field of a contact, organisation or event, with an event's first and
     last day after its date."""
     columns: list[SheetColumn[Any]] = []
-    for field in fields(kind):
-        name = field.name
+    for name in fields(kind):
 
         def text(record: Any, name: str = name) -> str:
             value = getattr(record, name)
