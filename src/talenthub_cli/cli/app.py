@@ -259,37 +259,38 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# The global options, declared as `cli.options` declares the shared ones: Typer reads a
+# callback's annotations on every run, and a name is read faster than an `Annotated[...]` written
+# out in the signature (each a string to compile and evaluate).
+CatalogueOption = Annotated[
+    str | None,
+    typer.Option(
+        "--catalogue",
+        "-c",
+        metavar="PATH",
+        help="The catalogue file to read.",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help=_NO_COLOR_HELP)]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help=_NO_PAGER_HELP)]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display on stderr during long work.")
+]
+VersionOption = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+]
+
+
 @app.callback()
 def _global(
     ctx: typer.Context,
-    catalogue: Annotated[
-        str | None,
-        typer.Option(
-            "--catalogue",
-            "-c",
-            metavar="PATH",
-            help="The catalogue file to read.",
-            show_default=False,
-        ),
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help=_NO_COLOR_HELP)] = False,
-    no_pager: Annotated[
-        bool,
-        typer.Option(
-            "--no-pager",
-            help=_NO_PAGER_HELP,
-        ),
-    ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="No progress display on stderr during long work."),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
+    catalogue: CatalogueOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+    quiet: QuietOption = False,
+    version: VersionOption = False,
 ) -> None:
     given = ctx.obj if isinstance(ctx.obj, Given) else Given()
     terminal = Terminal.from_streams(

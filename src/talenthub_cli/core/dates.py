@@ -306,15 +306,17 @@ def _shape_reason(part: str) -> str:
     return "expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ?, ~ or %"
 
 
-_NUMERIC = re.compile(r"\s*([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})\s*")
-_YEAR_FIRST = re.compile(r"\s*([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})\s*")
-_MONTH_WORD = re.compile(r"\s*(?:([0-9]{1,2})\.?\s+)?([A-Za-z]+)\.?,?\s+([0-9]{4})\s*")
+# Shapes people write dates in instead of EDTF, for the hint of an error: compiled (and kept by
+# `re`) the first time a date is refused, not at every start.
+_NUMERIC = r"\s*([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})\s*"
+_YEAR_FIRST = r"\s*([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})\s*"
+_MONTH_WORD = r"\s*(?:([0-9]{1,2})\.?\s+)?([A-Za-z]+)\.?,?\s+([0-9]{4})\s*"
 
 
 def _refuse(text: str, reason: str) -> DateError:
     """The error for `text`; where it has a shape people write instead of EDTF, say how to
     write it."""
-    if match := _NUMERIC.fullmatch(text):
+    if match := re.fullmatch(_NUMERIC, text):
         a, b, year = int(match[1]), int(match[2]), match[3]
         if 1 <= a <= 12 and 1 <= b <= 12 and a != b:
             return DateError(
@@ -328,14 +330,14 @@ def _refuse(text: str, reason: str) -> DateError:
                 text, "EDTF writes dates year first", f"Write it as {year}-{month:02}-{day:02}"
             )
         return DateError(text, "EDTF writes dates year first", "Write it as YYYY-MM-DD")
-    if match := _YEAR_FIRST.fullmatch(text):
+    if match := re.fullmatch(_YEAR_FIRST, text):
         year, month, day = match[1], int(match[2]), int(match[3])
         return DateError(
             text,
             "EDTF separates year, month and day with '-'",
             f"Write it as {year}-{month:02}-{day:02}",
         )
-    if (match := _MONTH_WORD.fullmatch(text)) and (named := _month_number(match[2])):
+    if (match := re.fullmatch(_MONTH_WORD, text)) and (named := _month_number(match[2])):
         fix = f"{match[3]}-{named:02}" + (f"-{int(match[1]):02}" if match[1] else "")
         return DateError(text, "EDTF writes months as numbers", f"Write it as {fix}")
     return DateError(text, reason)

@@ -4,10 +4,10 @@ kind is written first (`contact:jana`) or the command is about one kind (`edit` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from talenthub_cli.core.errors import AmbiguousError, NotFoundError, UsageError
+from talenthub_cli.core.frozen import frozen
 from talenthub_cli.core.text import fold
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class RecordFinder(MaterialFinder, Protocol):
     def project(self) -> Project: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Found:
     """A record and its kind ("material", "event", "contact", "organisation", "project")."""
 

@@ -3,10 +3,10 @@ and written as plain "Label: value" lines when piped."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from talenthub_cli.core.dates import Edtf, humanize
+from talenthub_cli.core.frozen import frozen
 from talenthub_cli.core.model import (
     AVAILABILITY_LABELS,
     TYPES,
@@ -91,7 +91,7 @@ def _value_width(fields: Sequence[tuple[str, str]], most: int) -> int:
     return max([16, *(length for length in lengths if length <= most)])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Details:
     """One record in full: a title, then labelled values (a value may run over several lines)."""
 
