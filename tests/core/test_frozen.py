@@ -159,6 +159,13 @@ def test_a_class_that_writes_what_frozen_gives_is_refused() -> None:
             def __eq__(self, other: object) -> bool:
                 return True
 
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        @frozen
+        class Unordered:
+            first: int = 0
+            second: int  # type: ignore[misc]
+
     @frozen
     class Shown:
         value: int
@@ -167,3 +174,23 @@ def test_a_class_that_writes_what_frozen_gives_is_refused() -> None:
             return f"<{self.value}>"
 
     assert repr(Shown(3)) == "<3>"
+
+
+def test_records_of_as_many_fields_share_code_but_not_names() -> None:
+    @frozen
+    class Pair:
+        left: str
+        right: int = 2
+
+    @frozen
+    class Other:
+        up: str
+        down: int = 3
+
+    assert Pair.__init__.__code__.co_code == Other.__init__.__code__.co_code
+    assert Pair("a") == Pair(left="a", right=2)
+    assert Other("b", down=4).down == 4
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'up'"):
+        Other()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'left'"):
+        Other(left="a")  # type: ignore[call-arg]

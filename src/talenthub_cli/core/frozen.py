@@ -5,9 +5,10 @@ a dataclass.
 class is made: half a millisecond a class, and a command that loads twenty of them spends a tenth
 of its start-up on them. A class made `frozen` has the same shape (slots; `__init__` from the
 annotated fields in order, defaults after; equality, hashing and `repr` by its fields; `replace`
-in place of `dataclasses.replace`; an error on any assignment after `__init__`), with one method
-compiled (`__init__`, which runs for every record and so is written out) and the others shared.
-Type checkers read it as a frozen dataclass (`dataclass_transform`).
+in place of `dataclasses.replace`; an error on any assignment after `__init__`). Its `__init__`
+runs for every record, so it sets each field in a line of its own, as a dataclass's does; its code
+is compiled once for every class of as many fields and given the class's names. The other
+methods are shared. Type checkers read it as a frozen dataclass (`dataclass_transform`).
 
 The model (`core/model.py`, whose fields `core/records` reads with `fields`) and the classes a
 command needs to start (its query, terminal, session, listing, formats) are `frozen`; the others
@@ -16,7 +17,9 @@ may stay dataclasses.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
 
 __all__ = ["FrozenError", "fields", "frozen", "is_record", "replace"]
@@ -80,21 +83,17 @@ def frozen(cls: type[T]) -> type[T]:
     if own:
         raise TypeError(f"{cls.__qualname__}.{own[0]}: a frozen record has its fields' own")
     names = tuple(namespace.get("__annotations__", {}))
-    defaults = {name: namespace.pop(name) for name in names if name in namespace}
-    parameters = ", ".join(
-        f"{name}=_defaults[{name!r}]" if name in defaults else name for name in names
-    )
-    post_init = "\n    self.__post_init__()" if "__post_init__" in namespace else ""
-    body = "".join(f"\n    _set(self, {name!r}, {name})" for name in names) or "\n    pass"
-    source = f"def __init__(self, {parameters}):{body}{post_init}"
-    scope: dict[str, Any] = {"_set": object.__setattr__, "_defaults": defaults}
-    exec(source, scope)
+    given = [name in namespace for name in names]  # a default: its value is the class attribute
+    if given != sorted(given):
+        raise TypeError(f"{cls.__qualname__}: a field without a default follows one with one")
+    defaults = tuple(namespace.pop(name) for name in names if name in namespace)
+    init = _init(cls.__qualname__, names, defaults, post_init="__post_init__" in namespace)
     namespace.pop("__dict__", None)
     namespace.pop("__weakref__", None)
     namespace.update(
         __slots__=names,
         __match_args__=names,
-        __init__=scope["__init__"],
+        __init__=init,
         __setattr__=_refuse_set,
         __delattr__=_refuse_delete,
         __eq__=_eq,
@@ -104,11 +103,41 @@ def frozen(cls: type[T]) -> type[T]:
         __setstate__=_setstate,
         _frozen_values=(lambda self: ()) if not names else _getter(names),
     )
-    namespace["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
     namespace["__qualname__"] = cls.__qualname__
     maker: Any = type(cls)  # `type`, or the metaclass of `Generic`'s subclasses
     made: type[T] = maker(cls.__name__, cls.__bases__, namespace)
     return made
+
+
+_set = object.__setattr__  # what an `__init__` sets each field with
+
+
+def _init(
+    qualname: str, names: tuple[str, ...], defaults: tuple[Any, ...], *, post_init: bool
+) -> FunctionType:
+    """The `__init__` of a record of the fields `names`, the last of them with `defaults`: the
+    code of every `__init__` of as many fields, with the fields' names in place of its own."""
+    code = _init_code(len(names), post_init)
+    renamed = {f"_{index}": name for index, name in enumerate(names)}
+    code = code.replace(
+        co_varnames=("self", *names),
+        co_consts=tuple(renamed.get(c, c) if isinstance(c, str) else c for c in code.co_consts),
+        co_qualname=f"{qualname}.__init__",
+    )
+    return FunctionType(code, globals(), "__init__", defaults)
+
+
+@lru_cache
+def _init_code(count: int, post_init: bool) -> CodeType:
+    """The code of an `__init__` of `count` fields, compiled once a start for all records with as
+    many: it sets each field `_0`, `_1`, ... to the parameter of that name, as written out."""
+    fields = [f"_{index}" for index in range(count)]
+    body = "".join(f"\n    _set(self, {field!r}, {field})" for field in fields)
+    body += "\n    self.__post_init__()" if post_init else "\n    pass"
+    scope: dict[str, Any] = {}
+    exec(f"def __init__(self, {', '.join(fields)}):{body}", scope)
+    code: CodeType = scope["__init__"].__code__
+    return code
 
 
 def _getter(names: tuple[str, ...]) -> Any:
