@@ -1,5 +1,5 @@
 """`python -m talenthub_cli` runs the command line."""
 
-from talenthub_cli.cli.app import main
+from talenthub_cli.cli.start import run
 
-main()
+run()
