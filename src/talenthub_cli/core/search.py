@@ -26,11 +26,11 @@ matches its words in order, side by side, within one field. Every comparison is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from talenthub_cli.core.errors import NotFoundError, UsageError
+from talenthub_cli.core.frozen import frozen
 from talenthub_cli.core.query import FACETS, FACETS_BY_SEARCH_FIELD
 from talenthub_cli.core.text import fold
 from talenthub_cli.core.vocabulary import TYPES
@@ -80,7 +80,7 @@ class QueryError(UsageError):
 # The tree ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Word:
     """A word that begins a word of a material's text (of one field, where `field` is given)."""
 
@@ -88,7 +88,7 @@ class Word:
     field: str | None = None  # "title" for title:word
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Phrase:
     """Words side by side, in this order, within one field."""
 
@@ -96,7 +96,7 @@ class Phrase:
     field: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DateIn:
     """Overlaps first..last (days; None: unbounded)."""
 
@@ -105,7 +105,7 @@ class DateIn:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Has:
     """A material whose keys of `facet` (a name in `core.query.FACETS`) hold one of `keys`."""
 
@@ -114,22 +114,22 @@ class Has:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class IdStarts:
     prefix: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Not:
     part: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AllOf:
     parts: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AnyOf:
     parts: tuple[Node, ...]
 
@@ -167,7 +167,7 @@ _SPACE = re.compile(r"\s+")
 _FIELD = re.compile(r"([A-Za-z]+):")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Token:
     kind: str  # "word", "phrase", "field", "or", "not", "(", ")"
     text: str  # the word, the phrase, or the field's value
@@ -176,7 +176,7 @@ class _Token:
     quoted: bool = False  # a field's value written in quotes
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Lookup:
     """What the parser needs to know of the catalogue to read contact:, org: and date:."""
 
@@ -473,7 +473,7 @@ def material_texts(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Candidate:
     """A material as a query sees it."""
 
@@ -658,13 +658,13 @@ class Searchable(Protocol):
     ) -> list[tuple[Material, float]]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Hit:
     material: Material
     relevance: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Results:
     text: str
     tree: Node
