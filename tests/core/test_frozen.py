@@ -166,6 +166,18 @@ def test_a_class_that_writes_what_frozen_gives_is_refused() -> None:
             first: int = 0
             second: int  # type: ignore[misc]
 
+    with pytest.raises(TypeError, match="cannot extend"):
+
+        @frozen
+        class Labelled(Point):
+            text: str = ""
+
+    with pytest.raises(TypeError, match="'self'"):
+
+        @frozen
+        class Selfish:
+            self: int
+
     @frozen
     class Shown:
         value: int

@@ -22,7 +22,7 @@ from operator import attrgetter
 from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
 
-__all__ = ["FrozenError", "fields", "frozen", "is_record", "replace"]
+__all__ = ["FrozenError", "fields", "frozen", "is_record", "is_record_class", "replace"]
 
 # The methods `frozen` gives: a class that writes one of its own is refused, as it would not be
 # used (`__repr__` alone may be the class's own).
@@ -82,7 +82,11 @@ def frozen(cls: type[T]) -> type[T]:
     own = [name for name in _GIVEN if namespace.get(name) is not None]  # `__hash__ = None`: eq
     if own:
         raise TypeError(f"{cls.__qualname__}.{own[0]}: a frozen record has its fields' own")
+    if any(is_record_class(base) for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__qualname__}: a frozen record cannot extend another")
     names = tuple(namespace.get("__annotations__", {}))
+    if {"self", "_set"} & set(names):  # the names its `__init__` uses for itself
+        raise TypeError(f"{cls.__qualname__}: no field may be called 'self' or '_set'")
     given = [name in namespace for name in names]  # a default: its value is the class attribute
     if given != sorted(given):
         raise TypeError(f"{cls.__qualname__}: a field without a default follows one with one")
@@ -154,7 +158,12 @@ def fields(cls: type) -> dict[str, str]:
 
 def is_record(value: object) -> bool:
     """Whether `value` is a record of a `frozen` class (not the class itself)."""
-    return hasattr(type(value), "_frozen_values")
+    return is_record_class(type(value))
+
+
+def is_record_class(cls: type) -> bool:
+    """Whether `cls` was made by `frozen`."""
+    return hasattr(cls, "_frozen_values")
 
 
 def replace(record: T, /, **changes: Any) -> T:
