@@ -124,6 +124,11 @@ def list_materials(
         output_format is Format.TABLE and not session.terminal.is_terminal
     )
     names = plain_names(columns, PLAIN_COLUMNS) if plain else None
+    if names is not None and output_format is Format.TABLE:  # lines, joined in the index
+        from talenthub_cli.render.table import JOINED, write_joined
+
+        write_joined(index.plain_lines(query, names, JOINED), session.terminal.out)
+        return
     if names is not None:  # read from the index's columns, without building the materials
         print_listing(output_format, plain_listing(index.select_plain(query, names), names),
                       session.terminal)  # fmt: skip
