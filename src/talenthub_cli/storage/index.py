@@ -383,10 +383,20 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
         clauses.append(clause)
         parameters.extend(bounds)
     for facet, keys in resolved.keys:
-        clause, values = _has(facet.column, keys)
+        if facet.name in _KEY_COLUMNS:
+            ordered = sorted(keys)
+            clause = f"{_KEY_COLUMNS[facet.name]} IN ({_placeholders(len(ordered))})"
+            values: list[object] = list(ordered)
+        else:
+            clause, values = _has(facet.column, keys)
         clauses.append(clause)
         parameters.extend(values)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+# The facets whose one key is the whole text of a column of the materials (a material has one
+# type): a filter on one compares that column, which the listing's own index holds.
+_KEY_COLUMNS = {"type": "type"}
 
 
 def _table(where: str) -> str:
@@ -394,6 +404,16 @@ def _table(where: str) -> str:
     index in the listing's order, which SQLite would walk to spare itself a sort, looking up
     every row in turn (four times as long as a scan and a sort of those that pass)."""
     return "materials NOT INDEXED" if where else "materials"
+
+
+def _plain_table(resolved: ResolvedFilter, query: ListQuery) -> str:
+    """The materials as a listing of `PLAIN_COLUMNS` in `query`'s order reads them: where the
+    filter reads only the columns that the index in the listing's own order holds (dates, a
+    type), that index alone, walked in order (a third of the time of a scan of the table and a
+    sort); else as `_table` says."""
+    if query.sort is SortKey.DATE and all(facet.name in _KEY_COLUMNS for facet, _ in resolved.keys):
+        return "materials"
+    return _table(_where(resolved)[0])
 
 
 def _match(term: Word | Phrase) -> str:
@@ -574,26 +594,29 @@ class CatalogueIndex:
     def select_plain(self, query: ListQuery, names: Sequence[str]) -> list[tuple[str, ...]]:
         """The `names` columns (of `PLAIN_COLUMNS`) of the materials `query` asks for, in its
         order, as a listing shows them: what `select` returns, read without their records."""
-        where, parameters = _where(self._resolve(query.filter))
-        chosen = ", ".join(PLAIN_COLUMNS[name] for name in names)
-        sql = f"SELECT {chosen} FROM {_table(where)}{where} ORDER BY {_order(query)}"
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            parameters.append(query.limit)
+        sql, parameters = self._plain_sql(query, ", ".join(PLAIN_COLUMNS[name] for name in names))
         with collector_paused():
             return self._connection.execute(sql, parameters).fetchall()
 
     def plain_lines(self, query: ListQuery, names: Sequence[str], separator: str) -> Iterator[str]:
         """What `select_plain` returns, each material's columns joined by `separator` into one
         line by SQLite: a fifth less time than reading the columns one by one."""
-        where, parameters = _where(self._resolve(query.filter))
         chosen = " || ? || ".join(PLAIN_COLUMNS[name] for name in names)
-        sql = f"SELECT {chosen} FROM {_table(where)}{where} ORDER BY {_order(query)}"
-        parameters[:0] = [separator] * (len(names) - 1)
+        sql, parameters = self._plain_sql(query, chosen, [separator] * (len(names) - 1))
+        return (line for (line,) in self._connection.execute(sql, parameters))
+
+    def _plain_sql(
+        self, query: ListQuery, chosen: str, chosen_parameters: Sequence[object] = ()
+    ) -> tuple[str, list[object]]:
+        resolved = self._resolve(query.filter)
+        where, parameters = _where(resolved)
+        table = _plain_table(resolved, query)
+        sql = f"SELECT {chosen} FROM {table}{where} ORDER BY {_order(query)}"
+        parameters[:0] = chosen_parameters
         if query.limit is not None:
             sql += " LIMIT ?"
             parameters.append(query.limit)
-        return (line for (line,) in self._connection.execute(sql, parameters))
+        return sql, parameters
 
     def lines(
         self, query: ListQuery, kind: str, make: Callable[[Iterable[Material]], Iterable[str]]
