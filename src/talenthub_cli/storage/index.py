@@ -549,6 +549,56 @@ class CatalogueIndex:
 
         return [event_from_record(record) for record in self._records("events")]
 
+    def _holding(self, kind: str, text: str) -> Iterator[dict[str, Any]]:
+        """The records of `kind` whose JSON holds `text`: a few, read without the rest."""
+        sql = "SELECT record FROM records WHERE kind = ? AND instr(record, ?) > 0 ORDER BY position"
+        return (json.loads(record) for (record,) in self._connection.execute(sql, (kind, text)))
+
+    def _with_ids(self, kind: str, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The records of `kind` ("contacts") whose id is one of `ids`, in the order of `ids`:
+        a record's JSON holds its id as `"id":"…"`, written by the same encoder."""
+        for record_id in dict.fromkeys(ids):
+            for record in self._holding(kind, '"id":' + _dumps(record_id)):
+                if record.get("id") == record_id:
+                    yield record
+
+    def with_id(self, kind: str, record_id: str) -> list[Event | Contact | Organisation | Project]:
+        """The records of `kind` (event, contact, organisation, project) whose id is
+        `record_id`, read without reading the others."""
+        from talenthub_cli.core import records
+
+        builders: dict[str, Callable[[Mapping[str, Any]], Event | Contact | Organisation | Project]]
+        builders = {
+            "event": records.event_from_record,
+            "contact": records.contact_from_record,
+            "organisation": records.organisation_from_record,
+            "project": records.project_from_record,
+        }
+        build = builders[kind]
+        table = kind if kind == "project" else f"{kind}s"
+        return [build(record) for record in self._with_ids(table, [record_id])]
+
+    def contacts_named(self, ids: Iterable[str]) -> dict[str, Contact]:
+        """The contacts of `ids` (those that are), read without reading the others."""
+        from talenthub_cli.core.records import contact_from_record
+
+        found = map(contact_from_record, self._with_ids("contacts", ids))
+        return {contact.id: contact for contact in found}
+
+    def organisations_named(self, ids: Iterable[str]) -> dict[str, Organisation]:
+        """The organisations of `ids` (those that are), read without reading the others."""
+        from talenthub_cli.core.records import organisation_from_record
+
+        found = map(organisation_from_record, self._with_ids("organisations", ids))
+        return {organisation.id: organisation for organisation in found}
+
+    def events_naming(self, record_id: str) -> list[Event]:
+        """The events whose record holds `record_id` as a value: those that may name that
+        record (the caller looks in which field), read without reading the others."""
+        from talenthub_cli.core.records import event_from_record
+
+        return [event_from_record(record) for record in self._holding("events", _dumps(record_id))]
+
     def _materials(self, sql: str, parameters: Iterable[object] = ()) -> list[Material]:
         from talenthub_cli.core.records import material_from_record
 
