@@ -7,6 +7,8 @@ from __future__ import annotations
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from talenthub_cli.render.output import write_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import TextIO
@@ -21,11 +23,6 @@ _SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 # Piped lines are written this many at a time: one write and one look for tabs and line breaks
 # in values a chunk, where a line at a time cost more than reading the listing.
 _CHUNK = 4096
-# The most characters a write: at most PIPE_BUF (4096) bytes in UTF-8, which a pipe takes whole or
-# refuses. A longer write is cut short where the reader goes away (`talenthub list | head`), and
-# Python's unbuffered stdout (PYTHONUNBUFFERED, -u) then drops the rest without an error, where
-# the command must end as a closed pipe ends it.
-_PIECE = 1024
 # Between the cells of a line that the index joins (`write_joined`): no value holds it, as the
 # catalogue's rules keep every control character but tabs and line breaks out of its text.
 JOINED = "\x1f"
@@ -45,7 +42,7 @@ def render(listing: Listing[Any], terminal: Terminal) -> int:
         # Looked for in the whole chunk: most text has no tab or line break to replace.
         if text.count("\t") != tabs * len(rows) or text.count("\n") != len(rows) or "\r" in text:
             text = "".join([_line(cells) for cells in rows])
-        _write(terminal.out, text)
+        write_text(terminal.out, text)
         count += len(rows)
     return count
 
@@ -61,15 +58,9 @@ def write_joined(lines: Iterable[str], out: TextIO) -> int:
             text = "".join([_line(line.split(JOINED)) for line in chunk])
         else:
             text = text.replace(JOINED, "\t")
-        _write(out, text)
+        write_text(out, text)
         count += len(chunk)
     return count
-
-
-def _write(out: TextIO, text: str) -> None:
-    write = out.write
-    for start in range(0, len(text), _PIECE):
-        write(text[start : start + _PIECE])
 
 
 def _line(cells: Sequence[str]) -> str:
