@@ -16,8 +16,9 @@ of terms with an index of its own took seconds to build on every change of the c
 
 A build writes only what every command needs. The rest is a *part*, built from the index's own
 rows the first time a command asks for it and kept (the table `parts` names those built): the
-full-text index, which `search` needs and a listing does not, and each material's line of a
-default CSV export (`lines`), which only `export` reads.
+full-text index, which `search` needs and a listing does not, each material's line of a
+default CSV export (`lines`), which only `export` reads, and the lines of the whole listing in
+its own order (`plain_lines`), which a piped `list` of every material reads.
 """
 
 from __future__ import annotations
@@ -481,12 +482,15 @@ class CatalogueIndex:
         self._contacts: list[Contact] | None = None
         self._organisations: list[Organisation] | None = None
 
-    def _part(self, name: str, fill: Callable[[sqlite3.Connection], None]) -> None:
+    def _part(
+        self, name: str, fill: Callable[[sqlite3.Connection], None], *, in_memory: bool = True
+    ) -> bool:
         """Build the part `name` with `fill`, unless it is built: in the index's file, under
         its write lock, so that two runs that want it at once build it once; where the file
-        cannot be written, in a copy of the index in memory."""
+        cannot be written, in a copy of the index in memory, or (not `in_memory`: a part that
+        only spares time) not at all. Whether the part is there."""
         if _has_part(self._connection, name):
-            return
+            return True
         if self._location is not None:
             # The file's errors alone (locked, read-only, full): `fill`'s own go to the caller.
             with contextlib.suppress(sqlite3.Error):
@@ -502,7 +506,9 @@ class CatalogueIndex:
                         writer.execute("INSERT INTO parts VALUES (?)", (name,))
                     writer.execute("COMMIT")  # a build cut short is rolled back as it closes
             if _has_part(self._connection, name):
-                return
+                return True
+            if not in_memory:
+                return False
             # The file could not be written, or was replaced by a newer build meanwhile.
             memory = sqlite3.connect(":memory:")
             self._connection.backup(memory)
@@ -511,6 +517,7 @@ class CatalogueIndex:
         with self._connection, collector_paused():
             fill(self._connection)
             self._connection.execute("INSERT INTO parts VALUES (?)", (name,))
+        return True
 
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
         rows = self._connection.execute(
@@ -650,9 +657,40 @@ class CatalogueIndex:
 
     def plain_lines(self, query: ListQuery, names: Sequence[str], separator: str) -> Iterator[str]:
         """What `select_plain` returns, each material's columns joined by `separator` into one
-        line by SQLite: a fifth less time than reading the columns one by one."""
+        line by SQLite: a fifth less time than reading the columns one by one. The whole
+        listing of every material as a listing shows it first (all of `PLAIN_COLUMNS`, newest
+        first) is read from its lines kept in that order, a part made the first time it is
+        asked for: half the time again."""
         chosen = " || ? || ".join(PLAIN_COLUMNS[name] for name in names)
-        sql, parameters = self._plain_sql(query, chosen, [separator] * (len(names) - 1))
+        joins = [separator] * (len(names) - 1)
+        resolved = self._resolve(query.filter)
+        if (
+            list(names) == list(PLAIN_COLUMNS)
+            and query.sort is SortKey.DATE
+            and not query.reverse
+            and not resolved.keys
+            and not resolved.dated
+            and len(separator) == 1
+        ):
+            table = f"listing_{ord(separator):x}"
+
+            def fill(connection: sqlite3.Connection) -> None:
+                connection.execute(
+                    f"CREATE TABLE {table} (rank INTEGER PRIMARY KEY, line TEXT NOT NULL)"
+                )
+                order = _order(ListQuery())
+                connection.execute(
+                    f"INSERT INTO {table} "
+                    f"SELECT row_number() OVER (ORDER BY {order}), {chosen} FROM materials",
+                    joins,
+                )
+
+            if self._part(table, fill, in_memory=False):
+                sql = f"SELECT line FROM {table} ORDER BY rank"
+                limit = [] if query.limit is None else [query.limit]
+                sql += " LIMIT ?" if limit else ""
+                return (line for (line,) in self._connection.execute(sql, limit))
+        sql, parameters = self._plain_sql(query, chosen, joins)
         return (line for (line,) in self._connection.execute(sql, parameters))
 
     def _plain_sql(
