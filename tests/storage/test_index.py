@@ -182,6 +182,22 @@ def test_the_kept_listing_is_read_from_the_columns_where_the_index_file_cannot_b
     assert index._location is not None  # not copied into memory
 
 
+def test_the_kept_listing_waits_for_no_other_run(tmp_path: Path) -> None:
+    """While another run writes the index (a search building its full-text part), a listing
+    reads its lines from the columns at once rather than waiting to keep them."""
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    index = open_index(path, cache)
+    other = sqlite3.connect(index_file(cache, path.resolve()), isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        lines = list(index.plain_lines(ListQuery(), list(PLAIN_COLUMNS), "\x1f"))
+        assert [line.split("\x1f")[0] for line in lines] == ["m2", "m1", "m0"]
+    finally:
+        other.close()
+    assert _parts(cache, path) == set()
+
+
 def test_the_kept_listing_is_the_listing_read_from_the_columns(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "c.toml", _materials(5))
     cache = tmp_path / "cache"

@@ -488,16 +488,19 @@ class CatalogueIndex:
         """Build the part `name` with `fill`, unless it is built: in the index's file, under
         its write lock, so that two runs that want it at once build it once; where the file
         cannot be written, in a copy of the index in memory, or (not `in_memory`: a part that
-        only spares time) not at all. Whether the part is there."""
+        only spares time) not at all, nor while another run writes the index. Whether the part
+        is there."""
         if _has_part(self._connection, name):
             return True
         if self._location is not None:
             # The file's errors alone (locked, read-only, full): `fill`'s own go to the caller.
             with contextlib.suppress(sqlite3.Error):
                 uri = f"{self._location.as_uri()}?mode=rw"
-                # No transaction of its own: BEGIN IMMEDIATE takes the write lock at once.
+                # No transaction of its own: BEGIN IMMEDIATE takes the write lock at once (a
+                # part that only spares time does not wait for another run's).
+                timeout = 60 if in_memory else 0
                 with closing(
-                    sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+                    sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
                 ) as writer:
                     writer.execute("BEGIN IMMEDIATE")
                     if not _has_part(writer, name):
