@@ -376,6 +376,11 @@ def _has(column: str, keys: frozenset[str]) -> tuple[str, list[object]]:
     return sql, [_key(key) for key in ordered]
 
 
+# The facets whose one key is the whole text of a column of the materials (a material has one
+# type): a filter on one compares that column, which the listing's own index holds.
+_KEY_COLUMNS = {"type": "type"}
+
+
 def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     parameters: list[object] = []
@@ -393,11 +398,6 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
         clauses.append(clause)
         parameters.extend(values)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
-
-
-# The facets whose one key is the whole text of a column of the materials (a material has one
-# type): a filter on one compares that column, which the listing's own index holds.
-_KEY_COLUMNS = {"type": "type"}
 
 
 def _table(where: str) -> str:
