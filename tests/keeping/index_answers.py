@@ -8,17 +8,20 @@ from typing import Any
 
 from talenthub_cli.core.query import ListQuery
 from talenthub_cli.core.search import Word
-from talenthub_cli.storage.index import open_index
+from talenthub_cli.storage.index import PLAIN_COLUMNS, open_index
 
 
 def answers(path: Path, cache: Path) -> dict[str, Any]:
-    """What the index of `path` in `cache` answers: every material in order, the contacts,
+    """What the index of `path` in `cache` answers: every material in order (and as the lines
+    of a piped listing), the contacts,
     organisations, events and project, the words, and a search for each word."""
     index = open_index(path, cache)
     index.has_word_starting("")  # the full-text part, built here if no search built it yet
     words = [term for (term,) in index._connection.execute("SELECT term FROM words ORDER BY 1")]
     return {
         "materials": index.select(ListQuery()),
+        # The lines of the whole listing, kept in the index once asked for, as `list` reads them.
+        "listing": list(index.plain_lines(ListQuery(), list(PLAIN_COLUMNS), "\x1f")),
         "count": index.count(),
         "contacts": index.contacts(),
         "organisations": index.organisations(),

@@ -315,6 +315,21 @@ def test_an_export_after_a_write_has_the_change(tmp_path: Path) -> None:
     assert [line.split(",")[:2] for line in lines[1:]] == [["d", "Delta"]]
 
 
+def test_a_piped_listing_after_a_write_has_the_change(tmp_path: Path) -> None:
+    """A piped `list` of every material reads lines the index keeps once they have been asked
+    for; a write that changes the index in place must not leave those lines as they were."""
+    path = write_catalogue(tmp_path / "c.toml", [MATERIAL.format("alpha", "Alpha report", "x")])
+    assert run("-c", str(path), "list").stdout == "alpha\t\treport\tAlpha report\n"
+    with fast_only():
+        added = run("-c", str(path), "add", "--title", "Delta", "--type", "brief", "--id", "d")
+        assert added.code == 0, added.stderr
+    listed = run("-c", str(path), "list").stdout
+    assert listed == "alpha\t\treport\tAlpha report\nd\t\tbrief\tDelta\n"
+    with fast_only():
+        assert run("-c", str(path), "remove", "alpha", "--yes").code == 0
+    assert run("-c", str(path), "list").stdout == "d\t\tbrief\tDelta\n"
+
+
 def test_an_add_to_materials_written_as_an_inline_array_is_refused_saying_why(
     tmp_path: Path,
 ) -> None:

@@ -1,4 +1,5 @@
-"""A listing read from the index's columns writes what the listing of the materials writes."""
+"""A listing read from the index's columns, or as lines the index joins, writes what the listing
+of the materials writes."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from talenthub_cli.export.common import ExportOptions
 from talenthub_cli.export.csv_export import write as write_csv
-from talenthub_cli.render.table import render
+from talenthub_cli.render.table import JOINED, render, write_joined
 from talenthub_cli.render.terminal import Terminal
 from talenthub_cli.render.views import (
     material_columns,
@@ -38,7 +39,7 @@ def _written(listing: Listing[Any]) -> tuple[str, str]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_plain_listing_writes_what_the_materials_listing_writes(data: st.DataObject) -> None:
-    catalogue: Catalogue = data.draw(catalogues())
+    catalogue: Catalogue = data.draw(catalogues(awkward=data.draw(st.booleans())))
     columns = data.draw(
         st.one_of(
             st.none(),
@@ -58,6 +59,9 @@ def test_a_plain_listing_writes_what_the_materials_listing_writes(data: st.DataO
             organisations=index.organisations_by_id(),
         )
         assert _written(plain) == _written(full)
+        joined = io.StringIO()
+        write_joined(index.plain_lines(query, names, JOINED), joined)
+        assert joined.getvalue() == _written(full)[0]
 
 
 def test_a_column_the_index_does_not_hold_is_read_from_the_materials() -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from talenthub_cli.core.query import ListQuery
 from talenthub_cli.storage import index as index_module
 from talenthub_cli.storage import loader
-from talenthub_cli.storage.index import index_file, open_index
+from talenthub_cli.storage.index import PLAIN_COLUMNS, index_file, open_index
 from talenthub_cli.storage.loader import load_catalogue
 from tests.conftest import write_catalogue
 from tests.oracle import select
@@ -166,6 +166,47 @@ def test_a_part_is_built_in_memory_where_the_index_file_cannot_be_written(
     assert index.has_word_starting("materi")
     assert index.words_near(1, 20, ["materi"]) == ["material"]
     assert not index_file(cache, path.resolve()).exists()
+
+
+def test_the_kept_listing_is_read_from_the_columns_where_the_index_file_cannot_be_written(
+    tmp_path: Path,
+) -> None:
+    """The lines of the whole listing only spare time: where they cannot be kept in the index's
+    file, the listing is read from its columns, not from a copy of the index in memory."""
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    index = open_index(path, cache)
+    index_file(cache, path.resolve()).unlink()  # the open index is read on; its file is gone
+    lines = list(index.plain_lines(ListQuery(), list(PLAIN_COLUMNS), "\x1f"))
+    assert [line.split("\x1f")[0] for line in lines] == ["m2", "m1", "m0"]
+    assert index._location is not None  # not copied into memory
+
+
+def test_the_kept_listing_waits_for_no_other_run(tmp_path: Path) -> None:
+    """While another run writes the index (a search building its full-text part), a listing
+    reads its lines from the columns at once rather than waiting to keep them."""
+    path = write_catalogue(tmp_path / "c.toml", _materials(3))
+    cache = tmp_path / "cache"
+    index = open_index(path, cache)
+    other = sqlite3.connect(index_file(cache, path.resolve()), isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        lines = list(index.plain_lines(ListQuery(), list(PLAIN_COLUMNS), "\x1f"))
+        assert [line.split("\x1f")[0] for line in lines] == ["m2", "m1", "m0"]
+    finally:
+        other.close()
+    assert _parts(cache, path) == set()
+
+
+def test_the_kept_listing_is_the_listing_read_from_the_columns(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.toml", _materials(5))
+    cache = tmp_path / "cache"
+    names = list(PLAIN_COLUMNS)
+    for query in [ListQuery(), ListQuery(limit=2)]:
+        kept = list(open_index(path, cache).plain_lines(query, names, "\x1f"))
+        assert _parts(cache, path) == {"listing_1f"}
+        rows = open_index(path, cache).select_plain(query, names)
+        assert kept == ["\x1f".join(row) for row in rows]
 
 
 def test_a_part_built_by_another_run_is_read_not_built_again(tmp_path: Path) -> None:

@@ -124,6 +124,11 @@ def list_materials(
         output_format is Format.TABLE and not session.terminal.is_terminal
     )
     names = plain_names(columns, PLAIN_COLUMNS) if plain else None
+    if names is not None and output_format is Format.TABLE:  # lines, joined in the index
+        from talenthub_cli.render.table import JOINED, write_joined
+
+        write_joined(index.plain_lines(query, names, JOINED), session.terminal.out)
+        return
     if names is not None:  # read from the index's columns, without building the materials
         print_listing(output_format, plain_listing(index.select_plain(query, names), names),
                       session.terminal)  # fmt: skip
@@ -449,14 +454,17 @@ def _details(found: Found, index: CatalogueIndex) -> Details:
     from talenthub_cli.render import details
 
     record = found.record
-    contacts, organisations = index.contacts_by_id(), index.organisations_by_id()
-    events = index.events()
+    events = index.events_naming(record.id)
 
     def naming(facet: str) -> list[Material]:
         chosen = MaterialFilter({facet: (record.id,)})
         return index.select(ListQuery(chosen, reverse=True))
 
-    if isinstance(record, Material):
+    if isinstance(record, Material):  # what it names alone, not every contact and organisation
+        contacts = index.contacts_named(record.contacts)
+        organisations = index.organisations_named(
+            [*record.organisations, *(c.organisation for c in contacts.values() if c.organisation)]
+        )
         return details.material_details(
             record,
             contacts=contacts,
@@ -464,6 +472,7 @@ def _details(found: Found, index: CatalogueIndex) -> Details:
             related=index.materials_by_id(record.parts + record.related),
             events=[event for event in events if record.id in event.materials],
         )
+    contacts, organisations = index.contacts_by_id(), index.organisations_by_id()
     if isinstance(record, Contact):
         return details.contact_details(
             record,

@@ -30,6 +30,9 @@ class MaterialFinder(Protocol):
 
 
 class RecordFinder(MaterialFinder, Protocol):
+    def with_id(
+        self, kind: str, record_id: str
+    ) -> Sequence[Event | Contact | Organisation | Project]: ...
     def events(self) -> list[Event]: ...
     def contacts(self) -> list[Contact]: ...
     def organisations(self) -> list[Organisation]: ...
@@ -78,6 +81,20 @@ def _ambiguous(
     )
 
 
+_OTHER_KINDS = ("event", "contact", "organisation", "project")
+
+
+def _others_with_id(finder: RecordFinder, kinds: Sequence[str], record_id: str) -> list[Found]:
+    """The records of the kinds other than materials whose id is `record_id`, in the order of
+    `_others`: looked up alone, as most references are an id."""
+    return [
+        Found(kind, record)
+        for kind in _OTHER_KINDS
+        if kind in kinds
+        for record in finder.with_id(kind, record_id)
+    ]
+
+
 def _others(finder: RecordFinder, kinds: Sequence[str]) -> list[Found]:
     """The records of the kinds other than materials, which are few: read whole."""
     found: list[Found] = []
@@ -109,16 +126,16 @@ def find_record(reference: str, finder: RecordFinder, kinds: Sequence[str] = KIN
     begins; `kind:reference` looks in that kind alone. Raises AmbiguousError with the
     candidates, or NotFoundError with the closest names."""
     kinds, reference = kind_named(reference, kinds)
-    others = _others(finder, kinds)
     limit = CANDIDATES_SHOWN + 1
     wanted = set(kinds)
     exact = [Found("material", m) for m in finder.materials_by_id([reference]).values()]
     exact = [f for f in exact if "material" in wanted]
-    exact += [found for found in others if found.id == reference]
+    exact += _others_with_id(finder, kinds, reference)
     if len(exact) == 1:
         return exact[0]
     if exact:
         raise _ambiguous(reference, exact, "is the id of", {f.kind for f in exact})
+    others = _others(finder, kinds)
     folded = fold(reference)
     titled = [Found("material", m) for m in finder.materials_titled(reference, limit)]
     titled = [f for f in titled if "material" in wanted]

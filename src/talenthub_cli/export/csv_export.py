@@ -14,6 +14,7 @@ material's row as `write` writes it (`lines`), made once for each version of the
 from __future__ import annotations
 
 import csv
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli.core.cells import guard_row
@@ -46,6 +47,8 @@ def write(listing: Listing[Any], out: TextIO, options: ExportOptions) -> int:
         writer.writerows(rows())
     return count
 
+
+_CHUNK = 1024  # kept lines joined for a write, where a write a line took a third of the time
 
 KEPT = "csv"  # the name of the lines an index keeps (raise INDEX_FORMAT when `lines` changes)
 
@@ -88,8 +91,12 @@ def write_kept(
     the lines `lines` made of the same items."""
     if options.bom:
         out.write("\ufeff")
+    from talenthub_cli.render.output import write_text
+
     csv.writer(out, lineterminator="\r\n").writerow(column.name for column in listing.columns)
+    remaining = iter(kept)
     count = 0
-    for count, line in enumerate(kept, 1):  # noqa: B007 (counted)
-        out.write(line)
+    while chunk := list(islice(remaining, _CHUNK)):
+        write_text(out, "".join(chunk))
+        count += len(chunk)
     return count

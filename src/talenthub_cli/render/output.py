@@ -45,6 +45,21 @@ def print_json(value: object, terminal: Terminal) -> None:
     terminal.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+# The most characters a write: at most PIPE_BUF (4096) bytes in UTF-8, which a pipe takes whole or
+# refuses. A longer write is cut short where the reader goes away (`talenthub list | head`), and
+# Python's unbuffered stdout (PYTHONUNBUFFERED, -u) then drops the rest without an error, where
+# the command must end as a closed pipe ends it.
+_PIECE = 1024
+
+
+def write_text(out: TextIO, text: str) -> None:
+    """Write much text (many lines at once, where a write a line costs more than making them)
+    in pieces that a pipe takes whole."""
+    write = out.write
+    for start in range(0, len(text), _PIECE):
+        write(text[start : start + _PIECE])
+
+
 def write_stdout(fill: Callable[[TextIO], object], terminal: Terminal) -> None:
     """Write a file's text to stdout as it would go to a file: UTF-8, and line ends as the
     format writes them (CRLF in CSV, RIS and iCalendar)."""

@@ -4,9 +4,15 @@ colour or box drawing (tabs and line breaks in values become spaces)."""
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from talenthub_cli.render.output import write_text
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import TextIO
+
     from rich.console import Console
     from rich.text import Text
 
@@ -14,24 +20,53 @@ if TYPE_CHECKING:
     from talenthub_cli.render.terminal import Terminal
 
 _SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+# Piped lines are written this many at a time: one write and one look for tabs and line breaks
+# in values a chunk, where a line at a time cost more than reading the listing.
+_CHUNK = 4096
+# Between the cells of a line that the index joins (`write_joined`): no value holds it, as the
+# catalogue's rules keep every control character but tabs and line breaks out of its text.
+JOINED = "\x1f"
 
 
 def render(listing: Listing[Any], terminal: Terminal) -> int:
     """Draw the listing on a terminal, or write its lines; returns how many records."""
     if terminal.is_terminal:
         return _draw(listing, terminal)
-    count = 0
     values = [column.value for column in listing.columns]
     tabs = len(values) - 1
-    write = terminal.out.write
-    for count, item in enumerate(listing.items, 1):  # noqa: B007 (counted)
-        cells = [value(item) for value in values]
-        line = "\t".join(cells)
-        # Looked for in the whole line first: most text has no tab or line break to replace.
-        if line.count("\t") != tabs or "\n" in line or "\r" in line:
-            line = "\t".join([cell.translate(_SPACES) for cell in cells])
-        write(line + "\n")
+    items = iter(listing.items)
+    count = 0
+    while chunk := list(islice(items, _CHUNK)):
+        rows = [[value(item) for value in values] for item in chunk]
+        text = "".join(["\t".join(cells) + "\n" for cells in rows])
+        # Looked for in the whole chunk: most text has no tab or line break to replace.
+        if text.count("\t") != tabs * len(rows) or text.count("\n") != len(rows) or "\r" in text:
+            text = "".join([_line(cells) for cells in rows])
+        write_text(terminal.out, text)
+        count += len(rows)
     return count
+
+
+def write_joined(lines: Iterable[str], out: TextIO) -> int:
+    """Write lines whose cells are joined by JOINED (a listing's columns, as the index joins
+    them) as `render` writes a listing's lines; returns how many."""
+    remaining = iter(lines)
+    count = 0
+    while chunk := list(islice(remaining, _CHUNK)):
+        text = "\n".join(chunk) + "\n"
+        if "\t" in text or "\r" in text or text.count("\n") != len(chunk):
+            text = "".join([_line(line.split(JOINED)) for line in chunk])
+        else:
+            text = text.replace(JOINED, "\t")
+        write_text(out, text)
+        count += len(chunk)
+    return count
+
+
+def _line(cells: Sequence[str]) -> str:
+    """A piped listing's line: its cells between tabs, each cell's tabs and line breaks made
+    spaces."""
+    return "\t".join([cell.translate(_SPACES) for cell in cells]) + "\n"
 
 
 # Below this many columns a table cannot show a record whole: records are drawn as blocks.
