@@ -201,17 +201,20 @@ def _list_of(
     """A list of values that each pass `item`; where `pattern` is given, a string it matches
     passes without a call (the common case, on every record of a large catalogue)."""
 
+    fullmatch = pattern.fullmatch if pattern is not None else None
+
     def check(value: object) -> None:
         if not isinstance(value, list):
             raise _Invalid(f"must be a list, not {_type_name(value)}", 'write ["…", "…"]')
         for position, element in enumerate(value, start=1):
-            if pattern is not None and type(element) is str and pattern.fullmatch(element):
+            if fullmatch is not None and type(element) is str and fullmatch(element):
                 continue
             try:
                 item(element)
             except _Invalid as error:
                 raise _Invalid(f"item {position}: {error.message}", error.hint) from None
-        if len(value) > 1 and len(set(map(str, value))) != len(value):
+        # Every item is a string now: each check of an item takes strings alone.
+        if len(value) > 1 and len(set(value)) != len(value):
             raise _Invalid("lists the same value twice")
 
     return check
