@@ -34,12 +34,31 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
+    return text.translate(_FOLDED)
+
+
+def _fold_whole(text: str) -> str:
+    """`fold`, step by step, for a whole text."""
     # Decomposed first, so that compatibility letters ("𝕬", "ﬁ") are cased as the letters they
     # stand for, and again after casefolding, which can compose ("İ" → "i̇").
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(
         char for char in decomposed.translate(_LETTERS) if not unicodedata.combining(char)
     )
+
+
+class _Folded(dict[int, str]):
+    """Each character's fold, worked out the first time it is met: a text folds by one
+    `str.translate`. Folding is character by character (case folding has no context, and
+    decomposing reorders only combining marks, which are dropped), so a text's fold is the
+    folds of its characters in turn; tests hold this to `_fold_whole`."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_whole(chr(code))
+        return folded
+
+
+_FOLDED = _Folded()
 
 
 # Every letter that case-folds apart from its lower case, and every combining mark, is in the
