@@ -120,6 +120,9 @@ def serve(
                 connection.request("GET", paths[(number + turn) % len(paths)])
                 connection.getresponse().read()
             warm.wait()  # every client at once, the server's processor time read
+            # Anew: a connection idle while the others warmed up may have timed out.
+            connection.close()
+            connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=60)
             turn = number
             while True:
                 with lock:
