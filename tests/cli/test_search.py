@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import TYPE_CHECKING
 
@@ -196,3 +198,28 @@ def test_words_may_come_unquoted_and_a_negation_after_double_dash() -> None:
     )
     outcome = run("search", "--", "nomad", "-type:survey")
     assert ids(outcome.stdout) == ["digital-nomads-remote-work"]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["survey OR nomad OR guide"],
+        ["date:2023..", "--sort", "title"],
+        ["--reverse", "--limit", "4", "--", "-type:survey"],
+        ["talent OR work", "--columns", "title,type"],
+    ],
+)
+def test_lines_read_from_the_index_are_the_json_records_in_their_order(
+    arguments: list[str],
+) -> None:
+    """Piped lines and CSV are read from the index's columns, JSON from the records: the same
+    materials in the same order, with the same text."""
+    records = json.loads(run("search", "--format", "json", *arguments).stdout)
+    columns = arguments[arguments.index("--columns") + 1] if "--columns" in arguments else ""
+    names = columns.split(",") if columns else ["id", "date", "type", "title"]
+    lines = run("search", *arguments).stdout.splitlines()
+    assert lines == ["\t".join(str(r.get(n, "")) for n in names) for r in records]
+    written = run("search", "--format", "csv", *arguments).stdout
+    assert list(csv.reader(io.StringIO(written)))[1:] == [
+        [str(r.get(n, "")) for n in names] for r in records
+    ]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from talenthub_cli.core.dates import parse
 from talenthub_cli.core.query import ListQuery, Names
 from talenthub_cli.core.search import Lookup, candidate, parse_query
-from talenthub_cli.core.vocabulary import MaterialType
+from talenthub_cli.core.vocabulary import MaterialType, SortKey
 from talenthub_cli.storage.index import open_index
 from tests.conftest import write_catalogue
 from tests.oracle import matches
@@ -121,3 +121,33 @@ def test_the_index_suggests_the_word_a_scan_of_every_word_suggests(
         found = nearest(word, index.words_near(*near_shape(word, limit)), limit)
         assert found == closest(word, [*words, "report"])  # the type's label is a word too
         assert index.has_word_starting(word) == any(w.startswith(word) for w in [*words, "report"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.data(),
+    st.sampled_from(list(SortKey)),
+    st.booleans(),
+    st.booleans(),
+    st.integers(0, 12),
+    st.integers(1, 6),
+)
+def test_a_page_and_the_plain_columns_are_those_of_the_whole_search(
+    data: st.DataObject, sort: SortKey, reverse: bool, by_relevance: bool, skip: int, limit: int
+) -> None:
+    """A page read with `skip` and a limit is that slice of the whole search, and the plain
+    columns come in the same order as the materials they are read from."""
+    catalogue: Catalogue = data.draw(catalogues())
+    with tempfile.TemporaryDirectory() as folder:
+        index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
+        tree = parse_query(data.draw(queries(catalogue)), _lookup(catalogue))
+        whole = index.search(tree, ListQuery(sort=sort, reverse=reverse), by_relevance)
+        paged = index.search(tree, ListQuery(sort=sort, reverse=reverse, limit=limit),
+                             by_relevance, skip)  # fmt: skip
+        assert paged == whole[skip : skip + limit]
+        names = ["id", "date", "type", "title"]
+        plain = index.search_plain(tree, ListQuery(sort=sort, reverse=reverse), by_relevance, names)
+        dates = [m.date.text if m.date else "" for m, _ in whole]
+        assert plain == [
+            (m.id, d, m.type.value, m.title) for (m, _), d in zip(whole, dates, strict=True)
+        ]

@@ -87,6 +87,24 @@ def _search(index: CatalogueIndex, text: str, query: ListQuery, by_relevance: bo
     return run_search(text, index, query, by_relevance, parse)
 
 
+def _search_plain(session: Session, index: CatalogueIndex, text: str, query: ListQuery,
+                  by_relevance: bool, names: list[str], output_format: Format) -> None:  # fmt: skip
+    """`search`'s listing of the plain columns `names`, read from the index's columns: what
+    the listing of the materials found writes in a format of plain text."""
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.search import did_you_mean, nothing_found, read_query
+    from talenthub_cli.render.output import print_listing
+    from talenthub_cli.render.views import plain_listing
+
+    tree = read_query(text, index, parse)
+    rows = index.search_plain(tree, query, by_relevance, names)
+    if rows or output_format is not Format.TABLE:
+        with session.paged() as terminal:
+            print_listing(output_format, plain_listing(rows, names), terminal)
+    if not rows:
+        raise nothing_found(text, did_you_mean(text, tree, index))
+
+
 @pages
 @with_filters
 def list_materials(
@@ -198,12 +216,24 @@ def search(
       talenthub search "nomad -type:survey" --explain
     """
     from talenthub_cli.render.output import print_listing
-    from talenthub_cli.render.views import search_listing
+    from talenthub_cli.render.views import plain_names, search_listing
+    from talenthub_cli.storage.index import PLAIN_COLUMNS
 
     session = session_of(ctx)
     index = session.open().index
     ordered, by_relevance = _ordered(chosen, sort, reverse, limit, searching=True)
-    results = _search(index, " ".join(query), ordered, by_relevance)
+    text = " ".join(query)
+    plain = not explain and (
+        output_format is Format.CSV
+        or (output_format is Format.TABLE and not session.terminal.is_terminal)
+    )
+    # The default columns on a terminal hold a snippet: plain text alone where they are not.
+    names = plain_names(columns, PLAIN_COLUMNS) if plain else None
+    if names is not None and (columns is not None or not session.terminal.is_terminal):
+        # Read from the index's columns, without building the materials, as `list` does.
+        _search_plain(session, index, text, ordered, by_relevance, names, output_format)
+        return
+    results = _search(index, text, ordered, by_relevance)
     contact_map, organisation_map = index.contacts_by_id(), index.organisations_by_id()
     if explain:
         from talenthub_cli.render.explain import explanation, render_explanation

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from talenthub_cli.core.errors import NotFoundError, UsageError
-from talenthub_cli.core.frozen import frozen
+from talenthub_cli.core.frozen import frozen, replace
 from talenthub_cli.core.query import FACETS, FACETS_BY_SEARCH_FIELD
 from talenthub_cli.core.text import fold
 from talenthub_cli.core.vocabulary import TYPES
@@ -654,7 +654,7 @@ class Searchable(Protocol):
     def has_word_starting(self, prefix: str) -> bool: ...
     def words_near(self, shortest: int, longest: int, pieces: Sequence[str]) -> list[str]: ...
     def search(
-        self, tree: Node, query: ListQuery, by_relevance: bool
+        self, tree: Node, query: ListQuery, by_relevance: bool, skip: int = 0
     ) -> list[tuple[Material, float]]: ...
 
 
@@ -677,7 +677,18 @@ class Results:
 
     def nothing_found(self) -> NotFoundError:
         """The error of a search that found nothing, with what the user may have meant."""
-        return NotFoundError(f"no materials match {self.text!r}.{self.suggestion}")
+        return nothing_found(self.text, self.suggestion)
+
+
+def nothing_found(text: str, suggestion: str) -> NotFoundError:
+    """The error of a search for `text` that found nothing (`suggestion`: see `did_you_mean`)."""
+    return NotFoundError(f"no materials match {text!r}.{suggestion}")
+
+
+def read_query(text: str, catalogue: Searchable, parse_date: Callable[[str], Edtf]) -> Node:
+    """The tree of the query `text`, its names looked up in `catalogue`. Raises QueryError for
+    a query that cannot be read."""
+    return parse_query(text, Lookup(catalogue.filter_names(), parse_date))
 
 
 def search(
@@ -686,19 +697,24 @@ def search(
     query: ListQuery,
     by_relevance: bool,
     parse_date: Callable[[str], Edtf],
+    skip: int = 0,
 ) -> Results:
-    """The materials that match `text` and `query`'s filters (none is an answer too: the caller
-    prints an empty listing and then `nothing_found()`). Raises QueryError for a query that
-    cannot be read."""
-    lookup = Lookup(catalogue.filter_names(), parse_date)
-    tree = parse_query(text, lookup)
-    hits = [Hit(m, relevance) for m, relevance in catalogue.search(tree, query, by_relevance)]
-    suggestion = "" if hits else _did_you_mean(text, tree, catalogue)
+    """The materials that match `text` and `query`'s filters, the first `skip` left out (none
+    is an answer too: the caller prints an empty listing and then `nothing_found()`). Raises
+    QueryError for a query that cannot be read."""
+    tree = read_query(text, catalogue, parse_date)
+    found = catalogue.search(tree, query, by_relevance, skip)
+    hits = [Hit(m, relevance) for m, relevance in found]
+    suggestion = ""
+    # Past the last match, a suggestion only where nothing matches at all.
+    if not hits and (not skip or not catalogue.search(tree, replace(query, limit=1), False)):
+        suggestion = did_you_mean(text, tree, catalogue)
     return Results(text, tree, hits, suggestion)
 
 
-def _did_you_mean(text: str, tree: Node, catalogue: Searchable) -> str:
-    """The query with each word that begins no word of the catalogue put right, if that can be."""
+def did_you_mean(text: str, tree: Node, catalogue: Searchable) -> str:
+    """Where a search found nothing: the query with each word that begins no word of the
+    catalogue put right, if that can be (" Did you mean ...?"), else ""."""
     corrected = text
     for term in positive_text(tree):
         if not isinstance(term, Word) or catalogue.has_word_starting(term.text):

@@ -233,8 +233,10 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
             # every match, which on a large catalogue costs as much as the search itself.
             wanted = ListQuery(chosen, order, reverse, number * PER_PAGE + 1)
             if text:
-                results = run_search(text, index, wanted, sort == "relevance", parse)
-                found = [hit.material for hit in results.hits[(number - 1) * PER_PAGE :]]
+                skip = (number - 1) * PER_PAGE  # the pages before are not read
+                paged = ListQuery(chosen, order, reverse, PER_PAGE + 1)
+                results = run_search(text, index, paged, sort == "relevance", parse, skip)
+                found = [hit.material for hit in results.hits]
                 reading = [line.rstrip() for line in describe(results.tree)]
                 suggestion = results.suggestion.strip() or None
             else:
