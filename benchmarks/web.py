@@ -108,7 +108,10 @@ def serve(
     )
     try:
         assert server.stdout is not None
-        url = urlsplit(server.stdout.readline().split(" at ")[1].split()[0])
+        first = server.stdout.readline()  # "… at http://127.0.0.1:PORT/ …"
+        if " at " not in first:  # it said why on stderr (the web extra not installed, …)
+            raise SystemExit("web.py: talenthub serve did not start; its message is above")
+        url = urlsplit(first.split(" at ")[1].split()[0])
         paths = [f"/?q={quote(q)}" for q in QUERIES] + [f"/?q={quote(QUERIES[1])}&page=3"]
         times: list[float] = []
         lock = threading.Lock()
