@@ -1105,8 +1105,8 @@ class IndexChange:
         self, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, stamp: Stamp
     ) -> None:
         connection = self._connection
-        # The parts built so far follow the change: the full-text index row by row; the kept
-        # export lines, which only `export` can make, are dropped, to be made anew when asked.
+        # The parts built so far follow the change: the full-text index row by row; every other
+        # (the kept lines of the export and of the listing) is dropped, made anew when asked.
         text = _has_part(connection, _TEXT)
         for (name,) in connection.execute("SELECT name FROM parts").fetchall():
             if name != _TEXT:
