@@ -1075,10 +1075,10 @@ class IndexChange:
         records: dict[str, Any] = {}
         for other in referring(kind):
             if other == "materials":
-                # A material's JSON holds the id in quotes where it names it: only those are
-                # read as records.
+                # A material's JSON holds the id in quotes where it names it, written by the
+                # encoder that wrote the rows (`_dumps`): only those are read as records.
                 sql = "SELECT record FROM materials WHERE instr(record, ?) > 0 ORDER BY position"
-                rows = self._connection.execute(sql, (json.dumps(record_id),))
+                rows = self._connection.execute(sql, (_dumps(record_id),))
                 records[other] = [json.loads(record) for (record,) in rows]
             elif other == "project":
                 records[other] = self._records("project")[0]
