@@ -151,3 +151,26 @@ def test_a_page_and_the_plain_columns_are_those_of_the_whole_search(
         assert plain == [
             (m.id, d, m.type.value, m.title) for (m, _), d in zip(whole, dates, strict=True)
         ]
+        joined = index.search_lines(tree, ListQuery(sort=sort, reverse=reverse), by_relevance,
+                                    names, "\x1f")  # fmt: skip
+        assert list(joined) == ["\x1f".join(row) for row in plain]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.booleans(), st.sampled_from([None, 3]))
+def test_a_query_of_words_alone_ranks_as_the_same_query_read_row_by_row(
+    data: st.DataObject, reverse: bool, limit: int | None
+) -> None:
+    """A query whose words alone choose (FTS5 finds and scores its matches) finds and ranks as
+    the same query does where a condition beside the words (an id that no material has, in an
+    OR) makes every material be read and scored in turn: the same materials, scores, order."""
+    catalogue: Catalogue = data.draw(catalogues())
+    with tempfile.TemporaryDirectory() as folder:
+        index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
+        for _ in range(4):
+            text = data.draw(queries(catalogue))
+            tree = parse_query(text, _lookup(catalogue))
+            read_in_turn = parse_query(f"({text}) OR id:no-such-", _lookup(catalogue))
+            query = ListQuery(reverse=reverse, limit=limit)
+            found = index.search(tree, query, by_relevance=True)
+            assert found == index.search(read_in_turn, query, by_relevance=True), text

@@ -97,10 +97,16 @@ def _search_plain(session: Session, index: CatalogueIndex, text: str, query: Lis
     from talenthub_cli.render.views import plain_listing
 
     tree = read_query(text, index, parse)
+    if output_format is Format.TABLE:  # lines, joined in the index, as `list` writes them
+        from talenthub_cli.render.table import JOINED, write_joined
+
+        if not write_joined(index.search_lines(tree, query, by_relevance, names, JOINED),
+                            session.terminal.out):  # fmt: skip
+            raise nothing_found(text, did_you_mean(text, tree, index))
+        return
     rows = index.search_plain(tree, query, by_relevance, names)
-    if rows or output_format is not Format.TABLE:
-        with session.paged() as terminal:
-            print_listing(output_format, plain_listing(rows, names), terminal)
+    with session.paged() as terminal:  # CSV: the header, even where nothing is found
+        print_listing(output_format, plain_listing(rows, names), terminal)
     if not rows:
         raise nothing_found(text, did_you_mean(text, tree, index))
 

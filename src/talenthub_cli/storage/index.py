@@ -465,12 +465,17 @@ def _unfiltered(resolved: ResolvedFilter) -> bool:
     return not resolved.keys and not resolved.dated
 
 
+def _key_columns_only(resolved: ResolvedFilter) -> bool:
+    """Whether the filter reads only columns that the index in the listing's order holds."""
+    return all(facet.name in _KEY_COLUMNS for facet, _ in resolved.keys)
+
+
 def _plain_table(resolved: ResolvedFilter, query: ListQuery) -> str:
     """The materials as a listing of `PLAIN_COLUMNS` in `query`'s order reads them: where the
     filter reads only the columns that the index in the listing's own order holds (dates, a
     type), that index alone, walked in order (a third of the time of a scan of the table and a
     sort); else as `_table` says."""
-    if query.sort is SortKey.DATE and all(facet.name in _KEY_COLUMNS for facet, _ in resolved.keys):
+    if query.sort is SortKey.DATE and _key_columns_only(resolved):
         return "materials"
     return _table(_where(resolved)[0])
 
@@ -513,6 +518,64 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
     assert isinstance(node, AllOf | AnyOf)
     parts = [_predicate(part) for part in node.parts]
     return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+
+def _words(node: Node) -> str | None:
+    """The FTS5 query that finds exactly the materials `node` finds, where words alone decide
+    that (words and phrases joined by AND and OR, and `-` beside a word looked for); else None."""
+    from talenthub_cli.core.search import AllOf, AnyOf, Not, Phrase, Word
+
+    if isinstance(node, Word | Phrase):
+        return _match(node)
+    if isinstance(node, AnyOf):
+        either = [_words(part) for part in node.parts]
+        return None if None in either else "(" + " OR ".join(map(str, either)) + ")"
+    if not isinstance(node, AllOf):
+        return None  # a `-` alone has nothing to be taken from: FTS5 cannot say it
+    wanted = [_words(part) for part in node.parts if not isinstance(part, Not)]
+    unwanted = [_words(part.part) for part in node.parts if isinstance(part, Not)]
+    if not wanted or None in wanted or None in unwanted:
+        return None
+    found = "(" + " AND ".join(map(str, wanted)) + ")"
+    for excluded in unwanted:
+        found = f"({found} NOT {excluded})"
+    return found
+
+
+def _words_and_rest(tree: Node) -> tuple[str | None, Node | None]:
+    """A query's tree as the FTS5 query of its words and the rest of its conditions (None where
+    there is no rest), where the words alone can be found by FTS5 and the rest holds no word
+    looked for (which would score); else (None, the whole tree)."""
+    from talenthub_cli.core.search import AllOf, Not, positive_text
+
+    whole = _words(tree)
+    if whole is not None:
+        return whole, None
+    if not isinstance(tree, AllOf):
+        return None, tree
+    text: list[Node] = []
+    rest: list[Node] = []
+    for part in tree.parts:
+        inner = part.part if isinstance(part, Not) else part
+        (text if _words(inner) is not None else rest).append(part)
+    found = _words(AllOf(tuple(text))) if text else None
+    if found is None or any(positive_text(part) for part in rest):
+        return None, tree
+    return found, rest[0] if len(rest) == 1 else AllOf(tuple(rest))
+
+
+def _indexed(node: Node | None) -> bool:
+    """Whether the condition of `node` reads only columns that the index in the listing's own
+    order holds (dates, ids, the words' positions), so that walking it needs no row."""
+    from talenthub_cli.core.search import AllOf, AnyOf, Has, Not
+
+    if isinstance(node, Has):
+        return False  # the keys of a facet are in the table alone
+    if isinstance(node, Not):
+        return _indexed(node.part)
+    if isinstance(node, AllOf | AnyOf):
+        return all(_indexed(part) for part in node.parts)
+    return True
 
 
 def _order(query: ListQuery) -> str:
@@ -846,45 +909,74 @@ class CatalogueIndex:
         return self._materials(sql, (fold(title), limit))
 
     def _searched(
-        self, tree: Node, query: ListQuery, by_relevance: bool, chosen: str, skip: int
+        self,
+        tree: Node,
+        query: ListQuery,
+        by_relevance: bool,
+        names: Sequence[str] | None,
+        skip: int = 0,
+        separator: str | None = None,
     ) -> sqlite3.Cursor:
-        """The rows (the columns `chosen`, then the relevance as FTS5's bm25() gives it) of the
-        materials that match `tree` and `query`'s filters, in the order `search` says, the first
-        `skip` left out."""
+        """The rows (the `names` columns of `PLAIN_COLUMNS`, or None: the record; each row's
+        columns joined into one by `separator` where it is given; then the relevance as FTS5's
+        bm25() gives it) of the materials that match `tree` and `query`'s filters, in the order
+        `search` says, the first `skip` left out."""
         from talenthub_cli.core.search import WEIGHTS, positive_text
 
         self._part(_TEXT, _fill_text)
-        where, parameters = _where(self._resolve(query.filter))
-        condition, condition_parameters = _predicate(tree)
-        where = f"{where} AND {condition}" if where else f" WHERE {condition}"
+        chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
+        joins: list[object] = []
+        if names is not None and separator is not None:
+            chosen = " || ? || ".join(PLAIN_COLUMNS[name] for name in names)
+            joins = [separator] * (len(names) - 1)
+        resolved = self._resolve(query.filter)
+        filtered, parameters = _where(resolved)
         terms = positive_text(tree)
+        words, rest = _words_and_rest(tree)
+        condition, condition_parameters = _predicate(rest) if rest is not None else ("", [])
         weights = ", ".join(str(WEIGHTS[field]) for field in WEIGHTS)
-        if terms:
-            ranking = (
-                f"LEFT JOIN (SELECT rowid AS position, bm25(material_text, {weights}) AS score "
-                "FROM material_text WHERE material_text MATCH ?) USING (position)"
-            )
+        scored = (
+            f"SELECT rowid AS position, bm25(material_text, {weights}) AS score "
+            "FROM material_text WHERE material_text MATCH ?"
+        )
+        ranking_parameters: list[object]
+        if words is not None:
+            # Its words alone say which materials a query finds, among those the rest lets
+            # through: FTS5 finds and scores them, and only they are read from the table. The
+            # score is that of the words looked for, as below: those excluded add nought to it.
+            table = f"({scored}) JOIN materials USING (position)"
+            score, ranking_parameters = "score", [words]
+        elif terms:
+            # A material that holds none of the words may match (`a OR type:brief`): each is
+            # scored where it holds one, else nought.
+            table = f"materials LEFT JOIN ({scored}) USING (position)"
             score = "COALESCE(score, 0.0)"
-            ranking_parameters: list[object] = [" OR ".join(_match(term) for term in terms)]
+            ranking_parameters = [" OR ".join(_match(term) for term in terms)]
         else:
-            ranking, score, ranking_parameters = "", "0.0", []
+            # Nothing to score: relevance is the listing's own order, which its index holds. A
+            # page walks that index and stops; where that would look up every row (a column
+            # it doesn't hold), the table is scanned and sorted, as `list` does.
+            walk = query.limit is not None or (
+                # The listing's index holds every plain column.
+                names is not None and _indexed(rest) and _key_columns_only(resolved)
+            )
+            table = "materials" if walk else "materials NOT INDEXED"
+            score, ranking_parameters = "0.0", []
         order = _order(query)
-        table = _table(where)
         if by_relevance:
             newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
-            order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}"
-            # No index holds the order, which begins with the score: the materials are read
-            # from the table, or where the columns asked for are all in the listing's index,
-            # from that narrower index (a search by date alone, a third of the time).
-            table = "materials"
-        sql = f"SELECT {chosen}, {score} FROM {table} {ranking}{where} ORDER BY {order}"
+            order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}" if terms else newest
+        where = " AND ".join(part for part in (filtered.removeprefix(" WHERE "), condition) if part)
+        sql = f"SELECT {chosen}, {score} FROM {table}"
+        sql += f" WHERE {where}" if where else ""
+        sql += f" ORDER BY {order}"
         paging: list[object] = []
         if query.limit is not None or skip:
             sql += " LIMIT ? OFFSET ?"
             paging = [-1 if query.limit is None else query.limit, skip]
         return self._connection.execute(
             sql,
-            (*ranking_parameters, *parameters, *condition_parameters, *paging),
+            (*joins, *ranking_parameters, *parameters, *condition_parameters, *paging),
         )
 
     def search(
@@ -896,7 +988,7 @@ class CatalogueIndex:
         left out (`query.limit` counts from there): a page of results reads that page alone."""
         from talenthub_cli.core.records import material_from_record
 
-        rows = self._searched(tree, query, by_relevance, "record", skip)
+        rows = self._searched(tree, query, by_relevance, None, skip)
         # FTS5's bm25() is lower for better matches: turn it round, so that more is better.
         with collector_paused():
             return [(material_from_record(json.loads(record)), -rank) for record, rank in rows]
@@ -906,10 +998,22 @@ class CatalogueIndex:
     ) -> list[tuple[str, ...]]:
         """The `names` columns (of `PLAIN_COLUMNS`) of the materials `search` returns, in its
         order, as a listing shows them: read without their records."""
-        chosen = ", ".join(PLAIN_COLUMNS[name] for name in names)
-        rows = self._searched(tree, query, by_relevance, chosen, 0)
+        rows = self._searched(tree, query, by_relevance, names)
         with collector_paused():
             return [row[:-1] for row in rows]
+
+    def search_lines(
+        self,
+        tree: Node,
+        query: ListQuery,
+        by_relevance: bool,
+        names: Sequence[str],
+        separator: str,
+    ) -> Iterator[str]:
+        """What `search_plain` returns, each material's columns joined by `separator` into one
+        line by SQLite, as `plain_lines` reads a listing."""
+        rows = self._searched(tree, query, by_relevance, names, separator=separator)
+        return (line for line, _ in rows)
 
     def has_word_starting(self, prefix: str) -> bool:
         """Whether a word of the catalogue's text (folded) begins with `prefix`."""
