@@ -167,6 +167,29 @@ def test_pages_with_links_to_the_next_and_previous(tmp_path: Path) -> None:
         assert served.ask("/?page=x").status == 400
 
 
+def test_the_pages_of_a_search_are_the_cli_search_in_turn(tmp_path: Path) -> None:
+    """The first pages (kept together) and those after them (read on their own) are the CLI's
+    search, page by page, in each order the site offers."""
+    from talenthub_cli.web.app import KEPT_PAGES, PER_PAGE
+
+    count = PER_PAGE * (KEPT_PAGES + 1) + 7
+    bodies = [
+        f'id = "m{n:03d}"\ntitle = "Note {n}{repeated}"\ntype = "document"\n'
+        f'date = "{2000 + n % 11}"'
+        for n in range(count)
+        for repeated in [" note" * (n % 3)]  # three scores, each shared by many: ties
+    ]
+    catalogue = write_catalogue(tmp_path / "many.toml", bodies)
+    for url in start(catalogue, tmp_path / "cache"):
+        served = Served(url, catalogue)
+        for sort, options in (("relevance", []), ("date", ["--sort", "date"])):
+            pages = [served.ask(f"/?q=note&sort={sort}&page={n}") for n in range(1, KEPT_PAGES + 3)]
+            assert [len(page.materials) for page in pages] == [PER_PAGE] * (KEPT_PAGES + 1) + [7]
+            shown = [key for page in pages for key in page.materials]
+            cli = run("--catalogue", str(catalogue), "search", "--columns", "id", *options, "note")
+            assert shown == cli.stdout.split(), sort
+
+
 def test_links_lead_to_the_page_of_each_record(served: Served) -> None:
     home = served.ask("/")
     hrefs = [a["href"] or "" for a in home.page.all("a")]
@@ -286,6 +309,7 @@ def test_every_page_has_the_policy_and_no_framing(served: Served) -> None:
 
 def test_a_changed_catalogue_shows_on_the_next_page(served: Served) -> None:
     assert served.ask("/materials/fresh").status == 404
+    assert served.ask("/?q=freshly").materials == []  # a search whose results are then kept
     text = served.catalogue.read_text(encoding="utf-8")
     text += '\n[[materials]]\nid = "fresh"\ntitle = "Freshly added"\ntype = "brief"\n'
     served.catalogue.write_text(text, encoding="utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -33,9 +34,15 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
+    from talenthub_cli.core.search import Results
     from talenthub_cli.storage.index import CatalogueIndex, Stamp
 
 PER_PAGE = 20
+# A search's first pages are kept for the latest searches of a catalogue's version: paging
+# through the results, or a search asked again, reads them from memory. Beyond these pages a
+# page is read on its own (a skip in SQL).
+KEPT_PAGES = 3
+KEPT_SEARCHES = 128
 LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 DATE_PARAMETERS = ("since", "until", "during")
 SORTS = ("relevance", "date", "title", "type")
@@ -86,6 +93,25 @@ class Catalogue:
         self.path = path.resolve()
         self.cache = cache
         self._local = threading.local()
+        self._kept: OrderedDict[tuple[object, ...], Results] = OrderedDict()
+        self._keeping = threading.Lock()
+
+    def search(self, key: tuple[object, ...], find: Callable[[], Results]) -> Results:
+        """The results `find` gives for `key` (the catalogue's stamp first, then what the
+        request asks for), kept for the latest KEPT_SEARCHES keys of the newest stamp."""
+        with self._keeping:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+        found = find()  # outside the lock: other threads' searches go on meanwhile
+        with self._keeping:
+            if self._kept and next(reversed(self._kept))[0] != key[0]:
+                self._kept.clear()  # the catalogue changed: what was kept is of another version
+            self._kept[key] = found
+            while len(self._kept) > KEPT_SEARCHES:
+                self._kept.popitem(last=False)
+        return found
 
     def current(self) -> Loaded:
         from talenthub_cli.storage.index import Stamp, open_index
@@ -233,10 +259,21 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
             # every match, which on a large catalogue costs as much as the search itself.
             wanted = ListQuery(chosen, order, reverse, number * PER_PAGE + 1)
             if text:
-                skip = (number - 1) * PER_PAGE  # the pages before are not read
-                paged = ListQuery(chosen, order, reverse, PER_PAGE + 1)
-                results = run_search(text, index, paged, sort == "relevance", parse, skip)
-                found = [hit.material for hit in results.hits]
+                by_relevance = sort == "relevance"
+                skip = (number - 1) * PER_PAGE
+                if number <= KEPT_PAGES:  # the first pages, kept together
+                    first = ListQuery(chosen, order, reverse, KEPT_PAGES * PER_PAGE + 1)
+                    asked = tuple(sorted(p for p in request.query_params.multi_items()
+                                         if p[0] != "page"))  # fmt: skip
+                    results = catalogue.search(
+                        (loaded.stamp, asked),
+                        lambda: run_search(text, index, first, by_relevance, parse),
+                    )
+                    found = [hit.material for hit in results.hits[skip : skip + PER_PAGE + 1]]
+                else:  # a page further on alone: those before it are not read
+                    paged = ListQuery(chosen, order, reverse, PER_PAGE + 1)
+                    results = run_search(text, index, paged, by_relevance, parse, skip)
+                    found = [hit.material for hit in results.hits]
                 reading = [line.rstrip() for line in describe(results.tree)]
                 suggestion = results.suggestion.strip() or None
             else:
