@@ -135,8 +135,9 @@ def test_the_index_suggests_the_word_a_scan_of_every_word_suggests(
 def test_a_page_and_the_plain_columns_are_those_of_the_whole_search(
     data: st.DataObject, sort: SortKey, reverse: bool, by_relevance: bool, skip: int, limit: int
 ) -> None:
-    """A page read with `skip` and a limit is that slice of the whole search, and the plain
-    columns come in the same order as the materials they are read from."""
+    """A page read with `skip` and a limit is that slice of the whole search (and of the whole
+    listing), and the plain columns come in the same order as the materials they are read
+    from."""
     catalogue: Catalogue = data.draw(catalogues())
     with tempfile.TemporaryDirectory() as folder:
         index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
@@ -145,6 +146,9 @@ def test_a_page_and_the_plain_columns_are_those_of_the_whole_search(
         paged = index.search(tree, ListQuery(sort=sort, reverse=reverse, limit=limit),
                              by_relevance, skip)  # fmt: skip
         assert paged == whole[skip : skip + limit]
+        listing = index.select(ListQuery(sort=sort, reverse=reverse))
+        a_page = index.select(ListQuery(sort=sort, reverse=reverse, limit=limit), skip)
+        assert a_page == listing[skip : skip + limit]
         names = ["id", "date", "type", "title"]
         plain = index.search_plain(tree, ListQuery(sort=sort, reverse=reverse), by_relevance, names)
         dates = [m.date.text if m.date else "" for m, _ in whole]

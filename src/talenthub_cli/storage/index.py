@@ -744,18 +744,19 @@ class CatalogueIndex:
     def _resolve(self, wanted: MaterialFilter) -> ResolvedFilter:
         return resolve_filter(wanted, self.filter_names())
 
-    def _select_sql(self, query: ListQuery) -> tuple[str, list[object]]:
+    def _select_sql(self, query: ListQuery, skip: int = 0) -> tuple[str, list[object]]:
         where, parameters = _where(self._resolve(query.filter))
         sql = f"SELECT record FROM {_table(where)}{where} ORDER BY {_order(query)}"
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            parameters.append(query.limit)
+        if query.limit is not None or skip:
+            sql += " LIMIT ? OFFSET ?"
+            parameters += [-1 if query.limit is None else query.limit, skip]
         return sql, parameters
 
-    def select(self, query: ListQuery) -> list[Material]:
+    def select(self, query: ListQuery, skip: int = 0) -> list[Material]:
         """The materials `query` asks for, in its order (`tests/oracle.select` reads the same
-        rules over a catalogue, and the tests hold the two to each other)."""
-        return self._materials(*self._select_sql(query))
+        rules over a catalogue, and the tests hold the two to each other), the first `skip`
+        left out (`query.limit` counts from there): a page reads that page's records alone."""
+        return self._materials(*self._select_sql(query, skip))
 
     def stream(self, query: ListQuery) -> Iterable[Material]:
         """What `select` returns, one material at a time, read from the index anew on each

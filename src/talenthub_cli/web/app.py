@@ -237,6 +237,7 @@ def _url(request: Request, **changed: Any) -> str:
 def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         from talenthub_cli.core.dates import parse
+        from talenthub_cli.core.frozen import replace
         from talenthub_cli.core.search import describe
         from talenthub_cli.core.search import search as run_search
 
@@ -255,29 +256,29 @@ def materials(catalogue: Catalogue) -> Callable[[Request], Response]:
             chosen = _read_filter(request)
             order = SortKey.DATE if sort == "relevance" else SortKey(sort)
             reverse = request.query_params.get("reverse", "") not in ("", "0", "no")
+            skip = (number - 1) * PER_PAGE  # the pages before are not read
             # One more than the page holds says whether there is a next page, without counting
             # every match, which on a large catalogue costs as much as the search itself.
-            wanted = ListQuery(chosen, order, reverse, number * PER_PAGE + 1)
+            paged = ListQuery(chosen, order, reverse, PER_PAGE + 1)
             if text:
                 by_relevance = sort == "relevance"
-                skip = (number - 1) * PER_PAGE
                 if number <= KEPT_PAGES:  # the first pages, kept together
-                    first = ListQuery(chosen, order, reverse, KEPT_PAGES * PER_PAGE + 1)
+                    first = replace(paged, limit=KEPT_PAGES * PER_PAGE + 1)
                     asked = tuple(sorted(p for p in request.query_params.multi_items()
                                          if p[0] != "page"))  # fmt: skip
                     results = catalogue.search(
                         (loaded.stamp, asked),
                         lambda: run_search(text, index, first, by_relevance, parse),
                     )
-                    found = [hit.material for hit in results.hits[skip : skip + PER_PAGE + 1]]
-                else:  # a page further on alone: those before it are not read
-                    paged = ListQuery(chosen, order, reverse, PER_PAGE + 1)
+                    hits = results.hits[skip : skip + PER_PAGE + 1]
+                else:
                     results = run_search(text, index, paged, by_relevance, parse, skip)
-                    found = [hit.material for hit in results.hits]
+                    hits = results.hits
+                found = [hit.material for hit in hits]
                 reading = [line.rstrip() for line in describe(results.tree)]
                 suggestion = results.suggestion.strip() or None
             else:
-                found = index.select(wanted)[(number - 1) * PER_PAGE :]
+                found = index.select(paged, skip)
             more = len(found) > PER_PAGE
             found = found[:PER_PAGE]
         except TalenthubError as problem:  # a query or a filter that cannot be read
