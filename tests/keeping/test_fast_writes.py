@@ -348,3 +348,24 @@ def test_an_add_to_materials_written_as_an_inline_array_is_refused_saying_why(
         "the change by hand with an editor\n",
     )
     assert path.read_bytes() == before
+
+
+def test_a_page_of_a_search_after_a_write_has_the_change(tmp_path: Path) -> None:
+    """A page of a search for a word that many materials hold reads their ranking, kept in the
+    index once asked for; a write that changes the index in place must not leave it as it was."""
+    from talenthub_cli.storage import index as index_module
+
+    path = write_catalogue(tmp_path / "c.toml", [MATERIAL.format("alpha", "Alpha report", "x")])
+    with mock.patch.object(index_module, "RANKED_FROM", 1):
+        found = run("-c", str(path), "search", "-n", "5", "--columns", "id", "alpha")
+        assert found.stdout.split() == ["alpha"]
+        with fast_only():
+            added = run("-c", str(path), "add", "--title", "Alpha alpha", "--type", "brief",
+                        "--id", "d")  # fmt: skip
+            assert added.code == 0, added.stderr
+        found = run("-c", str(path), "search", "-n", "5", "--columns", "id", "alpha")
+        assert found.stdout.split() == ["d", "alpha"]
+        with fast_only():
+            assert run("-c", str(path), "remove", "d", "--yes").code == 0
+        found = run("-c", str(path), "search", "-n", "5", "--columns", "id", "alpha")
+        assert found.stdout.split() == ["alpha"]

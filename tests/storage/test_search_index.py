@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from unittest import mock
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talenthub_cli.core.dates import parse
-from talenthub_cli.core.query import ListQuery, Names
+from talenthub_cli.core.query import ListQuery, MaterialFilter, Names
 from talenthub_cli.core.search import Lookup, candidate, parse_query
 from talenthub_cli.core.vocabulary import MaterialType, SortKey
 from talenthub_cli.storage.index import open_index
@@ -160,21 +161,72 @@ def test_a_page_and_the_plain_columns_are_those_of_the_whole_search(
         assert list(joined) == ["\x1f".join(row) for row in plain]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data(), st.booleans(), st.sampled_from([None, 3]))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.data(),
+    st.booleans(),
+    st.sampled_from([None, 1, 3]),
+    st.integers(0, 4),
+    st.sampled_from([None, 1, 2]),
+)
 def test_a_query_of_words_alone_ranks_as_the_same_query_read_row_by_row(
-    data: st.DataObject, reverse: bool, limit: int | None
+    data: st.DataObject, reverse: bool, limit: int | None, skip: int, ranked_from: int | None
 ) -> None:
-    """A query whose words alone choose (FTS5 finds and scores its matches) finds and ranks as
-    the same query does where a condition beside the words (an id that no material has, in an
-    OR) makes every material be read and scored in turn: the same materials, scores, order."""
+    """A query whose words alone choose (FTS5 finds and scores its matches; for a page of one
+    word or phrase that `ranked_from` materials hold, its matches kept in order) finds and
+    ranks as the same query does where a condition beside the words (an id that no material
+    has, in an OR) makes every material be read and scored in turn: the same materials,
+    scores, order, with or without a filter, page by page."""
+    from talenthub_cli.storage import index as index_module
+
     catalogue: Catalogue = data.draw(catalogues())
-    with tempfile.TemporaryDirectory() as folder:
+    chosen = data.draw(st.sampled_from([MaterialFilter(), MaterialFilter({"type": ("report",)})]))
+    query = ListQuery(chosen, reverse=reverse, limit=limit)
+    kept_from = index_module.RANKED_FROM if ranked_from is None else ranked_from
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(index_module, "RANKED_FROM", kept_from),
+    ):
         index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
         for _ in range(4):
             text = data.draw(queries(catalogue))
             tree = parse_query(text, _lookup(catalogue))
             read_in_turn = parse_query(f"({text}) OR id:no-such-", _lookup(catalogue))
-            query = ListQuery(reverse=reverse, limit=limit)
-            found = index.search(tree, query, by_relevance=True)
-            assert found == index.search(read_in_turn, query, by_relevance=True), text
+            found = index.search(tree, query, True, skip)
+            assert found == index.search(read_in_turn, query, True, skip), text
+            assert found == index.search(tree, query, True, skip), text  # kept, read again
+
+
+def test_a_page_of_a_word_many_hold_is_read_from_its_kept_ranking(tmp_path: Path) -> None:
+    """Where a word is held by enough materials for its ranking to be kept, a page of its
+    search (alone, beside words excluded, or filtered) is the same page as where it is scored
+    anew: equal scores newest first, the excluded left out; and after a write, the new
+    catalogue's."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [
+        f'id = "m{n}"\ntitle = "Nomad {words}"\ntype = "{kind}"\ndate = "20{10 + n % 7}"'
+        for n, (words, kind) in enumerate(
+            [("housing", "brief"), ("housing", "report"), ("survey", "brief")] * 4
+        )
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+
+    def pages(text: str, chosen: MaterialFilter, ranked_from: int) -> list[list[str]]:
+        with mock.patch.object(index_module, "RANKED_FROM", ranked_from):
+            index = open_index(catalogue, tmp_path / f"cache-{ranked_from}")
+            tree = parse_query(text, Lookup(index.filter_names(), parse))
+            return [
+                [m.id for m, _ in index.search(tree, ListQuery(chosen, limit=4), True, skip)]
+                for skip in (0, 4, 8)
+            ]
+
+    assert pages("nomad", MaterialFilter(), 5) == [
+        ["m6", "m5", "m4", "m11"], ["m3", "m10", "m2", "m9"], ["m1", "m8", "m0", "m7"]
+    ]  # fmt: skip
+    for text in ("nomad", "nomad -survey", "nomad -title:housing", "nomad date:2013.."):
+        for chosen in (MaterialFilter(), MaterialFilter({"type": ("brief",)})):
+            assert pages(text, chosen, 5) == pages(text, chosen, 10**6), (text, chosen)
+    assert pages("nomad -survey", MaterialFilter(), 5)[0] == ["m6", "m4", "m3", "m10"]
+    write_catalogue(catalogue, [*bodies, 'id = "m12"\ntitle = "Nomad nomad"\ntype = "brief"'])
+    assert pages("nomad", MaterialFilter(), 5)[0][0] == "m12"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import itertools
 import json
 import os
@@ -100,6 +101,10 @@ PLAIN_COLUMNS: dict[str, str] = {
     "title": "title",
 }
 _TEXT = "text"  # the part that is the full-text index
+# A word or phrase that this many materials hold has its matches kept in the order of a search
+# for it (`CatalogueIndex._ranked`), for at most this many words and phrases.
+RANKED_FROM = 2000
+RANKED_MOST = 256
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -480,6 +485,10 @@ def _plain_table(resolved: ResolvedFilter, query: ListQuery) -> str:
     return _table(_where(resolved)[0])
 
 
+# A material that the full-text query given as a parameter finds.
+_MATCHING = "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
+
+
 def _match(term: Word | Phrase) -> str:
     """The FTS5 query of a word (as a prefix) or a phrase; its words are letters and digits."""
     from talenthub_cli.core.search import Word
@@ -503,8 +512,7 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
     )
 
     if isinstance(node, Word | Phrase):
-        sql = "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
-        return sql, [_match(node)]
+        return _MATCHING, [_match(node)]
     if isinstance(node, DateIn):
         return _overlap(node.first, node.last)
     if isinstance(node, Has):
@@ -601,16 +609,22 @@ class CatalogueIndex:
         self._location = location  # the file, where it is kept in one; else in memory
         # Read once a run: filters, search and display all ask for them.
         self._contacts: list[Contact] | None = None
+        self._unranked: set[str] = set()  # rankings not kept, nor tried again (`_ranked`)
         self._organisations: list[Organisation] | None = None
 
     def _part(
-        self, name: str, fill: Callable[[sqlite3.Connection], None], *, in_memory: bool = True
+        self,
+        name: str,
+        fill: Callable[[sqlite3.Connection], None],
+        *,
+        in_memory: bool = True,
+        wait: float = 0,
     ) -> bool:
         """Build the part `name` with `fill`, unless it is built: in the index's file, under
         its write lock, so that two runs that want it at once build it once; where the file
         cannot be written, in a copy of the index in memory, or (not `in_memory`: a part that
-        only spares time) not at all, nor while another run writes the index. Whether the part
-        is there."""
+        only spares time) not at all, nor while another run writes the index (for longer than
+        `wait` seconds). Whether the part is there."""
         if _has_part(self._connection, name):
             return True
         if self._location is not None:
@@ -619,7 +633,7 @@ class CatalogueIndex:
                 uri = f"{self._location.as_uri()}?mode=rw"
                 # No transaction of its own: BEGIN IMMEDIATE takes the write lock at once (a
                 # part that only spares time does not wait for another run's).
-                timeout = 60 if in_memory else 0
+                timeout = 60 if in_memory else wait
                 with closing(
                     sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
                 ) as writer:
@@ -941,7 +955,21 @@ class CatalogueIndex:
             "FROM material_text WHERE material_text MATCH ?"
         )
         ranking_parameters: list[object]
-        if words is not None:
+        ranked = None
+        if words is not None and len(terms) == 1 and by_relevance and not query.reverse:
+            ranked = self._ranked(terms[0], scored) if query.limit is not None else None
+        if ranked is not None:
+            # A page of the results of one word or phrase that many materials hold: its
+            # matches, kept in this order, are read in turn until the page is full.
+            table = f'"{ranked}" JOIN materials USING (position)'
+            score, ranking_parameters = "score", []
+            if words != _match(terms[0]):  # and words it excludes
+                excluding = (
+                    "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
+                )
+                condition = f"{condition} AND {excluding}" if condition else excluding
+                condition_parameters = [*condition_parameters, words]
+        elif words is not None:
             # Its words alone say which materials a query finds, among those the rest lets
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
@@ -967,6 +995,7 @@ class CatalogueIndex:
         if by_relevance:
             newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
             order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}" if terms else newest
+            order = "place" if ranked is not None else order
         where = " AND ".join(part for part in (filtered.removeprefix(" WHERE "), condition) if part)
         sql = f"SELECT {chosen}, {score} FROM {table}"
         sql += f" WHERE {where}" if where else ""
@@ -979,6 +1008,46 @@ class CatalogueIndex:
             sql,
             (*joins, *ranking_parameters, *parameters, *condition_parameters, *paging),
         )
+
+    def _ranked(self, term: Word | Phrase, scored: str) -> str | None:
+        """The part that holds the materials that match `term` (`scored`, the query that
+        scores them, asks for it) in the order of a search for it, best first, ties newest
+        first: made the first time it is asked for where many materials match, for a page of
+        them to read its own alone (scoring them all takes about 2 µs a match). None where few
+        match (scoring them is quick), or where it cannot be made now."""
+        match = _match(term)
+        name = "ranked_" + hashlib.sha256(match.encode()).hexdigest()[:32]
+        if name in self._unranked:
+            return None
+        if _has_part(self._connection, name):
+            return name
+        counted = "SELECT count(*) FROM material_text WHERE material_text MATCH ?"
+        kept = "SELECT count(*) FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\'"
+        if (
+            self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM
+            or self._connection.execute(kept).fetchone()[0] >= RANKED_MOST
+        ):
+            self._unranked.add(name)
+            return None
+
+        def fill(connection: sqlite3.Connection) -> None:
+            connection.execute(
+                f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
+                "position INTEGER NOT NULL, score REAL NOT NULL)"
+            )
+            newest = _order(ListQuery())
+            connection.execute(
+                f'INSERT INTO "{name}" SELECT row_number() OVER (ORDER BY score, {newest}), '
+                f"position, score FROM ({scored}) JOIN materials USING (position)",
+                (match,),
+            )
+
+        # A second's wait, where others read the index at the time (a server's other pages):
+        # the write must wait for their reads to end, as they wait for it.
+        if not self._part(name, fill, in_memory=False, wait=1):
+            self._unranked.add(name)  # not tried again by this run, which scores them anew
+            return None
+        return name
 
     def search(
         self, tree: Node, query: ListQuery, by_relevance: bool, skip: int = 0
