@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tempfile
-from unittest import mock
 from pathlib import Path
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -230,3 +230,21 @@ def test_a_page_of_a_word_many_hold_is_read_from_its_kept_ranking(tmp_path: Path
     assert pages("nomad -survey", MaterialFilter(), 5)[0] == ["m6", "m4", "m3", "m10"]
     write_catalogue(catalogue, [*bodies, 'id = "m12"\ntitle = "Nomad nomad"\ntype = "brief"'])
     assert pages("nomad", MaterialFilter(), 5)[0][0] == "m12"
+
+
+def test_a_word_in_a_part_of_an_or_that_fails_still_scores(tmp_path: Path) -> None:
+    """Every word looked for that a material holds adds to its score, even in a part of an OR
+    that the material does not match (FTS5 would not count it there): the same scores as where
+    every material is read and scored in turn."""
+    bodies = [
+        f'id = "m{n}"\ntitle = "{title}"\ntype = "report"'
+        for n, title in enumerate(["alpha beta", "delta beta", "alpha gamma beta", "beta"])
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    index = open_index(catalogue, tmp_path / "cache")
+    for text in ("(alpha delta) OR beta", "(alpha -gamma) OR beta", "beta OR (delta alpha)"):
+        tree = parse_query(text, Lookup(index.filter_names(), parse))
+        read_in_turn = parse_query(f"({text}) OR id:no-such-", Lookup(index.filter_names(), parse))
+        found = index.search(tree, ListQuery(), True)
+        assert found == index.search(read_in_turn, ListQuery(), True), text
+        assert len(found) == 4

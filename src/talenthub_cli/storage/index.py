@@ -529,13 +529,18 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
 
 
 def _words(node: Node) -> str | None:
-    """The FTS5 query that finds exactly the materials `node` finds, where words alone decide
-    that (words and phrases joined by AND and OR, and `-` beside a word looked for); else None."""
+    """The FTS5 query that finds exactly the materials `node` finds, and scores them as the
+    words it looks for do (FTS5 counts a word only in a part of the query that matches), where
+    words alone decide that: words and phrases joined by AND and OR, `-` beside a word looked
+    for, and no AND or `-` inside an OR (in `a OR (b c)`, `b` would not count in a material
+    that holds `a` and `b` but not `c`). Else None."""
     from talenthub_cli.core.search import AllOf, AnyOf, Not, Phrase, Word
 
     if isinstance(node, Word | Phrase):
         return _match(node)
     if isinstance(node, AnyOf):
+        if not all(isinstance(part, Word | Phrase | AnyOf) for part in node.parts):
+            return None
         either = [_words(part) for part in node.parts]
         return None if None in either else "(" + " OR ".join(map(str, either)) + ")"
     if not isinstance(node, AllOf):
