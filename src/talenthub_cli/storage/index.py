@@ -528,12 +528,13 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
     return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
 
 
-def _words(node: Node) -> str | None:
+def _words(node: Node, *, excluding: bool = True) -> str | None:
     """The FTS5 query that finds exactly the materials `node` finds, and scores them as the
     words it looks for do (FTS5 counts a word only in a part of the query that matches), where
     words alone decide that: words and phrases joined by AND and OR, `-` beside a word looked
     for, and no AND or `-` inside an OR (in `a OR (b c)`, `b` would not count in a material
-    that holds `a` and `b` but not `c`). Else None."""
+    that holds `a` and `b` but not `c`). Else None. Not `excluding`: the query of the words
+    looked for alone, which finds more where `node` excludes some, with the same scores."""
     from talenthub_cli.core.search import AllOf, AnyOf, Not, Phrase, Word
 
     if isinstance(node, Word | Phrase):
@@ -541,12 +542,12 @@ def _words(node: Node) -> str | None:
     if isinstance(node, AnyOf):
         if not all(isinstance(part, Word | Phrase | AnyOf) for part in node.parts):
             return None
-        either = [_words(part) for part in node.parts]
+        either = [_words(part, excluding=excluding) for part in node.parts]
         return None if None in either else "(" + " OR ".join(map(str, either)) + ")"
     if not isinstance(node, AllOf):
         return None  # a `-` alone has nothing to be taken from: FTS5 cannot say it
-    wanted = [_words(part) for part in node.parts if not isinstance(part, Not)]
-    unwanted = [_words(part.part) for part in node.parts if isinstance(part, Not)]
+    wanted = [_words(p, excluding=excluding) for p in node.parts if not isinstance(p, Not)]
+    unwanted = [_words(p.part) for p in node.parts if isinstance(p, Not) and excluding]
     if not wanted or None in wanted or None in unwanted:
         return None
     found = "(" + " AND ".join(map(str, wanted)) + ")"
@@ -555,15 +556,14 @@ def _words(node: Node) -> str | None:
     return found
 
 
-def _words_and_rest(tree: Node) -> tuple[str | None, Node | None]:
-    """A query's tree as the FTS5 query of its words and the rest of its conditions (None where
-    there is no rest), where the words alone can be found by FTS5 and the rest holds no word
-    looked for (which would score); else (None, the whole tree)."""
+def _words_and_rest(tree: Node) -> tuple[Node | None, Node | None]:
+    """A query's tree as the part of its words and the rest of its conditions (None where
+    there is no rest), where the words alone can be found by FTS5 (`_words`) and the rest holds
+    no word looked for (which would score); else (None, the whole tree)."""
     from talenthub_cli.core.search import AllOf, Not, positive_text
 
-    whole = _words(tree)
-    if whole is not None:
-        return whole, None
+    if _words(tree) is not None:
+        return tree, None
     if not isinstance(tree, AllOf):
         return None, tree
     text: list[Node] = []
@@ -571,8 +571,8 @@ def _words_and_rest(tree: Node) -> tuple[str | None, Node | None]:
     for part in tree.parts:
         inner = part.part if isinstance(part, Not) else part
         (text if _words(inner) is not None else rest).append(part)
-    found = _words(AllOf(tuple(text))) if text else None
-    if found is None or any(positive_text(part) for part in rest):
+    found = AllOf(tuple(text))
+    if not text or _words(found) is None or any(positive_text(part) for part in rest):
         return None, tree
     return found, rest[0] if len(rest) == 1 else AllOf(tuple(rest))
 
@@ -952,7 +952,8 @@ class CatalogueIndex:
         resolved = self._resolve(query.filter)
         filtered, parameters = _where(resolved)
         terms = positive_text(tree)
-        words, rest = _words_and_rest(tree)
+        text, rest = _words_and_rest(tree)
+        words = None if text is None else _words(text)
         condition, condition_parameters = _predicate(rest) if rest is not None else ("", [])
         weights = ", ".join(str(WEIGHTS[field]) for field in WEIGHTS)
         scored = (
@@ -960,15 +961,16 @@ class CatalogueIndex:
             "FROM material_text WHERE material_text MATCH ?"
         )
         ranking_parameters: list[object]
-        ranked = None
-        if words is not None and len(terms) == 1 and by_relevance and not query.reverse:
-            ranked = self._ranked(terms[0], scored) if query.limit is not None else None
+        ranked = wanted = None
+        if text is not None and by_relevance and not query.reverse and query.limit is not None:
+            wanted = _words(text, excluding=False)
+            ranked = self._ranked(str(wanted), scored)
         if ranked is not None:
-            # A page of the results of one word or phrase that many materials hold: its
-            # matches, kept in this order, are read in turn until the page is full.
+            # A page of the results of words that many materials hold: their matches, kept in
+            # this order, are read in turn until the page is full.
             table = f'"{ranked}" JOIN materials USING (position)'
             score, ranking_parameters = "score", []
-            if words != _match(terms[0]):  # and words it excludes
+            if words != wanted:  # and words it excludes
                 excluding = (
                     "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
                 )
@@ -1014,13 +1016,12 @@ class CatalogueIndex:
             (*joins, *ranking_parameters, *parameters, *condition_parameters, *paging),
         )
 
-    def _ranked(self, term: Word | Phrase, scored: str) -> str | None:
-        """The part that holds the materials that match `term` (`scored`, the query that
-        scores them, asks for it) in the order of a search for it, best first, ties newest
-        first: made the first time it is asked for where many materials match, for a page of
-        them to read its own alone (scoring them all takes about 2 µs a match). None where few
-        match (scoring them is quick), or where it cannot be made now."""
-        match = _match(term)
+    def _ranked(self, match: str, scored: str) -> str | None:
+        """The part that holds the materials that the FTS5 query `match` finds (`scored`, the
+        query that scores them, asks for it) in the order of a search for them, best first,
+        ties newest first: made the first time it is asked for where many materials match, for
+        a page of them to read its own alone (scoring them all takes about 2 µs a match and a
+        word). None where few match (scoring them is quick), or where it cannot be made now."""
         name = "ranked_" + hashlib.sha256(match.encode()).hexdigest()[:32]
         if name in self._unranked:
             return None
