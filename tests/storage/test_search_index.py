@@ -168,12 +168,18 @@ def test_a_page_and_the_plain_columns_are_those_of_the_whole_search(
     st.sampled_from([None, 1, 3]),
     st.integers(0, 4),
     st.sampled_from([None, 1, 2]),
+    st.sampled_from([2, 1000]),
 )
 def test_a_query_of_words_alone_ranks_as_the_same_query_read_row_by_row(
-    data: st.DataObject, reverse: bool, limit: int | None, skip: int, ranked_from: int | None
+    data: st.DataObject,
+    reverse: bool,
+    limit: int | None,
+    skip: int,
+    ranked_from: int | None,
+    ranked_kept: int,
 ) -> None:
-    """A query whose words alone choose (FTS5 finds and scores its matches; for a page of one
-    word or phrase that `ranked_from` materials hold, its matches kept in order) finds and
+    """A query whose words alone choose (FTS5 finds and scores its matches; for a page of words
+    that `ranked_from` materials hold, the best `ranked_kept` of them kept in order) finds and
     ranks as the same query does where a condition beside the words (an id that no material
     has, in an OR) makes every material be read and scored in turn: the same materials,
     scores, order, with or without a filter, page by page."""
@@ -186,6 +192,7 @@ def test_a_query_of_words_alone_ranks_as_the_same_query_read_row_by_row(
     with (
         tempfile.TemporaryDirectory() as folder,
         mock.patch.object(index_module, "RANKED_FROM", kept_from),
+        mock.patch.object(index_module, "RANKED_KEPT", ranked_kept),
     ):
         index = open_index(write_toml(catalogue, Path(folder) / "c.toml"), Path(folder) / "cache")
         for _ in range(4):
@@ -199,9 +206,9 @@ def test_a_query_of_words_alone_ranks_as_the_same_query_read_row_by_row(
 
 def test_a_page_of_a_word_many_hold_is_read_from_its_kept_ranking(tmp_path: Path) -> None:
     """Where a word is held by enough materials for its ranking to be kept, a page of its
-    search (alone, beside words excluded, or filtered) is the same page as where it is scored
-    anew: equal scores newest first, the excluded left out; and after a write, the new
-    catalogue's."""
+    search (alone, beside words excluded, or filtered; within the best kept or beyond them) is
+    the same page as where it is scored anew: equal scores newest first, the excluded left
+    out; and after a write, the new catalogue's."""
     from talenthub_cli.storage import index as index_module
 
     bodies = [
@@ -212,9 +219,14 @@ def test_a_page_of_a_word_many_hold_is_read_from_its_kept_ranking(tmp_path: Path
     ]
     catalogue = write_catalogue(tmp_path / "c.toml", bodies)
 
-    def pages(text: str, chosen: MaterialFilter, ranked_from: int) -> list[list[str]]:
-        with mock.patch.object(index_module, "RANKED_FROM", ranked_from):
-            index = open_index(catalogue, tmp_path / f"cache-{ranked_from}")
+    def pages(
+        text: str, chosen: MaterialFilter, ranked_from: int, kept: int = 2000
+    ) -> list[list[str]]:
+        with (
+            mock.patch.object(index_module, "RANKED_FROM", ranked_from),
+            mock.patch.object(index_module, "RANKED_KEPT", kept),
+        ):
+            index = open_index(catalogue, tmp_path / f"cache-{ranked_from}-{kept}")
             tree = parse_query(text, Lookup(index.filter_names(), parse))
             return [
                 [m.id for m, _ in index.search(tree, ListQuery(chosen, limit=4), True, skip)]
@@ -226,7 +238,9 @@ def test_a_page_of_a_word_many_hold_is_read_from_its_kept_ranking(tmp_path: Path
     ]  # fmt: skip
     for text in ("nomad", "nomad -survey", "nomad -title:housing", "nomad date:2013.."):
         for chosen in (MaterialFilter(), MaterialFilter({"type": ("brief",)})):
-            assert pages(text, chosen, 5) == pages(text, chosen, 10**6), (text, chosen)
+            scored_anew = pages(text, chosen, 10**6)
+            assert pages(text, chosen, 5) == scored_anew, (text, chosen)
+            assert pages(text, chosen, 5, kept=6) == scored_anew, (text, chosen)  # the best six
     assert pages("nomad -survey", MaterialFilter(), 5)[0] == ["m6", "m4", "m3", "m10"]
     write_catalogue(catalogue, [*bodies, 'id = "m12"\ntitle = "Nomad nomad"\ntype = "brief"'])
     assert pages("nomad", MaterialFilter(), 5)[0][0] == "m12"

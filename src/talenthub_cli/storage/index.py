@@ -101,9 +101,10 @@ PLAIN_COLUMNS: dict[str, str] = {
     "title": "title",
 }
 _TEXT = "text"  # the part that is the full-text index
-# A word or phrase that this many materials hold has its matches kept in the order of a search
-# for it (`CatalogueIndex._ranked`), for at most this many words and phrases.
+# Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
+# a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words.
 RANKED_FROM = 2000
+RANKED_KEPT = 2000
 RANKED_MOST = 256
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
@@ -487,6 +488,18 @@ def _plain_table(resolved: ResolvedFilter, query: ListQuery) -> str:
 
 # A material that the full-text query given as a parameter finds.
 _MATCHING = "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
+
+
+def _scored() -> str:
+    """The materials that the FTS5 query given as a parameter finds, as `position`, each with
+    its `score`: FTS5's bm25(), each field weighted as `core.search.WEIGHTS` says."""
+    from talenthub_cli.core.search import WEIGHTS
+
+    weights = ", ".join(str(WEIGHTS[field]) for field in WEIGHTS)
+    return (
+        f"SELECT rowid AS position, bm25(material_text, {weights}) AS score "
+        "FROM material_text WHERE material_text MATCH ?"
+    )
 
 
 def _match(term: Word | Phrase) -> str:
@@ -936,14 +949,39 @@ class CatalogueIndex:
         names: Sequence[str] | None,
         skip: int = 0,
         separator: str | None = None,
-    ) -> sqlite3.Cursor:
+    ) -> Iterable[tuple[Any, ...]]:
         """The rows (the `names` columns of `PLAIN_COLUMNS`, or None: the record; each row's
         columns joined into one by `separator` where it is given; then the relevance as FTS5's
         bm25() gives it) of the materials that match `tree` and `query`'s filters, in the order
         `search` says, the first `skip` left out."""
-        from talenthub_cli.core.search import WEIGHTS, positive_text
-
         self._part(_TEXT, _fill_text)
+        if by_relevance and not query.reverse and query.limit is not None:
+            text, _ = _words_and_rest(tree)
+            ranked = None if text is None else self._ranked(str(_words(text, excluding=False)))
+            if ranked is not None:
+                rows = self._search(tree, query, True, names, skip, separator, ranked).fetchall()
+                # The ranking keeps the best matches alone: a page that they do not fill (a
+                # filter lets few through) may hold materials ranked below them.
+                kept = f'SELECT max(place) FROM "{ranked}"'
+                if len(rows) == query.limit or self._connection.execute(kept).fetchone()[0] < (
+                    RANKED_KEPT
+                ):
+                    return rows
+        return self._search(tree, query, by_relevance, names, skip, separator, None)
+
+    def _search(
+        self,
+        tree: Node,
+        query: ListQuery,
+        by_relevance: bool,
+        names: Sequence[str] | None,
+        skip: int,
+        separator: str | None,
+        ranked: str | None,
+    ) -> sqlite3.Cursor:
+        """`_searched`'s query, which reads the kept ranking `ranked` where it is given."""
+        from talenthub_cli.core.search import positive_text
+
         chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
         joins: list[object] = []
         if names is not None and separator is not None:
@@ -955,37 +993,25 @@ class CatalogueIndex:
         text, rest = _words_and_rest(tree)
         words = None if text is None else _words(text)
         condition, condition_parameters = _predicate(rest) if rest is not None else ("", [])
-        weights = ", ".join(str(WEIGHTS[field]) for field in WEIGHTS)
-        scored = (
-            f"SELECT rowid AS position, bm25(material_text, {weights}) AS score "
-            "FROM material_text WHERE material_text MATCH ?"
-        )
         ranking_parameters: list[object]
-        ranked = wanted = None
-        if text is not None and by_relevance and not query.reverse and query.limit is not None:
-            wanted = _words(text, excluding=False)
-            ranked = self._ranked(str(wanted), scored)
         if ranked is not None:
             # A page of the results of words that many materials hold: their matches, kept in
             # this order, are read in turn until the page is full.
             table = f'"{ranked}" JOIN materials USING (position)'
             score, ranking_parameters = "score", []
-            if words != wanted:  # and words it excludes
-                excluding = (
-                    "position IN (SELECT rowid FROM material_text WHERE material_text MATCH ?)"
-                )
-                condition = f"{condition} AND {excluding}" if condition else excluding
+            if text is not None and words != _words(text, excluding=False):  # and excluded
+                condition = f"{condition} AND {_MATCHING}" if condition else _MATCHING
                 condition_parameters = [*condition_parameters, words]
         elif words is not None:
             # Its words alone say which materials a query finds, among those the rest lets
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
-            table = f"({scored}) JOIN materials USING (position)"
+            table = f"({_scored()}) JOIN materials USING (position)"
             score, ranking_parameters = "score", [words]
         elif terms:
             # A material that holds none of the words may match (`a OR type:brief`): each is
             # scored where it holds one, else nought.
-            table = f"materials LEFT JOIN ({scored}) USING (position)"
+            table = f"materials LEFT JOIN ({_scored()}) USING (position)"
             score = "COALESCE(score, 0.0)"
             ranking_parameters = [" OR ".join(_match(term) for term in terms)]
         else:
@@ -999,10 +1025,11 @@ class CatalogueIndex:
             table = "materials" if walk else "materials NOT INDEXED"
             score, ranking_parameters = "0.0", []
         order = _order(query)
-        if by_relevance:
+        if ranked is not None:
+            order = "place"
+        elif by_relevance:
             newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
             order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}" if terms else newest
-            order = "place" if ranked is not None else order
         where = " AND ".join(part for part in (filtered.removeprefix(" WHERE "), condition) if part)
         sql = f"SELECT {chosen}, {score} FROM {table}"
         sql += f" WHERE {where}" if where else ""
@@ -1016,12 +1043,12 @@ class CatalogueIndex:
             (*joins, *ranking_parameters, *parameters, *condition_parameters, *paging),
         )
 
-    def _ranked(self, match: str, scored: str) -> str | None:
-        """The part that holds the materials that the FTS5 query `match` finds (`scored`, the
-        query that scores them, asks for it) in the order of a search for them, best first,
-        ties newest first: made the first time it is asked for where many materials match, for
-        a page of them to read its own alone (scoring them all takes about 2 µs a match and a
-        word). None where few match (scoring them is quick), or where it cannot be made now."""
+    def _ranked(self, match: str) -> str | None:
+        """The part that holds the best RANKED_KEPT materials that the FTS5 query `match`
+        finds, in the order of a search for them (best first, ties newest first): made the
+        first time it is asked for where many materials match, for a page of them to read its
+        own alone (scoring them all takes about 2 µs a match and a word). None where few
+        match (scoring them is quick), or where it cannot be made now."""
         name = "ranked_" + hashlib.sha256(match.encode()).hexdigest()[:32]
         if name in self._unranked:
             return None
@@ -1041,11 +1068,16 @@ class CatalogueIndex:
                 f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
                 "position INTEGER NOT NULL, score REAL NOT NULL)"
             )
-            newest = _order(ListQuery())
+            # The best alone, as a page takes them: no sort of every match.
+            order = f"score, {_order(ListQuery())}"
+            best = (
+                "SELECT position, score, first_day, precision, last_day, date_text "
+                f"FROM ({_scored()}) JOIN materials USING (position) ORDER BY {order} LIMIT ?"
+            )
             connection.execute(
-                f'INSERT INTO "{name}" SELECT row_number() OVER (ORDER BY score, {newest}), '
-                f"position, score FROM ({scored}) JOIN materials USING (position)",
-                (match,),
+                f'INSERT INTO "{name}" '
+                f"SELECT row_number() OVER (ORDER BY {order}), position, score FROM ({best})",
+                (match, RANKED_KEPT),
             )
 
         # A second's wait, where others read the index at the time (a server's other pages):
