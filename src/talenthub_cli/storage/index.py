@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import glob
-import hashlib
 import itertools
 import json
 import os
@@ -106,6 +105,7 @@ _TEXT = "text"  # the part that is the full-text index
 RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
+RANKED_LONGEST = 200  # characters of the FTS5 query of the words
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -1049,8 +1049,8 @@ class CatalogueIndex:
         first time it is asked for where many materials match, for a page of them to read its
         own alone (scoring them all takes about 2 µs a match and a word). None where few
         match (scoring them is quick), or where it cannot be made now."""
-        name = "ranked_" + hashlib.sha256(match.encode()).hexdigest()[:32]
-        if name in self._unranked:
+        name = "ranked_" + match.encode().hex()  # a name of its own, which SQL can quote
+        if name in self._unranked or len(match) > RANKED_LONGEST:
             return None
         if _has_part(self._connection, name):
             return name
