@@ -962,7 +962,7 @@ class CatalogueIndex:
                 rows = self._search(tree, query, True, names, skip, separator, ranked).fetchall()
                 # The ranking keeps the best matches alone: a page that they do not fill (a
                 # filter lets few through) may hold materials ranked below them.
-                kept = f'SELECT max(place) FROM "{ranked}"'
+                kept = f'SELECT COALESCE(max(place), 0) FROM "{ranked}"'
                 if len(rows) == query.limit or self._connection.execute(kept).fetchone()[0] < (
                     RANKED_KEPT
                 ):
