@@ -315,6 +315,15 @@ def test_a_changed_catalogue_shows_on_the_next_page(served: Served) -> None:
     served.catalogue.write_text(text, encoding="utf-8")
     assert served.ask("/materials/fresh").status == 200
     assert "fresh" in served.ask("/?q=freshly").materials
+    # A material's item, kept once shown, is made anew when the material or a contact it
+    # names changes.
+    text = text.replace('type = "brief"\n', 'type = "brief"\ncontacts = ["rand-al-ani"]\n')
+    served.catalogue.write_text(text, encoding="utf-8")
+    assert "Rand Al-Ani" in served.ask("/?q=freshly").page.text
+    text = text.replace("Freshly added", "Freshly renamed").replace("Rand Al-Ani", "Rand Al-Anī")
+    served.catalogue.write_text(text, encoding="utf-8")
+    shown = served.ask("/?q=freshly").page.text
+    assert "Freshly renamed" in shown and "Rand Al-Anī" in shown and "Rand Al-Ani" not in shown
     served.catalogue.write_text(text + "\n[[materials]]\nid = 'broken'\n", encoding="utf-8")
     broken = served.ask("/")
     assert broken.status == 503

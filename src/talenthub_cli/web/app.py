@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping
     from pathlib import Path
 
+    from markupsafe import Markup
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
@@ -186,11 +187,42 @@ def _html(template: str, loaded: Loaded | None, status: int = 200, **values: Any
     return HTMLResponse(text, status, _headers())
 
 
-def _views(loaded: Loaded, materials: list[Material]) -> list[page.MaterialView]:
-    return [
-        page.material_view(m, loaded.contacts, loaded.organisations, searchable=False)
-        for m in materials
-    ]
+def _view(loaded: Loaded, material: Material) -> page.MaterialView:
+    return page.material_view(material, loaded.contacts, loaded.organisations, searchable=False)
+
+
+class Items:
+    """Each material as an item of a list of materials, in HTML, made once for a version of
+    the catalogue (its stamp) and kept, the most recently shown `size` of them: a material
+    that another search or page shows again is not made again. An item is a function of the
+    material, the contacts and organisations it names and the links of the site: all of them
+    the same while the stamp is."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[tuple[Stamp, str], Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, loaded: Loaded, materials: list[Material]) -> list[Markup]:
+        items = []
+        for material in materials:
+            key = (loaded.stamp, material.id)
+            with self._lock:
+                item = self._kept.get(key)
+                if item is not None:
+                    self._kept.move_to_end(key)
+            if item is None:
+                m = _view(loaded, material)
+                item = page.fragment("_material.html", m=m, links=LINKS, serving=True)
+                with self._lock:
+                    self._kept[key] = item
+                    if len(self._kept) > self.size:
+                        self._kept.popitem(last=False)
+            items.append(item)
+        return items
+
+
+_views = Items(4096)  # about 6 MB of HTML at most
 
 
 def _record(material: Material) -> dict[str, Any]:
@@ -358,7 +390,7 @@ def material(catalogue: Catalogue) -> Callable[[Request], Response]:
         return _html(
             "material.html",
             loaded,
-            m=_views(loaded, [found])[0],
+            m=_view(loaded, found),
             events=[page.event_view(event) for event in events],
             titles={k: m.title for k, m in linked.items()},
             json_url=request.url.path + ".json",

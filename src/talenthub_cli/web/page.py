@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     import jinja2
+    import markupsafe
 
     from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.model import Contact, Event, Material, Organisation, Project
@@ -385,6 +386,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the package's own templates: they do not change while it runs
     )
     env.filters["link"] = link
     env.filters["script_json"] = script_json
@@ -396,6 +398,13 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **values: Any) -> str:
     return environment().get_template(template).render(**values)
+
+
+def fragment(template: str, **values: Any) -> markupsafe.Markup:
+    """A part of a page (its values escaped as in a page), to be put in another unescaped."""
+    import markupsafe
+
+    return markupsafe.Markup(render(template, **values))
 
 
 @dataclass(frozen=True, slots=True)
