@@ -641,8 +641,8 @@ class CatalogueIndex:
         """Build the part `name` with `fill`, unless it is built: in the index's file, under
         its write lock, so that two runs that want it at once build it once; where the file
         cannot be written, in a copy of the index in memory, or (not `in_memory`: a part that
-        only spares time) not at all, nor while another run writes the index (for longer than
-        `wait` seconds). Whether the part is there."""
+        only spares time) not at all, nor while another run writes the index; its writing waits
+        `wait` seconds at most for others' reads to end. Whether the part is there."""
         if _has_part(self._connection, name):
             return True
         if self._location is not None:
@@ -651,11 +651,13 @@ class CatalogueIndex:
                 uri = f"{self._location.as_uri()}?mode=rw"
                 # No transaction of its own: BEGIN IMMEDIATE takes the write lock at once (a
                 # part that only spares time does not wait for another run's).
-                timeout = 60 if in_memory else wait
+                timeout = 60 if in_memory else 0
                 with closing(
                     sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
                 ) as writer:
                     writer.execute("BEGIN IMMEDIATE")
+                    if wait:
+                        writer.execute(f"PRAGMA busy_timeout = {round(wait * 1000)}")
                     if not _has_part(writer, name):
                         with collector_paused():
                             fill(writer)
@@ -1080,8 +1082,8 @@ class CatalogueIndex:
                 (match, RANKED_KEPT),
             )
 
-        # A second's wait, where others read the index at the time (a server's other pages):
-        # the write must wait for their reads to end, as they wait for it.
+        # Not made while another run writes the index; where others read it at the time (a
+        # server's other pages), the write waits for their reads to end, as they wait for it.
         if not self._part(name, fill, in_memory=False, wait=1):
             self._unranked.add(name)  # not tried again by this run, which scores them anew
             return None
