@@ -956,10 +956,20 @@ class CatalogueIndex:
         columns joined into one by `separator` where it is given; then the relevance as FTS5's
         bm25() gives it) of the materials that match `tree` and `query`'s filters, in the order
         `search` says, the first `skip` left out."""
+        from talenthub_cli.core.search import positive_text
+
         self._part(_TEXT, _fill_text)
-        if by_relevance and not query.reverse and query.limit is not None:
-            text, _ = _words_and_rest(tree)
-            ranked = None if text is None else self._ranked(str(_words(text, excluding=False)))
+        text, _ = _words_and_rest(tree)
+        # One word or phrase looked for (with any excluded, or filters): many queries share its
+        # ranking, where two words together are seldom asked for again.
+        if (
+            text is not None
+            and len(positive_text(text)) == 1
+            and by_relevance
+            and not query.reverse
+            and query.limit is not None
+        ):
+            ranked = self._ranked(str(_words(text, excluding=False)))
             if ranked is not None:
                 rows = self._search(tree, query, True, names, skip, separator, ranked).fetchall()
                 # The ranking keeps the best matches alone: a page that they do not fill (a
