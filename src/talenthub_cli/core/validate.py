@@ -92,9 +92,11 @@ def _no_control(value: str, pattern: re.Pattern[str], hint: str) -> None:
 
 def _shown_text(value: object) -> None:
     """Text shown to people: a title, a name, a summary."""
+    if type(value) is str and value.isprintable() and value and not value.isspace():
+        return  # the common case, in one call
     _text(value)
     assert isinstance(value, str)
-    if value.isprintable():  # the common case, at C speed
+    if value.isprintable():
         return
     _no_control(
         value, _CONTROL_IN_TEXT, "remove it: text may hold tabs and line breaks, no other controls"
@@ -580,10 +582,11 @@ def _check_records(
             except _Invalid as error:
                 name = _record_name(kind, index, record)
                 checker.add(kind, index, key, error.message, error.hint, name)
-        for key in required:
-            if key not in record:
-                name = _record_name(kind, index, record)
-                checker.add(kind, index, None, f"missing required field {key!r}", None, name)
+        if not all(map(record.__contains__, required)):
+            for key in required:
+                if key not in record:
+                    name = _record_name(kind, index, record)
+                    checker.add(kind, index, None, f"missing required field {key!r}", None, name)
         if kind == "materials" and "responses" in record and record.get("type") != "survey":
             name = _record_name(kind, index, record)
             checker.add(kind, index, "responses", "only a survey has a response count", None, name)
