@@ -28,6 +28,7 @@ NOT_LOADED = [
 NOT_LOADED_WARM = [
     *NOT_LOADED,
     "tomli",
+    "orjson",
     "talenthub_cli.storage.loader",
     "talenthub_cli.core.validate",
     "talenthub_cli.core.model",

@@ -49,6 +49,29 @@ def test_lines_of_tables_and_keys() -> None:
     assert locator.line("", None, "schema") == 1
 
 
+PLACES = [
+    (table, index, key)
+    for table, index in [("project", None), ("", None), ("materials", 0), ("materials", 1)]
+    for key in [None, "id", "summary", "titles", "schema", "title", "type", "date", "missing"]
+]
+
+
+def test_lines_of_some_records_are_those_of_the_whole_scan() -> None:
+    whole = Locator(TEXT)
+    records: list[set[tuple[str, int | None]]] = [
+        {("materials", 0)},
+        {("materials", 1)},
+        {("materials", 0), ("materials", 1)},
+        {("project", None)},
+        {("", None), ("materials", 0)},
+    ]
+    for only in records:
+        some = Locator(TEXT, only=only)
+        for table, index, key in PLACES:
+            if (table, index) in only:
+                assert some.line(table, index, key) == whole.line(table, index, key)
+
+
 def test_toml_error_positions() -> None:
     assert toml_error_position("Invalid value (at line 4, column 9)", "") == ("Invalid value", 4, 9)
     assert toml_error_position("Unclosed array (at end of document)", "a = [\n1,\n") == (

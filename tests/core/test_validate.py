@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from talenthub_cli.core.errors import InvalidCatalogueError
-from talenthub_cli.core.validate import build_catalogue
+from talenthub_cli.core.validate import build_catalogue, check_catalogue, keeping_every_rule
 from talenthub_cli.storage.paths import bundled_catalogue
 
 if TYPE_CHECKING:
@@ -33,9 +33,7 @@ def test_the_bundled_catalogue_is_valid() -> None:
     assert len(catalogue.events) == 4
 
 
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
+RULES = [
         ('[[materials]]\nid = "a"\ntitle = "A"\ntype = "report"\ncolour = "red"',
          "c.toml:11: material 'a', field 'colour': unknown field 'colour' (known fields: id, title, type, date, summary, topics, languages, organisations, contacts, url, availability, parts, related, responses, notes, source)"),
         ('[[materials]]\nid = "a"\ntype = "report"',
@@ -76,10 +74,23 @@ def test_the_bundled_catalogue_is_valid() -> None:
          "c.toml:10: organisation 'o', field 'parent': a organisation cannot refer to itself"),
         ("[materials]\nid = 1",
          "c.toml:7: 'materials' must be an array of tables (write [[materials]])"),
-    ],
-)  # fmt: skip
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "expected"), RULES)
 def test_each_rule_says_what_and_where(body: str, expected: str) -> None:
     assert problems(HEAD + "\n" + body + "\n") == [expected]
+
+
+@pytest.mark.parametrize(("body", "expected"), RULES)
+def test_whether_every_rule_is_kept_is_told_without_the_problems(body: str, expected: str) -> None:
+    assert keeping_every_rule(tomllib.loads(HEAD + "\n" + body + "\n")) is None
+
+
+def test_a_catalogue_that_keeps_every_rule_is_checked_alike_either_way() -> None:
+    text = bundled_catalogue().read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    assert keeping_every_rule(data) == check_catalogue(data, "c.toml", text)
 
 
 def test_header_problems() -> None:

@@ -186,13 +186,13 @@ MIN_DAY = -(2**62)
 MAX_DAY = 2**62
 
 
+# Large enough for every different date of a large catalogue (100,000 generated materials have
+# about 14,000): checking it and building its index read each date twice, and a cache smaller
+# than that forgets each before its second reading. An entry is about half a kilobyte.
+@lru_cache(maxsize=32768)
 def parse(text: str) -> Edtf:
-    """Read an EDTF date or interval; raise DateError with the reason and a fix if it is not one."""
-    return _parse_cached(text)
-
-
-@lru_cache(maxsize=8192)
-def _parse_cached(text: str) -> Edtf:
+    """Read an EDTF date or interval; raise DateError with the reason and a fix if it is not one.
+    Each date read is kept: a catalogue's dates repeat."""
     if "/" not in text:
         point = _point(text, text)
         return Edtf(text, point, None, point.first, point.last, point.precision)

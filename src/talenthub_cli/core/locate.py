@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 _KEY = re.compile(r"""\s*(?:"(?P<dq>[^"\\]*)"|'(?P<sq>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*[.=]""")
 _HEADER = re.compile(r"\s*(?P<open>\[\[?)\s*(?P<name>[A-Za-z0-9_.\"' -]+?)\s*\]\]?")
@@ -19,10 +23,15 @@ Place = tuple[str, int | None, str | None]  # table, index in its array (None: a
 
 
 class Locator:
-    """Lines of tables and keys in a TOML text; 1-based, or None where the scan cannot tell."""
+    """Lines of tables and keys in a TOML text; 1-based, or None where the scan cannot tell.
+    Where `only` names the records (table, index) whose lines are asked for, the scan keeps
+    theirs alone, and ends after the last of them where each is an entry of an array of tables
+    (whose lines are all between its header and the next): a few problems in a large file are
+    placed without holding every line of it. `headers` needs the whole scan."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, only: Collection[tuple[str, int | None]] | None = None) -> None:
         self._text = text
+        self._only = only
 
     def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
         """The line of `key` in the `index`-th `[[table]]` (or in `[table]`), else of the table."""
@@ -35,6 +44,7 @@ class Locator:
         """Every table header: its line, its table's name and its index in an array of tables
         (None for a plain table), in the order of the text. Lines in multi-line strings and
         arrays are not headers."""
+        assert self._only is None
         self._places  # noqa: B018 (the scan fills both)
         return self._headers
 
@@ -46,6 +56,11 @@ class Locator:
         current: tuple[str, int | None] = ("", None)
         depth = 0  # inside a multi-line array or inline table
         open_string: str | None = None  # the delimiter of a multi-line string we are in
+        only = self._only
+        # The records still to be scanned, where the scan may end after the last of them.
+        left = None
+        if only is not None and all(index is not None for _, index in only):
+            left = set(only)
         for number, line in enumerate(self._text.splitlines(), start=1):
             start = 0
             if open_string is not None:
@@ -61,18 +76,25 @@ class Locator:
                     if header["open"] == "[[":
                         index = counts.get(name, 0)
                         counts[name] = index + 1
+                    if left is not None:
+                        left.discard(current)
+                        if not left:
+                            break
                     current = (name, index)
                     self._headers.append((number, name, index))
-                    places.setdefault((name, index, None), number)
+                    parent, _, child = name.rpartition(".")
+                    if only is None or current in only:
+                        places.setdefault((name, index, None), number)
                     # [[project.titles]] is the key `titles` of [project]; [project] the key
                     # `project` of the top level
-                    parent, _, child = name.rpartition(".")
-                    places.setdefault((parent, None, child), number)
+                    if only is None or (parent, None) in only:
+                        places.setdefault((parent, None, child), number)
                     continue
                 key = _KEY.match(line)
                 if key is not None:
-                    name = key["dq"] or key["sq"] or key["bare"]
-                    places.setdefault((current[0], current[1], name), number)
+                    if only is None or current in only:
+                        name = key["dq"] or key["sq"] or key["bare"]
+                        places.setdefault((current[0], current[1], name), number)
                     start = key.end()
             if _STATEFUL.search(line, start) is not None:  # most lines change nothing
                 depth, open_string = _scan_value(line, start, depth)

@@ -92,9 +92,11 @@ def _no_control(value: str, pattern: re.Pattern[str], hint: str) -> None:
 
 def _shown_text(value: object) -> None:
     """Text shown to people: a title, a name, a summary."""
+    if type(value) is str and value.isprintable() and value and not value.isspace():
+        return  # the common case, in one call
     _text(value)
     assert isinstance(value, str)
-    if value.isprintable():  # the common case, at C speed
+    if value.isprintable():
         return
     _no_control(
         value, _CONTROL_IN_TEXT, "remove it: text may hold tabs and line breaks, no other controls"
@@ -387,14 +389,26 @@ def naming(
     return found
 
 
+class _Broken(Exception):
+    """A problem, found by a check that asks only whether there is one."""
+
+
 class _Checker:
-    def __init__(self, file: str, text: str) -> None:
+    def __init__(self, file: str, text: str, *, whether: bool = False) -> None:
         self.file = file
-        self.locator = Locator(text)
-        # Lines are looked up only once there is something to report.
+        self.text = text
+        # Only whether there is a problem: the first ends the check, unplaced and unexplained.
+        self.whether = whether
+        # Lines are looked up only once there is something to report, and only theirs.
         self.pending: list[
-            tuple[str, int | None, str | None, str, str | None, str | None, str | None]
+            tuple[str, int | None, str | None, str, str | None, str | None, str | None, int | None]
         ] = []
+
+    def found(self) -> None:
+        """A problem is found, before its message is made (which may take a search of the text
+        or of every id): a check that asks only whether there is one ends here."""
+        if self.whether:
+            raise _Broken
 
     def add(
         self,
@@ -405,15 +419,24 @@ class _Checker:
         hint: str | None = None,
         record: str | None = None,
         key: str | None = None,
+        first: int | None = None,
     ) -> None:
         """A problem in `field` of the `index`-th record of `kind`; `key` (else `field`) is
-        what to look for in the text to place it."""
-        self.pending.append((kind, index, field, message, hint, record, key or field))
+        what to look for in the text to place it. `first`: the index of the record of `kind`
+        that the message says (with its line) came first with the same `key`."""
+        self.found()
+        self.pending.append((kind, index, field, message, hint, record, key or field, first))
 
     def result(self) -> list[Problem]:
+        records = {(kind, index) for kind, index, *_ in self.pending}
+        records |= {(kind, first) for kind, *_, first in self.pending if first is not None}
+        locator = Locator(self.text, only=records)
         problems = []
-        for kind, index, field, message, hint, record, key in self.pending:
-            line = self.locator.line(kind, index, key)
+        for kind, index, field, message, hint, record, key, first in self.pending:
+            if first is not None:
+                line = locator.line(kind, first, key)
+                message += f" (first at {self.file}:{line})" if line else ""
+            line = locator.line(kind, index, key)
             problems.append(Problem(message, self.file, line, record, field, hint))
         return sorted(problems, key=lambda problem: (problem.line is None, problem.line or 0))
 
@@ -459,7 +482,20 @@ def build_catalogue(data: Mapping[str, Any], file: str, text: str) -> Catalogue:
 
 def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCatalogue:
     """The records in `data` once they keep every rule; else every problem, at once."""
-    checker = _Checker(file, text)
+    return _check(data, _Checker(file, text))
+
+
+def keeping_every_rule(data: Mapping[str, Any]) -> CheckedCatalogue | None:
+    """The records in `data` where they keep every rule, else None: `check_catalogue` stopped
+    at the first problem, which it neither places nor explains. For a file whose problems are
+    told as another reading of it finds them."""
+    try:
+        return _check(data, _Checker("", "", whether=True))
+    except _Broken:
+        return None
+
+
+def _check(data: Mapping[str, Any], checker: _Checker) -> CheckedCatalogue:
     for key in data:
         if key not in TOP_LEVEL:
             hint = _suggest(key, TOP_LEVEL) or "the file holds " + ", ".join(TOP_LEVEL)
@@ -505,7 +541,7 @@ def check_catalogue(data: Mapping[str, Any], file: str, text: str) -> CheckedCat
 
     problems = checker.result()
     if problems:
-        raise InvalidCatalogueError(file, problems)
+        raise InvalidCatalogueError(checker.file, problems)
     return CheckedCatalogue(
         project=tables["project"][0][1],
         organisations=[row for _, row in tables["organisations"]],
@@ -580,21 +616,20 @@ def _check_records(
             except _Invalid as error:
                 name = _record_name(kind, index, record)
                 checker.add(kind, index, key, error.message, error.hint, name)
-        for key in required:
-            if key not in record:
-                name = _record_name(kind, index, record)
-                checker.add(kind, index, None, f"missing required field {key!r}", None, name)
+        if not all(map(record.__contains__, required)):
+            for key in required:
+                if key not in record:
+                    name = _record_name(kind, index, record)
+                    checker.add(kind, index, None, f"missing required field {key!r}", None, name)
         if kind == "materials" and "responses" in record and record.get("type") != "survey":
             name = _record_name(kind, index, record)
             checker.add(kind, index, "responses", "only a survey has a response count", None, name)
         identifier = record.get("id")
         if isinstance(identifier, str):
             if identifier in seen:
-                first = seen[identifier]
-                line = checker.locator.line(kind, first, "id")
-                where = f" (first at {checker.file}:{line})" if line else ""
                 name = _record_name(kind, index, record)
-                checker.add(kind, index, "id", f"duplicate id {identifier!r}{where}", None, name)
+                message = f"duplicate id {identifier!r}"
+                checker.add(kind, index, "id", message, None, name, first=seen[identifier])
             else:
                 seen[identifier] = index
     return seen
@@ -628,6 +663,7 @@ def _check_references(
                     message = f"a {SINGULAR[kind]} cannot refer to itself"
                     checker.add(kind, index, key, message, None, _record_name(kind, index, record))
                 elif identifier not in ids[target]:
+                    checker.found()
                     checker.add(
                         kind, index, key, f"unknown {SINGULAR[target]} {identifier!r}",
                         _suggest(identifier, ids[target]), _record_name(kind, index, record),

@@ -24,6 +24,7 @@ from talenthub_cli.core.validate import (
     advise,
     build_catalogue,
     check_catalogue,
+    keeping_every_rule,
 )
 from talenthub_cli.storage.bulk import collector_paused
 
@@ -156,10 +157,10 @@ def _checked(text: str, name: str, progress: Progress | None) -> CheckedCatalogu
     pieces = read_in_pieces(text)
     if pieces is not None:
         _step(progress, "Checking the rules")
-        try:
-            return check_catalogue(pieces, name, text)
-        except InvalidCatalogueError:
-            pass  # told as tomli reads the file, below
+        checked = keeping_every_rule(pieces)
+        if checked is not None:
+            return checked
+        # A rule is broken: told as tomli reads the file, with every problem and its line.
         del pieces  # let go before the file is read again
         return check_catalogue(parse_toml(text, name), name, text)
     parsed = parse_toml(text, name)
