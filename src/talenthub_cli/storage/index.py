@@ -985,12 +985,14 @@ class CatalogueIndex:
             and not query.reverse
             and query.limit is not None
         ):
-            ranked = self._ranked(str(_words(text, excluding=False)))
-            if ranked is not None:
+            wanted = str(_words(text, excluding=False))
+            table = self._ranked(wanted)
+            if table is not None:
+                ranked = (table, wanted)
                 rows = self._search(tree, query, True, names, skip, separator, ranked).fetchall()
                 # The ranking keeps the best matches alone: a page that they do not fill (a
                 # filter lets few through) may hold materials ranked below them.
-                kept = f'SELECT COALESCE(max(place), 0) FROM "{ranked}"'
+                kept = f'SELECT COALESCE(max(place), 0) FROM "{table}"'
                 if len(rows) == query.limit or self._connection.execute(kept).fetchone()[0] < (
                     RANKED_KEPT
                 ):
@@ -1005,9 +1007,10 @@ class CatalogueIndex:
         names: Sequence[str] | None,
         skip: int,
         separator: str | None,
-        ranked: str | None,
+        ranked: tuple[str, str] | None,
     ) -> sqlite3.Cursor:
-        """`_searched`'s query, which reads the kept ranking `ranked` where it is given."""
+        """`_searched`'s query, which reads a kept ranking where it is given (`ranked`: its
+        table, and the FTS5 query of the words looked for, whose matches it ranks)."""
         from talenthub_cli.core.search import positive_text
 
         chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
@@ -1025,9 +1028,9 @@ class CatalogueIndex:
         if ranked is not None:
             # A page of the results of words that many materials hold: their matches, kept in
             # this order, are read in turn until the page is full.
-            table = f'"{ranked}" JOIN materials USING (position)'
+            table = f'"{ranked[0]}" JOIN materials USING (position)'
             score, ranking_parameters = "score", []
-            if text is not None and words != _words(text, excluding=False):  # and excluded
+            if words != ranked[1]:  # and words it excludes
                 condition = f"{condition} AND {_MATCHING}" if condition else _MATCHING
                 condition_parameters = [*condition_parameters, words]
         elif words is not None:
