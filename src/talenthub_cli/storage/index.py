@@ -40,6 +40,7 @@ from talenthub_cli.core.errors import CatalogueError
 from talenthub_cli.core.query import (
     FACETS,
     FACETS_BY_NAME,
+    Facet,
     ListQuery,
     MaterialFilter,
     Names,
@@ -100,6 +101,10 @@ PLAIN_COLUMNS: dict[str, str] = {
     "title": "title",
 }
 _TEXT = "text"  # the part that is the full-text index
+# The part that holds, a narrow row a material, the columns that filters on dates and types
+# read: a search for words probes it for each material they match, where a row of `materials`
+# (its record too) is a page of the file to read a few materials.
+_SIFTED = "sifted"
 # Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
 # a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words.
 RANKED_FROM = 2000
@@ -423,6 +428,16 @@ def _fill_text(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO words SELECT term FROM material_words")
 
 
+def _fill_sifted(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        f"CREATE TABLE {_SIFTED} (position INTEGER PRIMARY KEY, "
+        "type TEXT NOT NULL, first_day INTEGER, last_day INTEGER)"
+    )
+    connection.execute(
+        f"INSERT INTO {_SIFTED} SELECT position, type, first_day, last_day FROM materials"
+    )
+
+
 def _has_part(connection: sqlite3.Connection, name: str) -> bool:
     sql = "SELECT 1 FROM parts WHERE name = ?"
     return connection.execute(sql, (name,)).fetchone() is not None
@@ -456,6 +471,15 @@ def _has(column: str, keys: frozenset[str]) -> tuple[str, list[object]]:
 _KEY_COLUMNS = {"type": "type"}
 
 
+def _holding(facet: Facet, keys: frozenset[str]) -> tuple[str, list[object]]:
+    """A row whose keys of `facet` hold one of `keys`, as a filter (`--type`) or a query
+    (`type:`) asks: where the key is a column's whole text, that column compared."""
+    if facet.name in _KEY_COLUMNS:
+        ordered = sorted(keys)
+        return f"{_KEY_COLUMNS[facet.name]} IN ({_placeholders(len(ordered))})", list(ordered)
+    return _has(facet.column, keys)
+
+
 def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     parameters: list[object] = []
@@ -464,12 +488,7 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
         clauses.append(clause)
         parameters.extend(bounds)
     for facet, keys in resolved.keys:
-        if facet.name in _KEY_COLUMNS:
-            ordered = sorted(keys)
-            clause = f"{_KEY_COLUMNS[facet.name]} IN ({_placeholders(len(ordered))})"
-            values: list[object] = list(ordered)
-        else:
-            clause, values = _has(facet.column, keys)
+        clause, values = _holding(facet, keys)
         clauses.append(clause)
         parameters.extend(values)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
@@ -545,7 +564,7 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, DateIn):
         return _overlap(node.first, node.last)
     if isinstance(node, Has):
-        return _has(FACETS_BY_NAME[node.facet].column, node.keys)
+        return _holding(FACETS_BY_NAME[node.facet], node.keys)
     if isinstance(node, IdStarts):
         return "(id >= ? AND id < ?)", [node.prefix, node.prefix + "\U0010ffff"]
     if isinstance(node, Not):
@@ -606,17 +625,20 @@ def _words_and_rest(tree: Node) -> tuple[Node | None, Node | None]:
     return found, rest[0] if len(rest) == 1 else AllOf(tuple(rest))
 
 
-def _indexed(node: Node | None) -> bool:
+def _indexed(node: Node | None, *, ids: bool = True) -> bool:
     """Whether the condition of `node` reads only columns that the index in the listing's own
-    order holds (dates, ids, the words' positions), so that walking it needs no row."""
-    from talenthub_cli.core.search import AllOf, AnyOf, Has, Not
+    order holds (dates, a type, ids, the words' positions), so that walking it needs no row;
+    not `ids`: only those that `_SIFTED` holds (dates, a type, positions)."""
+    from talenthub_cli.core.search import AllOf, AnyOf, Has, IdStarts, Not
 
     if isinstance(node, Has):
-        return False  # the keys of a facet are in the table alone
+        return node.facet in _KEY_COLUMNS  # the other facets' keys are in the table alone
+    if isinstance(node, IdStarts):
+        return ids
     if isinstance(node, Not):
-        return _indexed(node.part)
+        return _indexed(node.part, ids=ids)
     if isinstance(node, AllOf | AnyOf):
-        return all(_indexed(part) for part in node.parts)
+        return all(_indexed(part, ids=ids) for part in node.parts)
     return True
 
 
@@ -1037,8 +1059,22 @@ class CatalogueIndex:
             # Its words alone say which materials a query finds, among those the rest lets
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
-            table = f"({_scored()}) JOIN materials USING (position)"
             score, ranking_parameters = "score", [words]
+            table = f"({_scored()})"
+            if (
+                (filtered or condition)
+                and _key_columns_only(resolved)
+                and _indexed(rest, ids=False)
+                and self._part(_SIFTED, _fill_sifted, in_memory=False)
+            ):
+                # Filters on dates and types alone: each match is looked up in the narrow
+                # rows of `_SIFTED`, and only those that pass in `materials` (a third of the
+                # time, where a common word matches thousands).
+                sifted = " AND ".join(p for p in (filtered.removeprefix(" WHERE "), condition) if p)
+                table = f"(SELECT position, score FROM {table} JOIN {_SIFTED} USING (position) "
+                table += f"WHERE {sifted})"
+                filtered = condition = ""
+            table += " JOIN materials USING (position)"
         elif terms:
             # A material that holds none of the words may match (`a OR type:brief`): each is
             # scored where it holds one, else nought.
