@@ -256,3 +256,54 @@ def test_a_build_writes_the_json_that_a_change_and_the_lookups_write(value: obje
     # The lookups of an id find it in the records' text by the encoder that a change writes:
     # the build's faster one must write every record as it does.
     assert index_module._bulk_dumps()(value) == index_module._dumps(value)
+
+
+_DATED = [
+    ("open-end", "2024-05-01/.."),
+    ("open-start", "../2023-02"),
+    ("far-future", "Y5000000"),
+    ("far-past", "Y-5000000"),
+    ("beyond-32-bits", "Y170000002"),
+    ("before-32-bits", "Y-170000002"),
+    ("nov", "2023-11-09/2023-11-22"),
+    ("may", "2024-05"),
+    ("year", "2024"),
+    ("decade", "2020/2029"),
+    ("undated", None),
+]
+
+
+@pytest.mark.parametrize(
+    "window",
+    ["2024-05", "2023", "2023-11-10", "Y5000000", "Y-5000000", "Y170000002", "Y-170000002"],
+)
+@pytest.mark.parametrize("side", ["since", "until", "during"])
+def test_a_period_listed_whole_is_the_listing_read_from_the_columns(
+    tmp_path: Path, window: str, side: str
+) -> None:
+    """A listing or a search of a period alone is read from the R*Tree of the days and the
+    kept lines (`_dated_lines`): the same lines, in the same order, as a walk of every
+    material, open ends, undated materials and days beyond 32 bits included."""
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.query import MaterialFilter
+    from talenthub_cli.core.search import Lookup, parse_query
+
+    bodies = [
+        f'id = "{key}"\ntitle = "{key}"\ntype = "report"' + (f'\ndate = "{date}"' if date else "")
+        for key, date in _DATED
+    ]
+    path = write_catalogue(tmp_path / "c.toml", bodies)
+    cache = tmp_path / "cache"
+    names = list(PLAIN_COLUMNS)
+    query = ListQuery(MaterialFilter({}, **{side: parse(window)}))
+    kept = list(open_index(path, cache).plain_lines(query, names, "\x1f"))
+    walked = ["\x1f".join(row) for row in open_index(path, cache).select_plain(query, names)]
+    assert kept == walked
+    text = {"since": f"date:{window}..", "until": f"date:..{window}", "during": f"date:{window}"}
+    index = open_index(path, cache)
+    tree = parse_query(text[side], Lookup(index.filter_names(), parse))
+    for by_relevance in (True, False):
+        found = list(index.search_lines(tree, ListQuery(), by_relevance, names, "\x1f"))
+        assert found == walked
+    # A day within 32 bits is answered by the kept parts; one beyond by the walk.
+    assert ("spans" in _parts(cache, path)) is (window not in ("Y170000002", "Y-170000002"))

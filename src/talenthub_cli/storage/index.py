@@ -33,6 +33,7 @@ import time
 import zlib
 from contextlib import closing
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from talenthub_cli import __version__
@@ -105,6 +106,11 @@ _TEXT = "text"  # the part that is the full-text index
 # read: a search for words probes it for each material they match, where a row of `materials`
 # (its record too) is a page of the file to read a few materials.
 _SIFTED = "sifted"
+# The part that is an R*Tree of the days of each dated material, by its place in the listing's
+# own order: what a listing of every material of a period reads, in that order, from the lines
+# of the whole listing kept in it (`_listing`), without walking every material.
+_SPANS = "spans"
+_I32 = (-(2**31), 2**31 - 1)  # what an rtree_i32 holds; days beyond are held at its ends
 # Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
 # a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words.
 RANKED_FROM = 2000
@@ -438,6 +444,20 @@ def _fill_sifted(connection: sqlite3.Connection) -> None:
     )
 
 
+def _fill_spans(connection: sqlite3.Connection) -> None:
+    # A day beyond 32 bits (an open end, a year of six digits) is held at the end it is
+    # beyond: compared with a day within them, it is as far as it was (`_dated_lines`).
+    connection.execute(f"CREATE VIRTUAL TABLE {_SPANS} USING rtree_i32(rank, lo, hi)")
+    held = "max(min({}, :top), :bottom)"
+    connection.execute(
+        f"INSERT INTO {_SPANS} SELECT rank, {held.format('first_day')}, "
+        f"{held.format('last_day')} FROM (SELECT first_day, last_day, "
+        f"row_number() OVER (ORDER BY {_order(ListQuery())}) AS rank FROM materials) "
+        "WHERE first_day IS NOT NULL",
+        {"bottom": _I32[0], "top": _I32[1]},
+    )
+
+
 def _has_part(connection: sqlite3.Connection, name: str) -> bool:
     sql = "SELECT 1 FROM parts WHERE name = ?"
     return connection.execute(sql, (name,)).fetchone() is not None
@@ -504,6 +524,17 @@ def _table(where: str) -> str:
 def _unfiltered(resolved: ResolvedFilter) -> bool:
     """Whether the filter lets every material through."""
     return not resolved.keys and not resolved.dated
+
+
+def _listed(names: Sequence[str] | None, separator: str | None) -> bool:
+    """Whether the lines of `names` joined by `separator` are those that the whole listing
+    kept in its own order holds (`CatalogueIndex._listing`)."""
+    return (
+        names is not None
+        and list(names) == list(PLAIN_COLUMNS)
+        and separator is not None
+        and len(separator) == 1
+    )
 
 
 def _key_columns_only(resolved: ResolvedFilter) -> bool:
@@ -861,33 +892,62 @@ class CatalogueIndex:
         chosen = " || ? || ".join(PLAIN_COLUMNS[name] for name in names)
         joins = [separator] * (len(names) - 1)
         resolved = self._resolve(query.filter)
-        if (
-            list(names) == list(PLAIN_COLUMNS)
-            and query.sort is SortKey.DATE
-            and not query.reverse
-            and _unfiltered(resolved)
-            and len(separator) == 1
-        ):
-            table = f"listing_{ord(separator):x}"
-
-            def fill(connection: sqlite3.Connection) -> None:
-                connection.execute(
-                    f"CREATE TABLE {table} (rank INTEGER PRIMARY KEY, line TEXT NOT NULL)"
-                )
-                order = _order(ListQuery())
-                connection.execute(
-                    f"INSERT INTO {table} "
-                    f"SELECT row_number() OVER (ORDER BY {order}), {chosen} FROM materials",
-                    joins,
-                )
-
-            if self._part(table, fill, in_memory=False):
-                sql = f"SELECT line FROM {table} ORDER BY rank"
-                limit = [] if query.limit is None else [query.limit]
-                sql += " LIMIT ?" if limit else ""
-                return (line for (line,) in self._connection.execute(sql, limit))
+        newest = query.sort is SortKey.DATE and not query.reverse
+        if newest and _listed(names, separator) and not resolved.keys:
+            if not resolved.dated:
+                table = self._listing(separator)
+                if table is not None:
+                    sql = f"SELECT line FROM {table} ORDER BY rank"
+                    limit = [] if query.limit is None else [query.limit]
+                    sql += " LIMIT ?" if limit else ""
+                    return map(itemgetter(0), self._connection.execute(sql, limit))
+            elif query.limit is None:
+                dated = self._dated_lines(resolved.first, resolved.last, separator)
+                if dated is not None:
+                    return dated
         sql, parameters = self._plain_sql(query, chosen, joins)
-        return (line for (line,) in self._connection.execute(sql, parameters))
+        return map(itemgetter(0), self._connection.execute(sql, parameters))
+
+    def _listing(self, separator: str) -> str | None:
+        """The part that holds the line of each material in the whole listing (all of
+        `PLAIN_COLUMNS`, joined by `separator`), by its place in the listing's own order (newest
+        first); None where it cannot be made now."""
+        table = f"listing_{ord(separator):x}"
+        chosen = " || ? || ".join(PLAIN_COLUMNS.values())
+        joins = [separator] * (len(PLAIN_COLUMNS) - 1)
+
+        def fill(connection: sqlite3.Connection) -> None:
+            connection.execute(
+                f"CREATE TABLE {table} (rank INTEGER PRIMARY KEY, line TEXT NOT NULL)"
+            )
+            order = _order(ListQuery())
+            connection.execute(
+                f"INSERT INTO {table} "
+                f"SELECT row_number() OVER (ORDER BY {order}), {chosen} FROM materials",
+                joins,
+            )
+
+        return table if self._part(table, fill, in_memory=False) else None
+
+    def _dated_lines(
+        self, first: int | None, last: int | None, separator: str
+    ) -> Iterator[str] | None:
+        """The lines of the whole listing (`_listing`) of the materials dated within
+        `first`..`last` (None: unbounded), in the listing's order: found through the R*Tree
+        of their days (`_SPANS`), a third of the time of a walk of every material in that
+        order. None where the parts cannot be made now (or this SQLite has no R*Tree), or
+        where a bound is a day beyond what the R*Tree holds exactly."""
+        if any(day is not None and not _I32[0] < day < _I32[1] for day in (first, last)):
+            return None
+        table = self._listing(separator)
+        if table is None or not self._part(_SPANS, _fill_spans, in_memory=False):
+            return None
+        sql = (
+            f"SELECT line FROM {_SPANS} JOIN {table} USING (rank) "
+            "WHERE lo <= ? AND hi >= ? ORDER BY rank"
+        )
+        bounds = (_I32[1] if last is None else last, _I32[0] if first is None else first)
+        return map(itemgetter(0), self._connection.execute(sql, bounds))
 
     def _plain_sql(
         self, query: ListQuery, chosen: str, chosen_parameters: Sequence[object] = ()
@@ -1186,9 +1246,22 @@ class CatalogueIndex:
         separator: str,
     ) -> Iterator[str]:
         """What `search_plain` returns, each material's columns joined by `separator` into one
-        line by SQLite, as `plain_lines` reads a listing."""
+        line by SQLite, as `plain_lines` reads a listing (a period alone, too: `_dated_lines`)."""
+        from talenthub_cli.core.search import DateIn
+
+        if (
+            isinstance(tree, DateIn)
+            and _listed(names, separator)
+            and (by_relevance or query.sort is SortKey.DATE)
+            and not query.reverse
+            and query.limit is None
+            and _unfiltered(self._resolve(query.filter))
+        ):
+            dated = self._dated_lines(tree.first, tree.last, separator)
+            if dated is not None:
+                return dated
         rows = self._searched(tree, query, by_relevance, names, separator=separator)
-        return (line for line, _ in rows)
+        return map(itemgetter(0), rows)
 
     def has_word_starting(self, prefix: str) -> bool:
         """Whether a word of the catalogue's text (folded) begins with `prefix`."""
