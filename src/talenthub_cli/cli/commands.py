@@ -31,6 +31,7 @@ from talenthub_cli.export.formats import EXPORT_FORMATS, Format
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.lookup import Found
     from talenthub_cli.core.model import Material, Project
     from talenthub_cli.core.query import ListQuery
@@ -80,23 +81,28 @@ def _dates_read(chosen: MaterialFilter) -> list[str]:
     ]
 
 
-def _search(index: CatalogueIndex, text: str, query: ListQuery, by_relevance: bool) -> Results:
+def _parse_date(text: str) -> Edtf:
+    """A date of a query (`core.dates.parse`), imported by a query that names one alone."""
     from talenthub_cli.core.dates import parse
+
+    return parse(text)
+
+
+def _search(index: CatalogueIndex, text: str, query: ListQuery, by_relevance: bool) -> Results:
     from talenthub_cli.core.search import search as run_search
 
-    return run_search(text, index, query, by_relevance, parse)
+    return run_search(text, index, query, by_relevance, _parse_date)
 
 
 def _search_plain(session: Session, index: CatalogueIndex, text: str, query: ListQuery,
                   by_relevance: bool, names: list[str], output_format: Format) -> None:  # fmt: skip
     """`search`'s listing of the plain columns `names`, read from the index's columns: what
     the listing of the materials found writes in a format of plain text."""
-    from talenthub_cli.core.dates import parse
     from talenthub_cli.core.search import did_you_mean, nothing_found, read_query
     from talenthub_cli.render.output import print_listing
     from talenthub_cli.render.views import plain_listing
 
-    tree = read_query(text, index, parse)
+    tree = read_query(text, index, _parse_date)
     if output_format is Format.TABLE:  # lines, joined in the index, as `list` writes them
         from talenthub_cli.render.table import JOINED, write_joined
 

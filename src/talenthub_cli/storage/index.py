@@ -24,17 +24,15 @@ its own order (`plain_lines`), which a piped `list` of every material reads.
 from __future__ import annotations
 
 import contextlib
-import glob
+import functools
 import itertools
-import json
 import os
 import sqlite3
 import time
 import zlib
 from contextlib import closing
-from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from talenthub_cli import __version__
 from talenthub_cli.core.errors import CatalogueError
@@ -120,9 +118,9 @@ RANKED_LONGEST = 200  # characters of the FTS5 query of the words
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What identifies one version of a catalogue file for the index."""
+class Stamp(NamedTuple):
+    """What identifies one version of a catalogue file for the index (a tuple, not a dataclass:
+    `dataclasses` costs a listing's start-up 1.5 ms)."""
 
     path: str
     size: int
@@ -247,6 +245,8 @@ STALE_SECONDS = 600
 def _sweep(location: Path) -> None:
     """Remove this index's temporary files that a killed process left behind (a build under way
     in another process is younger than STALE_SECONDS and is left alone)."""
+    import glob
+
     now = time.time()
     for leftover in location.parent.glob(f"{glob.escape(location.stem)}.*.tmp"):
         with contextlib.suppress(OSError):
@@ -258,7 +258,16 @@ def _sweep(location: Path) -> None:
 # record with `_bulk_dumps` (orjson: the same text at a fifth of the time, which tests hold it
 # to); a change of one record and the lookups of an id in the records' text use `_dumps`, which
 # imports nothing.
-_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+def _dumps(value: object) -> str:
+    return _encoder()(value)
+
+
+@functools.cache
+def _encoder() -> Callable[[object], str]:
+    """`_dumps`'s encoder, made by the first write (`json` costs a listing 2.5 ms to import)."""
+    from json import JSONEncoder
+
+    return JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def _bulk_dumps() -> Callable[[object], str]:
@@ -349,12 +358,16 @@ def _stored(connection: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
     rows = connection.execute(
         "SELECT record FROM records WHERE kind = ? ORDER BY position", (kind,)
     ).fetchall()
-    return [json.loads(record) for (record,) in rows]
+    from json import loads
+
+    return [loads(record) for (record,) in rows]
 
 
 def _material_records(connection: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
     rows = connection.execute("SELECT position, record FROM materials ORDER BY position")
-    return ((position, json.loads(record)) for position, record in rows)
+    from json import loads
+
+    return ((position, loads(record)) for position, record in rows)
 
 
 def _text_rows(connection: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, str]]:
@@ -750,7 +763,9 @@ class CatalogueIndex:
         rows = self._connection.execute(
             "SELECT record FROM records WHERE kind = ? ORDER BY position", (kind,)
         )
-        return (json.loads(record) for (record,) in rows)
+        from json import loads
+
+        return (loads(record) for (record,) in rows)
 
     def project(self) -> Project:
         from talenthub_cli.core.records import project_from_record
@@ -786,7 +801,9 @@ class CatalogueIndex:
     def _holding(self, kind: str, text: str) -> Iterator[dict[str, Any]]:
         """The records of `kind` whose JSON holds `text`: a few, read without the rest."""
         sql = "SELECT record FROM records WHERE kind = ? AND instr(record, ?) > 0 ORDER BY position"
-        return (json.loads(record) for (record,) in self._connection.execute(sql, (kind, text)))
+        from json import loads
+
+        return (loads(record) for (record,) in self._connection.execute(sql, (kind, text)))
 
     def _with_ids(self, kind: str, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
         """The records of `kind` ("contacts") whose id is one of `ids`, in the order of `ids`:
@@ -837,8 +854,10 @@ class CatalogueIndex:
         from talenthub_cli.core.records import material_from_record
 
         rows = self._connection.execute(sql, tuple(parameters))
+        from json import loads
+
         with collector_paused():
-            return [material_from_record(json.loads(record)) for (record,) in rows]
+            return [material_from_record(loads(record)) for (record,) in rows]
 
     def filter_names(self) -> Names:
         """The contacts and organisations that filters and queries name, read when needed."""
@@ -871,8 +890,10 @@ class CatalogueIndex:
 
         class Stream:
             def __iter__(self) -> Iterator[Material]:
+                from json import loads
+
                 for (record,) in connection.execute(sql, parameters):
-                    yield material_from_record(json.loads(record))
+                    yield material_from_record(loads(record))
 
         return Stream()
 
@@ -1225,8 +1246,10 @@ class CatalogueIndex:
 
         rows = self._searched(tree, query, by_relevance, None, skip)
         # FTS5's bm25() is lower for better matches: turn it round, so that more is better.
+        from json import loads
+
         with collector_paused():
-            return [(material_from_record(json.loads(record)), -rank) for record, rank in rows]
+            return [(material_from_record(loads(record)), -rank) for record, rank in rows]
 
     def search_plain(
         self, tree: Node, query: ListQuery, by_relevance: bool, names: Sequence[str]
@@ -1371,7 +1394,9 @@ class IndexChange:
 
     def _records(self, kind: str) -> list[dict[str, Any]]:
         sql = "SELECT record FROM records WHERE kind = ? ORDER BY position"
-        return [json.loads(record) for (record,) in self._connection.execute(sql, (kind,))]
+        from json import loads
+
+        return [loads(record) for (record,) in self._connection.execute(sql, (kind,))]
 
     def count(self, kind: str) -> int:
         """How many records of `kind` the catalogue has."""
@@ -1403,7 +1428,9 @@ class IndexChange:
         position, record = found
         sql = "SELECT COUNT(*) FROM materials WHERE position < ?"
         (before,) = self._connection.execute(sql, (position,)).fetchone()
-        return int(before), json.loads(record)
+        from json import loads
+
+        return int(before), loads(record)
 
     def names(self) -> Names:
         """The contacts and organisations that a person's names of them are read against."""
@@ -1431,7 +1458,9 @@ class IndexChange:
                 # encoder that wrote the rows (`_dumps`): only those are read as records.
                 sql = "SELECT record FROM materials WHERE instr(record, ?) > 0 ORDER BY position"
                 rows = self._connection.execute(sql, (_dumps(record_id),))
-                records[other] = [json.loads(record) for (record,) in rows]
+                from json import loads
+
+                records[other] = [loads(record) for (record,) in rows]
             elif other == "project":
                 records[other] = self._records("project")[0]
             else:
