@@ -17,8 +17,10 @@ of terms with an index of its own took seconds to build on every change of the c
 A build writes only what every command needs. The rest is a *part*, built from the index's own
 rows the first time a command asks for it and kept (the table `parts` names those built): the
 full-text index, which `search` needs and a listing does not, each material's line of a
-default CSV export (`lines`), which only `export` reads, and the lines of the whole listing in
-its own order (`plain_lines`), which a piped `list` of every material reads.
+default CSV export (`lines`), which only `export` reads, the lines of the whole listing in
+its own order (`plain_lines`), which a piped `list` of every material reads, each material's
+type and days in a narrow table (`_SIFTED`), which a search for words with a type or a date
+reads, and an R*Tree of the days (`_SPANS`), which a piped listing of a period reads.
 """
 
 from __future__ import annotations
