@@ -187,6 +187,11 @@ def test_the_window_finds_each_material_of_a_written_catalogue(catalogue: Catalo
         text = write_toml(catalogue, Path(folder) / "c.toml").read_text(encoding="utf-8")
     for index, material in enumerate(catalogue.materials):
         around = window(text, "materials", material.id)
+        if f'\nid = "{material.id}"' not in text:
+            # Written as inline tables (tomli_w writes an array of short tables so): no window
+            # to find, and the caller reads the whole file.
+            assert around is None
+            continue
         assert around is not None
         start, end, local = around
         span = change_span(text[start:end], "materials", local, None)
