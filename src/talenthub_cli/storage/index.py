@@ -101,7 +101,8 @@ PLAIN_COLUMNS: dict[str, str] = {
 }
 _TEXT = "text"  # the part that is the full-text index
 # Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
-# a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words.
+# a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words (the
+# oldest made dropped for a new one).
 RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
@@ -426,6 +427,12 @@ def _fill_text(connection: sqlite3.Connection) -> None:
 def _has_part(connection: sqlite3.Connection, name: str) -> bool:
     sql = "SELECT 1 FROM parts WHERE name = ?"
     return connection.execute(sql, (name,)).fetchone() is not None
+
+
+def _dropped(error: sqlite3.OperationalError) -> bool:
+    """Whether `error` says that a table read is not there: a part that a write in another run
+    dropped between the check that it was there and the read."""
+    return str(error).startswith("no such table")
 
 
 def _placeholders(count: int) -> str:
@@ -863,7 +870,13 @@ class CatalogueIndex:
                 sql = f"SELECT line FROM {table} ORDER BY rank"
                 limit = [] if query.limit is None else [query.limit]
                 sql += " LIMIT ?" if limit else ""
-                return (line for (line,) in self._connection.execute(sql, limit))
+                try:
+                    lines = self._connection.execute(sql, limit)
+                except sqlite3.OperationalError as error:
+                    if not _dropped(error):
+                        raise
+                else:  # a write in another run dropped the part since: read as below
+                    return (line for (line,) in lines)
         sql, parameters = self._plain_sql(query, chosen, joins)
         return (line for (line,) in self._connection.execute(sql, parameters))
 
@@ -989,14 +1002,22 @@ class CatalogueIndex:
             table = self._ranked(wanted)
             if table is not None:
                 ranked = (table, wanted)
-                rows = self._search(tree, query, True, names, skip, separator, ranked).fetchall()
-                # The ranking keeps the best matches alone: a page that they do not fill (a
-                # filter lets few through) may hold materials ranked below them.
-                kept = f'SELECT COALESCE(max(place), 0) FROM "{table}"'
-                if len(rows) == query.limit or self._connection.execute(kept).fetchone()[0] < (
-                    RANKED_KEPT
-                ):
-                    return rows
+                try:
+                    rows = self._search(tree, query, True, names, skip, separator, ranked)
+                    page = rows.fetchall()
+                    # The ranking keeps the best matches alone: a page that they do not fill
+                    # (a filter lets few through) may hold materials ranked below them.
+                    kept = f'SELECT COALESCE(max(place), 0) FROM "{table}"'
+                    if (
+                        len(page) == query.limit
+                        or self._connection.execute(kept).fetchone()[0] < RANKED_KEPT
+                    ):
+                        return page
+                except sqlite3.OperationalError as error:
+                    # A write in another run (a change of the catalogue, or a newer ranking
+                    # made where RANKED_MOST are kept) dropped it since: scored anew below.
+                    if not _dropped(error):
+                        raise
         return self._search(tree, query, by_relevance, names, skip, separator, None)
 
     def _search(
@@ -1086,15 +1107,19 @@ class CatalogueIndex:
         if _has_part(self._connection, name):
             return name
         counted = "SELECT count(*) FROM material_text WHERE material_text MATCH ?"
-        kept = "SELECT count(*) FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\'"
-        if (
-            self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM
-            or self._connection.execute(kept).fetchone()[0] >= RANKED_MOST
-        ):
+        if self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM:
             self._unranked.add(name)
             return None
 
         def fill(connection: sqlite3.Connection) -> None:
+            # At most RANKED_MOST are kept: the oldest made go first. A run that was about to
+            # read one of them finds it gone and scores its words anew (`_searched`).
+            kept = connection.execute(
+                "SELECT name FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\' ORDER BY rowid"
+            ).fetchall()
+            for (old,) in kept[: max(0, len(kept) - RANKED_MOST + 1)]:
+                connection.execute(f'DROP TABLE IF EXISTS "{old}"')
+                connection.execute("DELETE FROM parts WHERE name = ?", (old,))
             connection.execute(
                 f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
                 "position INTEGER NOT NULL, score REAL NOT NULL)"
