@@ -13,14 +13,10 @@ from hypothesis import strategies as st
 
 from talenthub_cli.export.common import ExportOptions
 from talenthub_cli.export.csv_export import write as write_csv
+from talenthub_cli.render.plain import plain_names
 from talenthub_cli.render.table import JOINED, render, write_joined
 from talenthub_cli.render.terminal import Terminal
-from talenthub_cli.render.views import (
-    material_columns,
-    material_listing,
-    plain_listing,
-    plain_names,
-)
+from talenthub_cli.render.views import material_columns, material_listing, plain_listing
 from talenthub_cli.storage.index import PLAIN_COLUMNS, open_index
 from tests.strategies import catalogues, queries, write_toml
 

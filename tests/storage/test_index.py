@@ -281,9 +281,9 @@ _DATED = [
 def test_a_period_listed_whole_is_the_listing_read_from_the_columns(
     tmp_path: Path, window: str, side: str
 ) -> None:
-    """A listing or a search of a period alone is read from the R*Tree of the days and the
-    kept lines (`_dated_lines`): the same lines, in the same order, as a walk of every
-    material, open ends, undated materials and days beyond 32 bits included."""
+    """A listing or a search of a period alone is read from the kept days and lines
+    (`_dated_lines`): the same lines, in the same order, as a walk of every material, open
+    ends, undated materials and the furthest years included."""
     from talenthub_cli.core.dates import parse
     from talenthub_cli.core.query import MaterialFilter
     from talenthub_cli.core.search import Lookup, parse_query
@@ -305,5 +305,35 @@ def test_a_period_listed_whole_is_the_listing_read_from_the_columns(
     for by_relevance in (True, False):
         found = list(index.search_lines(tree, ListQuery(), by_relevance, names, "\x1f"))
         assert found == walked
-    # A day within 32 bits is answered by the kept parts; one beyond by the walk.
-    assert ("spans" in _parts(cache, path)) is (window not in ("Y170000002", "Y-170000002"))
+    assert "spans" in _parts(cache, path)  # read from the kept days
+
+
+def test_an_index_held_in_memory_makes_no_part_that_only_spares_time(tmp_path: Path) -> None:
+    """Where the cache cannot be written, the index is built in memory by every run: the parts
+    that only spare a later run's time (the kept listing, the days, the types) are not made,
+    and the answers are read from the rows."""
+    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.query import MaterialFilter
+    from talenthub_cli.core.search import Lookup, parse_query
+
+    path = write_catalogue(tmp_path / "c.toml", _materials(5))
+    cache = tmp_path / "not-a-folder"
+    cache.write_text("")
+    index = open_index(path, cache)
+    assert index._location is None
+    names = list(PLAIN_COLUMNS)
+    period = ListQuery(MaterialFilter({}, during=parse("2024-03/2024-04")))
+    assert [line.split("\x1f")[0] for line in index.plain_lines(period, names, "\x1f")] == [
+        "m3",
+        "m2",
+    ]
+    tree = parse_query("type:report material", Lookup(index.filter_names(), parse))
+    assert [m.id for m, _ in index.search(tree, ListQuery(), True)] == [
+        "m4",
+        "m3",
+        "m2",
+        "m1",
+        "m0",
+    ]
+    kept = {name for (name,) in index._connection.execute("SELECT name FROM parts")}
+    assert kept == {"text"}  # the full-text index, which a search needs

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 from unittest import mock
@@ -21,6 +23,8 @@ from tests.oracle import matches
 from tests.strategies import _WORDS, CLOSE_DATES, LANGUAGES, TOPICS, catalogues, write_toml
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from talenthub_cli.core.model import Catalogue
     from talenthub_cli.core.search import Node
     from talenthub_cli.storage.index import CatalogueIndex
@@ -262,3 +266,138 @@ def test_a_word_in_a_part_of_an_or_that_fails_still_scores(tmp_path: Path) -> No
         found = index.search(tree, ListQuery(), True)
         assert found == index.search(read_in_turn, ListQuery(), True), text
         assert len(found) == 4
+
+
+def _dropping_when_found(location: Path, prefix: str) -> Callable[[sqlite3.Connection, str], bool]:
+    """`_has_part` as another run's write makes it race: a part named `prefix…` that is there is
+    dropped by another connection (as a change of the catalogue drops it) once it was found."""
+    from talenthub_cli.storage import index as index_module
+
+    found = index_module._has_part
+
+    def has_part(connection: sqlite3.Connection, name: str) -> bool:
+        there = found(connection, name)
+        if there and name.startswith(prefix):
+            with closing(sqlite3.connect(location, isolation_level=None)) as writer:
+                writer.execute(f'DROP TABLE "{name}"')
+                writer.execute("DELETE FROM parts WHERE name = ?", (name,))
+        return there
+
+    return has_part
+
+
+def test_a_ranking_dropped_by_another_run_after_it_was_found_is_scored_anew(
+    tmp_path: Path,
+) -> None:
+    """A server finds a word's kept ranking, and a write in another run drops it before the
+    page is read from it: the page is scored anew, the same page, not an error."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [
+        f'id = "m{n}"\ntitle = "Nomad {"nomad " * (n % 3)}"\ntype = "brief"' for n in range(9)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 2):
+        index = open_index(catalogue, tmp_path / "cache")
+        tree = parse_query("nomad", Lookup(index.filter_names(), parse))
+        page = index.search(tree, ListQuery(limit=4), True)  # the ranking made and kept
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        racing = _dropping_when_found(location, "ranked_")
+        with mock.patch.object(index_module, "_has_part", racing):
+            assert index.search(tree, ListQuery(limit=4), True) == page
+        assert not [n for n in _parts(location) if n.startswith("ranked_")]  # it was dropped
+        assert [m.id for m, _ in page] == ["m2", "m5", "m8", "m1"]
+
+
+def test_a_kept_listing_dropped_by_another_run_after_it_was_found_is_read_from_the_rows(
+    tmp_path: Path,
+) -> None:
+    from talenthub_cli.storage import index as index_module
+    from talenthub_cli.storage.index import PLAIN_COLUMNS
+
+    bodies = [f'id = "m{n}"\ntitle = "T{n}"\ntype = "brief"\ndate = "20{10 + n}"' for n in range(5)]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    index = open_index(catalogue, tmp_path / "cache")
+    lines = list(index.plain_lines(ListQuery(), list(PLAIN_COLUMNS), "\t"))  # kept from now on
+    location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+    assert "listing_9" in _parts(location)
+    with mock.patch.object(index_module, "_has_part", _dropping_when_found(location, "listing_")):
+        assert list(index.plain_lines(ListQuery(), list(PLAIN_COLUMNS), "\t")) == lines
+    assert lines[0] == "m4\t2014\tbrief\tT4"
+
+
+@pytest.mark.parametrize("dropped", ["spans", "listing_", "sifted"])
+def test_a_part_of_days_or_types_dropped_by_another_run_after_it_was_found_is_read_from_the_rows(
+    tmp_path: Path, dropped: str
+) -> None:
+    """A listing of a period and a search for words of a type find their kept parts, and a
+    write in another run drops one before it is read: the same lines, not an error."""
+    from talenthub_cli.core.query import MaterialFilter
+    from talenthub_cli.storage import index as index_module
+    from talenthub_cli.storage.index import PLAIN_COLUMNS
+
+    bodies = [
+        f'id = "m{n}"\ntitle = "T{n} nomad"\ntype = "{"brief" if n % 2 else "report"}"\n'
+        f'date = "20{10 + n}"'
+        for n in range(6)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    index = open_index(catalogue, tmp_path / "cache")
+    period = ListQuery(MaterialFilter({}, since=parse("2012")))
+    tree = parse_query("type:brief nomad", Lookup(index.filter_names(), parse))
+
+    def answers() -> tuple[list[str], list[str]]:
+        lines = list(index.plain_lines(period, list(PLAIN_COLUMNS), "\t"))
+        return lines, [m.id for m, _ in index.search(tree, ListQuery(), True)]
+
+    kept = answers()  # the parts made and kept from now on
+    location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+    assert {"spans", "listing_9", "sifted"} <= set(_parts(location))
+    with mock.patch.object(index_module, "_has_part", _dropping_when_found(location, dropped)):
+        assert answers() == kept
+    assert not [name for name in _parts(location) if name.startswith(dropped)]  # it was dropped
+    assert kept == (
+        ["m5\t2015\tbrief\tT5 nomad", "m4\t2014\treport\tT4 nomad", "m3\t2013\tbrief\tT3 nomad",
+         "m2\t2012\treport\tT2 nomad"],
+        ["m5", "m3", "m1"],
+    )  # fmt: skip
+
+
+def test_the_oldest_rankings_are_dropped_for_new_ones_beyond_the_most_kept(
+    tmp_path: Path,
+) -> None:
+    """At most RANKED_MOST rankings are kept: a new one drops the oldest made, and a search of
+    the word dropped makes it again."""
+    from talenthub_cli.storage import index as index_module
+
+    words = ["alpha", "beta", "gamma"]
+    bodies = [f'id = "m{n}"\ntitle = "{" ".join(words)} {n}"\ntype = "brief"' for n in range(4)]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with (
+        mock.patch.object(index_module, "RANKED_FROM", 2),
+        mock.patch.object(index_module, "RANKED_MOST", 2),
+    ):
+        index = open_index(catalogue, tmp_path / "cache")
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+
+        def ask(word: str) -> list[str]:
+            tree = parse_query(word, Lookup(index.filter_names(), parse))
+            return [m.id for m, _ in index.search(tree, ListQuery(limit=3), True)]
+
+        def kept() -> list[str]:
+            return [
+                bytes.fromhex(n.removeprefix("ranked_")).decode()
+                for n in _parts(location)
+                if n.startswith("ranked_")
+            ]
+
+        for word in words:
+            assert ask(word) == ["m0", "m1", "m2"]
+        assert kept() == ['"beta"*', '"gamma"*']
+        assert ask("alpha") == ["m0", "m1", "m2"]
+        assert kept() == ['"gamma"*', '"alpha"*']
+
+
+def _parts(location: Path) -> list[str]:
+    with closing(sqlite3.connect(location)) as connection:
+        return [name for (name,) in connection.execute("SELECT name FROM parts ORDER BY rowid")]

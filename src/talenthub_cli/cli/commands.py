@@ -99,8 +99,6 @@ def _search_plain(session: Session, index: CatalogueIndex, text: str, query: Lis
     """`search`'s listing of the plain columns `names`, read from the index's columns: what
     the listing of the materials found writes in a format of plain text."""
     from talenthub_cli.core.search import did_you_mean, nothing_found, read_query
-    from talenthub_cli.render.output import print_listing
-    from talenthub_cli.render.views import plain_listing
 
     tree = read_query(text, index, _parse_date)
     if output_format is Format.TABLE:  # lines, joined in the index, as `list` writes them
@@ -110,6 +108,9 @@ def _search_plain(session: Session, index: CatalogueIndex, text: str, query: Lis
                             session.terminal.out):  # fmt: skip
             raise nothing_found(text, did_you_mean(text, tree, index))
         return
+    from talenthub_cli.render.output import print_listing
+    from talenthub_cli.render.views import plain_listing
+
     rows = index.search_plain(tree, query, by_relevance, names)
     with session.paged() as terminal:  # CSV: the header, even where nothing is found
         print_listing(output_format, plain_listing(rows, names), terminal)
@@ -142,8 +143,7 @@ def list_materials(
       talenthub list --org IOM --columns id,date,title,contacts
     """
     from talenthub_cli.core.query import ListQuery
-    from talenthub_cli.render.output import print_listing
-    from talenthub_cli.render.views import material_listing, plain_listing, plain_names
+    from talenthub_cli.render.plain import plain_names
     from talenthub_cli.storage.index import PLAIN_COLUMNS
 
     session = session_of(ctx)
@@ -159,6 +159,9 @@ def list_materials(
 
         write_joined(index.plain_lines(query, names, JOINED), session.terminal.out)
         return
+    from talenthub_cli.render.output import print_listing
+    from talenthub_cli.render.views import material_listing, plain_listing
+
     if names is not None:  # read from the index's columns, without building the materials
         print_listing(output_format, plain_listing(index.select_plain(query, names), names),
                       session.terminal)  # fmt: skip
@@ -227,8 +230,7 @@ def search(
 
       talenthub search "nomad -type:survey" --explain
     """
-    from talenthub_cli.render.output import print_listing
-    from talenthub_cli.render.views import plain_names, search_listing
+    from talenthub_cli.render.plain import plain_names
     from talenthub_cli.storage.index import PLAIN_COLUMNS
 
     session = session_of(ctx)
@@ -245,6 +247,9 @@ def search(
         # Read from the index's columns, without building the materials, as `list` does.
         _search_plain(session, index, text, ordered, by_relevance, names, output_format)
         return
+    from talenthub_cli.render.output import print_listing
+    from talenthub_cli.render.views import search_listing
+
     results = _search(index, text, ordered, by_relevance)
     contact_map, organisation_map = index.contacts_by_id(), index.organisations_by_id()
     if explain:

@@ -10,12 +10,13 @@ from talenthub_cli.core.cells import join_items
 from talenthub_cli.core.frozen import replace
 from talenthub_cli.core.vocabulary import AVAILABILITY_LABELS, TYPES
 from talenthub_cli.render.listing import Column, Listing, choose_columns, joined
+from talenthub_cli.render.plain import LISTED_COLUMNS
 
 # The records, dates and the export's days are imported where they are used: a listing read
 # from the index's columns (`plain_listing`) needs none of them.
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from talenthub_cli.core.dates import Edtf
     from talenthub_cli.core.model import Contact, Material, Organisation
@@ -163,9 +164,6 @@ def _day(date: Edtf | None, *, first: bool) -> str:
     return iso_day(date.first if first else date.last)
 
 
-LISTED_COLUMNS = "id,date,type,title"  # what `list` shows unless --columns says
-
-
 def material_listing(
     materials: Iterable[Material],
     *,
@@ -186,13 +184,6 @@ def material_listing(
         caption,
         narrowed=columns is not None,
     )
-
-
-def plain_names(columns: str | None, plain: Collection[str]) -> list[str] | None:
-    """The names of the columns of a material listing that `columns` chooses (or the default),
-    where each is one of `plain`, whose text a listing writes as it is stored; else None."""
-    names = [name.strip() for name in (columns or LISTED_COLUMNS).split(",") if name.strip()]
-    return names if names and all(name in plain for name in names) else None
 
 
 def plain_listing(

@@ -20,7 +20,8 @@ full-text index, which `search` needs and a listing does not, each material's li
 default CSV export (`lines`), which only `export` reads, the lines of the whole listing in
 its own order (`plain_lines`), which a piped `list` of every material reads, each material's
 type and days in a narrow table (`_SIFTED`), which a search for words with a type or a date
-reads, and an R*Tree of the days (`_SPANS`), which a piped listing of a period reads.
+reads, and each dated material's days in the listing's order (`_SPANS`), which a piped listing
+of a period reads.
 """
 
 from __future__ import annotations
@@ -106,13 +107,13 @@ _TEXT = "text"  # the part that is the full-text index
 # read: a search for words probes it for each material they match, where a row of `materials`
 # (its record too) is a page of the file to read a few materials.
 _SIFTED = "sifted"
-# The part that is an R*Tree of the days of each dated material, by its place in the listing's
-# own order: what a listing of every material of a period reads, in that order, from the lines
-# of the whole listing kept in it (`_listing`), without walking every material.
+# The part that holds the days of each dated material, by its place in the listing's own order,
+# in a narrow row: what a listing of every material of a period reads, in that order, with the
+# lines of the whole listing kept in it (`_listing`).
 _SPANS = "spans"
-_I32 = (-(2**31), 2**31 - 1)  # what an rtree_i32 holds; days beyond are held at its ends
 # Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
-# a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words.
+# a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words (the
+# oldest made dropped for a new one).
 RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
@@ -460,22 +461,26 @@ def _fill_sifted(connection: sqlite3.Connection) -> None:
 
 
 def _fill_spans(connection: sqlite3.Connection) -> None:
-    # A day beyond 32 bits (an open end, a year of six digits) is held at the end it is
-    # beyond: compared with a day within them, it is as far as it was (`_dated_lines`).
-    connection.execute(f"CREATE VIRTUAL TABLE {_SPANS} USING rtree_i32(rank, lo, hi)")
-    held = "max(min({}, :top), :bottom)"
     connection.execute(
-        f"INSERT INTO {_SPANS} SELECT rank, {held.format('first_day')}, "
-        f"{held.format('last_day')} FROM (SELECT first_day, last_day, "
-        f"row_number() OVER (ORDER BY {_order(ListQuery())}) AS rank FROM materials) "
-        "WHERE first_day IS NOT NULL",
-        {"bottom": _I32[0], "top": _I32[1]},
+        f"CREATE TABLE {_SPANS} (rank INTEGER PRIMARY KEY, "
+        "first_day INTEGER NOT NULL, last_day INTEGER NOT NULL)"
+    )
+    connection.execute(
+        f"INSERT INTO {_SPANS} SELECT rank, first_day, last_day FROM (SELECT first_day, "
+        f"last_day, row_number() OVER (ORDER BY {_order(ListQuery())}) AS rank FROM materials) "
+        "WHERE first_day IS NOT NULL"
     )
 
 
 def _has_part(connection: sqlite3.Connection, name: str) -> bool:
     sql = "SELECT 1 FROM parts WHERE name = ?"
     return connection.execute(sql, (name,)).fetchone() is not None
+
+
+def _dropped(error: sqlite3.OperationalError) -> bool:
+    """Whether `error` says that a table read is not there: a part that a write in another run
+    dropped between the check that it was there and the read."""
+    return str(error).startswith("no such table")
 
 
 def _placeholders(count: int) -> str:
@@ -729,6 +734,8 @@ class CatalogueIndex:
         `wait` seconds at most for others' reads to end. Whether the part is there."""
         if _has_part(self._connection, name):
             return True
+        if self._location is None and not in_memory:
+            return False  # made anew by every run: it would cost more than it spares
         if self._location is not None:
             # The file's errors alone (locked, read-only, full): `fill`'s own go to the caller.
             with contextlib.suppress(sqlite3.Error):
@@ -917,17 +924,13 @@ class CatalogueIndex:
         resolved = self._resolve(query.filter)
         newest = query.sort is SortKey.DATE and not query.reverse
         if newest and _listed(names, separator) and not resolved.keys:
+            lines: Iterator[str] | None = None
             if not resolved.dated:
-                table = self._listing(separator)
-                if table is not None:
-                    sql = f"SELECT line FROM {table} ORDER BY rank"
-                    limit = [] if query.limit is None else [query.limit]
-                    sql += " LIMIT ?" if limit else ""
-                    return map(itemgetter(0), self._connection.execute(sql, limit))
+                lines = self._listed_lines(separator, query.limit)
             elif query.limit is None:
-                dated = self._dated_lines(resolved.first, resolved.last, separator)
-                if dated is not None:
-                    return dated
+                lines = self._dated_lines(resolved.first, resolved.last, separator)
+            if lines is not None:
+                return lines
         sql, parameters = self._plain_sql(query, chosen, joins)
         return map(itemgetter(0), self._connection.execute(sql, parameters))
 
@@ -952,25 +955,42 @@ class CatalogueIndex:
 
         return table if self._part(table, fill, in_memory=False) else None
 
+    def _listed_lines(self, separator: str, limit: int | None) -> Iterator[str] | None:
+        """The first `limit` (None: all) lines of the whole listing, read from `_listing`;
+        None where it is not kept."""
+        table = self._listing(separator)
+        if table is None:
+            return None
+        sql = f"SELECT line FROM {table} ORDER BY rank"
+        if limit is None:
+            return self._kept(sql, [])
+        return self._kept(sql + " LIMIT ?", [limit])
+
     def _dated_lines(
         self, first: int | None, last: int | None, separator: str
     ) -> Iterator[str] | None:
         """The lines of the whole listing (`_listing`) of the materials dated within
-        `first`..`last` (None: unbounded), in the listing's order: found through the R*Tree
-        of their days (`_SPANS`), a third of the time of a walk of every material in that
-        order. None where the parts cannot be made now (or this SQLite has no R*Tree), or
-        where a bound is a day beyond what the R*Tree holds exactly."""
-        if any(day is not None and not _I32[0] < day < _I32[1] for day in (first, last)):
-            return None
+        `first`..`last` (None: unbounded), in the listing's order: the days of each dated
+        material in that order (`_SPANS`) read in turn, and the lines of those within, where
+        a walk of the listing's index reads every material's entry (about half the time).
+        None where the parts are not kept."""
         table = self._listing(separator)
         if table is None or not self._part(_SPANS, _fill_spans, in_memory=False):
             return None
-        sql = (
-            f"SELECT line FROM {_SPANS} JOIN {table} USING (rank) "
-            "WHERE lo <= ? AND hi >= ? ORDER BY rank"
-        )
-        bounds = (_I32[1] if last is None else last, _I32[0] if first is None else first)
-        return map(itemgetter(0), self._connection.execute(sql, bounds))
+        overlap, bounds = _overlap(first, last)
+        sql = f"SELECT line FROM {_SPANS} JOIN {table} USING (rank) WHERE {overlap} ORDER BY rank"
+        return self._kept(sql, bounds)
+
+    def _kept(self, sql: str, parameters: Sequence[object]) -> Iterator[str] | None:
+        """The lines that `sql` reads from kept parts (its first column); None where a write in
+        another run dropped one of them since it was made, for the caller to read them anew."""
+        try:
+            rows = self._connection.execute(sql, parameters)
+        except sqlite3.OperationalError as error:
+            if not _dropped(error):
+                raise
+            return None
+        return map(itemgetter(0), rows)
 
     def _plain_sql(
         self, query: ListQuery, chosen: str, chosen_parameters: Sequence[object] = ()
@@ -1094,15 +1114,29 @@ class CatalogueIndex:
             table = self._ranked(wanted)
             if table is not None:
                 ranked = (table, wanted)
-                rows = self._search(tree, query, True, names, skip, separator, ranked).fetchall()
-                # The ranking keeps the best matches alone: a page that they do not fill (a
-                # filter lets few through) may hold materials ranked below them.
-                kept = f'SELECT COALESCE(max(place), 0) FROM "{table}"'
-                if len(rows) == query.limit or self._connection.execute(kept).fetchone()[0] < (
-                    RANKED_KEPT
-                ):
-                    return rows
-        return self._search(tree, query, by_relevance, names, skip, separator, None)
+                try:
+                    rows = self._search(tree, query, True, names, skip, separator, ranked)
+                    page = rows.fetchall()
+                    # The ranking keeps the best matches alone: a page that they do not fill
+                    # (a filter lets few through) may hold materials ranked below them.
+                    kept = f'SELECT COALESCE(max(place), 0) FROM "{table}"'
+                    if (
+                        len(page) == query.limit
+                        or self._connection.execute(kept).fetchone()[0] < RANKED_KEPT
+                    ):
+                        return page
+                except sqlite3.OperationalError as error:
+                    # A write in another run (a change of the catalogue, or a newer ranking
+                    # made where RANKED_MOST are kept) dropped it since: scored anew below.
+                    if not _dropped(error):
+                        raise
+        try:
+            return self._search(tree, query, by_relevance, names, skip, separator, None)
+        except sqlite3.OperationalError as error:
+            if not _dropped(error):
+                raise
+            # A write in another run dropped `_SIFTED` since: each match read from the table.
+            return self._search(tree, query, by_relevance, names, skip, separator, None, False)
 
     def _search(
         self,
@@ -1113,9 +1147,11 @@ class CatalogueIndex:
         skip: int,
         separator: str | None,
         ranked: tuple[str, str] | None,
+        sifting: bool = True,
     ) -> sqlite3.Cursor:
         """`_searched`'s query, which reads a kept ranking where it is given (`ranked`: its
-        table, and the FTS5 query of the words looked for, whose matches it ranks)."""
+        table, and the FTS5 query of the words looked for, whose matches it ranks), and sifts
+        the matches through `_SIFTED` where `sifting` and it can."""
         from talenthub_cli.core.search import positive_text
 
         chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
@@ -1148,6 +1184,7 @@ class CatalogueIndex:
                 (filtered or condition)
                 and _key_columns_only(resolved)
                 and _indexed(rest, ids=False)
+                and sifting
                 and self._part(_SIFTED, _fill_sifted, in_memory=False)
             ):
                 # Filters on dates and types alone: each match is looked up in the narrow
@@ -1205,15 +1242,19 @@ class CatalogueIndex:
         if _has_part(self._connection, name):
             return name
         counted = "SELECT count(*) FROM material_text WHERE material_text MATCH ?"
-        kept = "SELECT count(*) FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\'"
-        if (
-            self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM
-            or self._connection.execute(kept).fetchone()[0] >= RANKED_MOST
-        ):
+        if self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM:
             self._unranked.add(name)
             return None
 
         def fill(connection: sqlite3.Connection) -> None:
+            # At most RANKED_MOST are kept: the oldest made go first. A run that was about to
+            # read one of them finds it gone and scores its words anew (`_searched`).
+            kept = connection.execute(
+                "SELECT name FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\' ORDER BY rowid"
+            ).fetchall()
+            for (old,) in kept[: max(0, len(kept) - RANKED_MOST + 1)]:
+                connection.execute(f'DROP TABLE IF EXISTS "{old}"')
+                connection.execute("DELETE FROM parts WHERE name = ?", (old,))
             connection.execute(
                 f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
                 "position INTEGER NOT NULL, score REAL NOT NULL)"
