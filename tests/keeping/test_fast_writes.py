@@ -59,9 +59,9 @@ def catalogue(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
         '\n[[events]]\nid = "launch"\ntitle = "Launch"\ndate = "2024-05"\nmaterials = ["charlie"]\n'
     )
     path = write_catalogue(tmp_path / "catalogue.toml", materials, extra)
-    index = open_index(path, tmp_path / "cache")  # the index, current
+    open_index(path, tmp_path / "cache")  # the index, current
     if request.param == "searched":
-        index.has_word_starting("")
+        answers(path, tmp_path / "cache")  # and every part a command makes: a write changes them
     return path
 
 

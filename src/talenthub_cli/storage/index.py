@@ -279,7 +279,7 @@ def _bulk_dumps() -> Callable[[object], str]:
     try:
         import orjson
     except ImportError:
-        return _dumps
+        return _encoder()
     dumps = orjson.dumps
     return lambda value: dumps(value).decode()
 
@@ -511,7 +511,7 @@ def _has(column: str, keys: frozenset[str]) -> tuple[str, list[object]]:
 _KEY_COLUMNS = {"type": "type"}
 
 
-def _holding(facet: Facet, keys: frozenset[str]) -> tuple[str, list[object]]:
+def _facet_clause(facet: Facet, keys: frozenset[str]) -> tuple[str, list[object]]:
     """A row whose keys of `facet` hold one of `keys`, as a filter (`--type`) or a query
     (`type:`) asks: where the key is a column's whole text, that column compared."""
     if facet.name in _KEY_COLUMNS:
@@ -528,7 +528,7 @@ def _where(resolved: ResolvedFilter) -> tuple[str, list[object]]:
         clauses.append(clause)
         parameters.extend(bounds)
     for facet, keys in resolved.keys:
-        clause, values = _holding(facet, keys)
+        clause, values = _facet_clause(facet, keys)
         clauses.append(clause)
         parameters.extend(values)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
@@ -615,7 +615,7 @@ def _predicate(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, DateIn):
         return _overlap(node.first, node.last)
     if isinstance(node, Has):
-        return _holding(FACETS_BY_NAME[node.facet], node.keys)
+        return _facet_clause(FACETS_BY_NAME[node.facet], node.keys)
     if isinstance(node, IdStarts):
         return "(id >= ? AND id < ?)", [node.prefix, node.prefix + "\U0010ffff"]
     if isinstance(node, Not):
