@@ -269,13 +269,24 @@ _DATED = [
     ("may", "2024-05"),
     ("year", "2024"),
     ("decade", "2020/2029"),
+    ("last-of-may", "2024-05-31"),  # starts on the last day of a period: in it
+    ("new-year", "2023-01-01/2023-01-05"),
     ("undated", None),
 ]
 
 
 @pytest.mark.parametrize(
     "window",
-    ["2024-05", "2023", "2023-11-10", "Y5000000", "Y-5000000", "Y170000002", "Y-170000002"],
+    [
+        "2024-05",
+        "2023",
+        "2023-01-01",
+        "2023-11-10",
+        "Y5000000",
+        "Y-5000000",
+        "Y170000002",
+        "Y-170000002",
+    ],  # fmt: skip
 )
 @pytest.mark.parametrize("side", ["since", "until", "during"])
 def test_a_period_listed_whole_is_the_listing_read_from_the_columns(

@@ -978,8 +978,29 @@ class CatalogueIndex:
         if table is None or not self._part(_SPANS, _fill_spans, in_memory=False):
             return None
         overlap, bounds = _overlap(first, last)
-        sql = f"SELECT line FROM {_SPANS} JOIN {table} USING (rank) WHERE {overlap} ORDER BY rank"
-        return self._kept(sql, bounds)
+        sql = f"SELECT line FROM {_SPANS} JOIN {table} USING (rank) WHERE rank >= ? AND {overlap}"
+        try:
+            start = 1 if last is None else self._first_starting_by(last)
+        except sqlite3.OperationalError as error:
+            if not _dropped(error):
+                raise
+            return None
+        return self._kept(sql + " ORDER BY rank", [start, *bounds])
+
+    def _first_starting_by(self, day: int) -> int:
+        """The first place in `_SPANS` of a material that starts on or before `day`: those
+        before it start later, and cannot overlap a period that ends on `day` (the places are
+        the listing's order, latest first day first), so a period's lines are read from there."""
+        at = f"SELECT first_day FROM {_SPANS} WHERE rank = ?"
+        low, high = 1, self._connection.execute(f"SELECT max(rank) FROM {_SPANS}").fetchone()[0]
+        high = 1 if high is None else high + 1
+        while low < high:  # bisect: the first days never rise from one place to the next
+            middle = (low + high) // 2
+            if self._connection.execute(at, (middle,)).fetchone()[0] <= day:
+                high = middle
+            else:
+                low = middle + 1
+        return low
 
     def _kept(self, sql: str, parameters: Sequence[object]) -> Iterator[str] | None:
         """The lines that `sql` reads from kept parts (its first column); None where a write in
