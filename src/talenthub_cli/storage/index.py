@@ -989,15 +989,22 @@ class CatalogueIndex:
 
         self._part(_TEXT, _fill_text)
         text, _ = _words_and_rest(tree)
-        # One word or phrase looked for (with any excluded, or filters): many queries share its
-        # ranking, where two words together are seldom asked for again.
+        paged = by_relevance and not query.reverse and query.limit is not None
+        terms = [] if text is None else positive_text(text)
         if (
-            text is not None
-            and len(positive_text(text)) == 1
-            and by_relevance
-            and not query.reverse
-            and query.limit is not None
+            paged
+            and len(terms) > 1
+            and text is tree  # nothing but words
+            and _words(tree) == _words(tree, excluding=False)  # none excluded
+            and _unfiltered(self._resolve(query.filter))
         ):
+            # Words together: their best matches found from each word's ranking.
+            best = self._best_of_rankings(tree, query, names, skip, separator, terms)
+            if best is not None:
+                return best
+        # One word or phrase looked for (with any excluded, or filters): many queries share its
+        # ranking, which a page reads in turn.
+        if paged and text is not None and len(terms) == 1:
             wanted = str(_words(text, excluding=False))
             table = self._ranked(wanted)
             if table is not None:
@@ -1020,6 +1027,81 @@ class CatalogueIndex:
                         raise
         return self._search(tree, query, by_relevance, names, skip, separator, None)
 
+    def _best_of_rankings(
+        self,
+        tree: Node,
+        query: ListQuery,
+        names: Sequence[str] | None,
+        skip: int,
+        separator: str | None,
+        terms: Sequence[Word | Phrase],
+    ) -> list[tuple[Any, ...]] | None:
+        """A page of a query of several words or phrases (`terms`, each kept ranked: `_ranked`)
+        looked for alone (none excluded, no filter), found from the best of each word's
+        matches (after Fagin's threshold algorithm), or None where it cannot be (scored in
+        full then).
+
+        The score of a query of words is the sum, word by word in the query's order, of each
+        word's score in a search for it alone (FTS5's bm25() adds up each phrase's part, and a
+        word a material lacks adds nought). So a material scores no more than the sum of its
+        words' scores where its ranking holds it, and where not, the last score it keeps
+        (nought where it keeps every match of its word); and no less than the sum of those
+        its rankings hold, where it matches (it holds every word, or any for `a OR b`). The
+        page's last scores no less than the page's worth of the most of these least scores,
+        so only the materials that may score as much are scored, by the query itself (the
+        same query as in full, restricted to them): where the last of the page scores more
+        than any other could, no other can be above it, and the page is theirs, in the
+        query's own order (ties too). Else None."""
+        from talenthub_cli.core.frozen import replace
+        from talenthub_cli.core.search import AnyOf, Phrase, Word
+
+        tables = []
+        for term in terms:
+            table = self._ranked(_match(term))
+            if table is None:
+                return None  # a word that few hold: the query is quick to score in full
+            tables.append(table)
+        assert query.limit is not None
+        wanted = skip + query.limit
+        # Whether a material that a ranking holds matches whatever the others say.
+        any_word = isinstance(tree, AnyOf) and all(isinstance(p, Word | Phrase) for p in tree.parts)
+        try:
+            known: dict[int, list[float | None]] = {}
+            last = []  # the most a material that a ranking does not hold scores for its word
+            for n, table in enumerate(tables):
+                sql = f'SELECT position, score FROM "{table}" ORDER BY place'
+                best = self._connection.execute(sql).fetchall()
+                for position, score in best:
+                    known.setdefault(position, [None] * len(tables))[n] = -score
+                last.append(-best[-1][1] if len(best) >= RANKED_KEPT else 0.0)
+        except sqlite3.OperationalError as error:
+            if not _dropped(error):  # a ranking another run dropped meanwhile: scored in full
+                raise
+            return None
+        # Of the score turned round (more is better), summed in the query's order; a margin of
+        # far more than a rounding of the sums, which may be other than SQLite's, each way.
+        most: dict[int, float] = {}
+        least: list[float] = []
+        for position, scores in known.items():
+            most[position] = sum(last[n] if t is None else t for n, t in enumerate(scores))
+            if any_word or None not in scores:
+                least.append(sum(t or 0.0 for t in scores))
+        if len(least) < wanted:
+            return None
+        enough = sorted(least, reverse=True)[wanted - 1] * (1 - 1e-9)
+        bound = sum(last)  # the most a material that no ranking holds scores
+        if enough <= bound * (1 + 1e-9):
+            return None  # the rankings do not reach deep enough
+        hopeful = [position for position, score in most.items() if score >= enough]
+        left_out = [score for score in most.values() if score < enough]
+        bound = max(bound, *left_out) if left_out else bound
+        cursor = self._search(tree, replace(query, limit=wanted), True, names, 0, separator,
+                              None, hopeful)  # fmt: skip
+        page = cursor.fetchall()
+        if len(page) == wanted and -page[-1][-1] > bound * (1 + 1e-9):
+            return page[skip:]
+        return None
+
     def _search(
         self,
         tree: Node,
@@ -1029,9 +1111,12 @@ class CatalogueIndex:
         skip: int,
         separator: str | None,
         ranked: tuple[str, str] | None,
+        among: Collection[int] | None = None,
     ) -> sqlite3.Cursor:
         """`_searched`'s query, which reads a kept ranking where it is given (`ranked`: its
-        table, and the FTS5 query of the words looked for, whose matches it ranks)."""
+        table, and the FTS5 query of the words looked for, whose matches it ranks), and finds
+        the materials at the positions `among` alone where they are given (a query whose words
+        alone choose)."""
         from talenthub_cli.core.search import positive_text
 
         chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
@@ -1058,8 +1143,13 @@ class CatalogueIndex:
             # Its words alone say which materials a query finds, among those the rest lets
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
-            table = f"({_scored()}) JOIN materials USING (position)"
-            score, ranking_parameters = "score", [words]
+            scored, ranking_parameters = _scored(), [words]
+            if among is not None:
+                # Not a constraint FTS5 is given: it would look for the words anew for each.
+                scored += " AND +rowid IN (SELECT value FROM json_each(?))"
+                ranking_parameters.append(json.dumps(sorted(among)))
+            table = f"({scored}) JOIN materials USING (position)"
+            score = "score"
         elif terms:
             # A material that holds none of the words may match (`a OR type:brief`): each is
             # scored where it holds one, else nought.
