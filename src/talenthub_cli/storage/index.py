@@ -435,6 +435,12 @@ def _dropped(error: sqlite3.OperationalError) -> bool:
     return str(error).startswith("no such table")
 
 
+def _ranking(match: str) -> str:
+    """The name of the part that keeps the ranking of the matches of the FTS5 query `match`: a
+    name of its own, which SQL can quote."""
+    return "ranked_" + match.encode().hex()
+
+
 def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
@@ -1057,44 +1063,50 @@ class CatalogueIndex:
 
         tables = []
         for term in terms:
-            table = self._ranked(_match(term))
-            if table is None:
-                return None  # a word that few hold: the query is quick to score in full
+            # Made for a word searched for alone; words together are seldom asked for again,
+            # and making a word's ranking scores every match of it.
+            table = _ranking(_match(term))
+            if not _has_part(self._connection, table):
+                return None  # scored in full
             tables.append(table)
         assert query.limit is not None
         wanted = skip + query.limit
         # Whether a material that a ranking holds matches whatever the others say.
         any_word = isinstance(tree, AnyOf) and all(isinstance(p, Word | Phrase) for p in tree.parts)
         try:
-            known: dict[int, list[float | None]] = {}
             last = []  # the most a material that a ranking does not hold scores for its word
-            for n, table in enumerate(tables):
-                sql = f'SELECT position, score FROM "{table}" ORDER BY place'
-                best = self._connection.execute(sql).fetchall()
-                for position, score in best:
-                    known.setdefault(position, [None] * len(tables))[n] = -score
-                last.append(-best[-1][1] if len(best) >= RANKED_KEPT else 0.0)
+            for table in tables:
+                sql = f'SELECT count(*), min(-score) FROM "{table}"'
+                held, least_kept = self._connection.execute(sql).fetchone()
+                last.append(least_kept if held >= RANKED_KEPT else 0.0)
+            # Each material a ranking holds: how much more than the last kept it scores for
+            # the words that hold it, how many do, and what they score.
+            union = " UNION ALL ".join(
+                f'SELECT position, -score AS score, ? AS last FROM "{table}"' for table in tables
+            )
+            sql = (
+                "SELECT position, total(score - last), count(*), total(score) "
+                f"FROM ({union}) GROUP BY position"
+            )
+            known = self._connection.execute(sql, last).fetchall()
         except sqlite3.OperationalError as error:
             if not _dropped(error):  # a ranking another run dropped meanwhile: scored in full
                 raise
             return None
-        # Of the score turned round (more is better), summed in the query's order; a margin of
-        # far more than a rounding of the sums, which may be other than SQLite's, each way.
-        most: dict[int, float] = {}
-        least: list[float] = []
-        for position, scores in known.items():
-            most[position] = sum(last[n] if t is None else t for n, t in enumerate(scores))
-            if any_word or None not in scores:
-                least.append(sum(t or 0.0 for t in scores))
+        # Of the score turned round (more is better); a margin of far more than a rounding of
+        # the sums, which are not added up in the query's order, each way.
+        whole = sum(last)  # the most a material that no ranking holds scores
+        least = sorted(
+            (score for _, _, held, score in known if any_word or held == len(tables)),
+            reverse=True,
+        )
         if len(least) < wanted:
             return None
-        enough = sorted(least, reverse=True)[wanted - 1] * (1 - 1e-9)
-        bound = sum(last)  # the most a material that no ranking holds scores
-        if enough <= bound * (1 + 1e-9):
+        enough = least[wanted - 1] * (1 - 1e-9)
+        if enough <= whole * (1 + 1e-9):
             return None  # the rankings do not reach deep enough
-        hopeful = [position for position, score in most.items() if score >= enough]
-        left_out = [score for score in most.values() if score < enough]
-        bound = max(bound, *left_out) if left_out else bound
+        hopeful = [position for position, more, _, _ in known if more + whole >= enough]
+        bound = max([whole, *(more + whole for _, more, _, _ in known if more + whole < enough)])
         cursor = self._search(tree, replace(query, limit=wanted), True, names, 0, separator,
                               None, hopeful)  # fmt: skip
         page = cursor.fetchall()
@@ -1191,7 +1203,7 @@ class CatalogueIndex:
         first time it is asked for where many materials match, for a page of them to read its
         own alone (scoring them all takes about 2 µs a match and a word). None where few
         match (scoring them is quick), or where it cannot be made now."""
-        name = "ranked_" + match.encode().hex()  # a name of its own, which SQL can quote
+        name = _ranking(match)
         if name in self._unranked or len(match) > RANKED_LONGEST:
             return None
         if _has_part(self._connection, name):
