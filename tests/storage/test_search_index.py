@@ -489,3 +489,31 @@ def test_a_page_of_words_together_is_found_from_their_rankings_where_it_can_be(
                 assert page == index.search(read_in_turn, ListQuery(limit=3), True, skip), text
                 assert answered[-1:] == [text]
                 assert len(page) == 3
+
+
+def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path: Path) -> None:
+    """A ranking that cannot be made at the time (another run writes the index, or reads it
+    too long) is scored anew meanwhile and made when asked for again, RANKED_AGAIN seconds
+    later, not never."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [f'id = "m{n}"\ntitle = "Nomad {n}"\ntype = "brief"' for n in range(4)]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 2):
+        index = open_index(catalogue, tmp_path / "cache")
+        tree = parse_query("nomad", Lookup(index.filter_names(), parse))
+        assert index.has_word_starting("nomad")  # the full-text part built
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        clock = [100.0]
+        with mock.patch.object(index_module.time, "monotonic", lambda: clock[0]):
+            with closing(sqlite3.connect(location, isolation_level=None)) as writer:
+                writer.execute("BEGIN IMMEDIATE")  # another run writes the index
+                page = index.search(tree, ListQuery(limit=2), True)
+                writer.execute("ROLLBACK")
+            assert _parts(location) == ["text"]
+            clock[0] += index_module.RANKED_AGAIN / 2
+            assert index.search(tree, ListQuery(limit=2), True) == page
+            assert _parts(location) == ["text"]  # not tried again so soon
+            clock[0] += index_module.RANKED_AGAIN
+            assert index.search(tree, ListQuery(limit=2), True) == page
+            assert _parts(location) == ["text", "ranked_" + b'"nomad"*'.hex()]

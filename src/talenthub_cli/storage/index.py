@@ -107,6 +107,7 @@ RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
 RANKED_LONGEST = 200  # characters of the FTS5 query of the words
+RANKED_AGAIN = 2.0  # seconds before a ranking that could not be made is tried again
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -656,7 +657,10 @@ class CatalogueIndex:
         self._location = location  # the file, where it is kept in one; else in memory
         # Read once a run: filters, search and display all ask for them.
         self._contacts: list[Contact] | None = None
-        self._unranked: set[str] = set()  # rankings not kept, nor tried again (`_ranked`)
+        # Rankings not kept (`_ranked`): of words that few materials hold, and when each of
+        # the others was last tried and could not be made.
+        self._few: set[str] = set()
+        self._unmade: dict[str, float] = {}
         self._organisations: list[Organisation] | None = None
 
     def _part(
@@ -1204,13 +1208,17 @@ class CatalogueIndex:
         own alone (scoring them all takes about 2 µs a match and a word). None where few
         match (scoring them is quick), or where it cannot be made now."""
         name = _ranking(match)
-        if name in self._unranked or len(match) > RANKED_LONGEST:
+        if name in self._few or len(match) > RANKED_LONGEST:
+            return None
+        if time.monotonic() - self._unmade.get(name, -RANKED_AGAIN) < RANKED_AGAIN:
             return None
         if _has_part(self._connection, name):
             return name
         counted = "SELECT count(*) FROM material_text WHERE material_text MATCH ?"
-        if self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM:
-            self._unranked.add(name)
+        if name not in self._unmade and (
+            self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM
+        ):
+            self._few.add(name)
             return None
 
         def fill(connection: sqlite3.Connection) -> None:
@@ -1241,7 +1249,9 @@ class CatalogueIndex:
         # Not made while another run writes the index; where others read it at the time (a
         # server's other pages), the write waits for their reads to end, as they wait for it.
         if not self._part(name, fill, in_memory=False, wait=1):
-            self._unranked.add(name)  # not tried again by this run, which scores them anew
+            # Tried again after a while (a server's other threads may be writing it, or
+            # reading): scored anew meanwhile.
+            self._unmade[name] = time.monotonic()
             return None
         return name
 
