@@ -505,7 +505,7 @@ def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path:
         assert index.has_word_starting("nomad")  # the full-text part built
         location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
         clock = [100.0]
-        with mock.patch.object(index_module.time, "monotonic", lambda: clock[0]):
+        with mock.patch("time.monotonic", lambda: clock[0]):
             with closing(sqlite3.connect(location, isolation_level=None)) as writer:
                 writer.execute("BEGIN IMMEDIATE")  # another run writes the index
                 page = index.search(tree, ListQuery(limit=2), True)
