@@ -286,7 +286,7 @@ _DATED = [
         "Y-5000000",
         "Y170000002",
         "Y-170000002",
-    ],  # fmt: skip
+    ],
 )
 @pytest.mark.parametrize("side", ["since", "until", "during"])
 def test_a_period_listed_whole_is_the_listing_read_from_the_columns(

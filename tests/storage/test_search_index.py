@@ -6,7 +6,7 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from unittest import mock
 
 import pytest
@@ -401,3 +401,156 @@ def test_the_oldest_rankings_are_dropped_for_new_ones_beyond_the_most_kept(
 def _parts(location: Path) -> list[str]:
     with closing(sqlite3.connect(location)) as connection:
         return [name for (name,) in connection.execute("SELECT name FROM parts ORDER BY rowid")]
+
+
+_TOGETHER = ["nomad", "housing", "remote", "skills", "nomadic"]
+
+
+@st.composite
+def _materials_of_few_words(draw: st.DrawFn) -> list[str]:
+    """Materials' bodies whose titles and summaries repeat a few words, of many lengths and
+    dates: many share a word, and many tie."""
+    text = st.lists(st.sampled_from(_TOGETHER), min_size=1, max_size=6).map(" ".join)
+    bodies = []
+    for n in range(draw(st.integers(8, 60))):
+        date = draw(st.sampled_from([None, "2023", "2024", "2024-05", "2024-05-01"]))
+        bodies.append(
+            f'id = "m{n}"\ntitle = "{draw(text)}"\ntype = "{draw(st.sampled_from(["brief", "report"]))}"'
+            + (f'\nsummary = "{draw(text)}"' if draw(st.booleans()) else "")
+            + (f'\ndate = "{date}"' if date else "")
+        )
+    return bodies
+
+
+@st.composite
+def _words_together(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Two or three words or phrases, all looked for or any of them, some words excluded; and
+    those looked for."""
+    atoms = st.one_of(
+        st.sampled_from(_TOGETHER),
+        st.sampled_from(_TOGETHER).map(lambda w: w[:3]),  # a prefix
+        st.tuples(st.sampled_from(_TOGETHER), st.sampled_from(_TOGETHER)).map(
+            lambda p: f'"{p[0]} {p[1]}"'
+        ),
+        st.sampled_from(_TOGETHER).map(lambda w: f"title:{w}"),
+    )
+    looked_for = draw(st.lists(atoms, min_size=2, max_size=3))
+    text = draw(st.sampled_from([" ", " OR "])).join(looked_for)
+    excluded = draw(st.lists(atoms, max_size=1)) if draw(st.integers(0, 3)) == 0 else []
+    return (f"({text}) -{excluded[0]}" if excluded else text), looked_for
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _materials_of_few_words(),
+    st.data(),
+    st.sampled_from([1, 3, 6]),
+    st.integers(0, 3),
+    st.sampled_from([1, 3, 8, 16, 1000]),
+    st.sampled_from([MaterialFilter(), MaterialFilter(), MaterialFilter({"type": ("report",)})]),
+)
+def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in_full(
+    bodies: list[str],
+    data: st.DataObject,
+    limit: int,
+    skip: int,
+    ranked_kept: int,
+    chosen: MaterialFilter,
+) -> None:
+    """A page of several words or phrases that each have a kept ranking (of the best
+    `ranked_kept` of their matches) is found from them where their bound says it can be: the
+    same materials, scores and order (ties newest first) as where every material is read and
+    scored in turn."""
+    from talenthub_cli.storage import index as index_module
+
+    query = ListQuery(chosen, limit=limit)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(index_module, "RANKED_FROM", 1),
+        mock.patch.object(index_module, "RANKED_KEPT", ranked_kept),
+    ):
+        index = open_index(write_catalogue(Path(folder) / "c.toml", bodies), Path(folder) / "c")
+        lookup = Lookup(index.filter_names(), parse)
+        for _ in range(5):
+            text, looked_for = data.draw(_words_together())
+            for word in looked_for:  # a word searched for alone has its ranking made
+                if data.draw(st.booleans(), label=f"search {word} alone"):
+                    index.search(parse_query(word, lookup), ListQuery(limit=1), True)
+            tree = parse_query(text, lookup)
+            read_in_turn = parse_query(f"({text}) OR id:no-such-", lookup)
+            assert index.search(tree, query, True, skip) == index.search(
+                read_in_turn, query, True, skip
+            ), text
+
+
+def test_a_page_of_words_together_is_found_from_their_rankings_where_it_can_be(
+    tmp_path: Path,
+) -> None:
+    """Where each word's ranking holds enough of the best, a page of the words together is
+    found from them (not scored in full), and it is the page scored in full."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [
+        f'id = "m{n:02}"\ntitle = "{"nomad " * (1 + n % 4)}{"housing " * (1 + n % 3)}{n}"\n'
+        f'summary = "A{" filler" * (n % 5)}"\ntype = "{("brief", "report")[n % 2]}"'
+        for n in range(40)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with (
+        mock.patch.object(index_module, "RANKED_FROM", 5),
+        mock.patch.object(index_module, "RANKED_KEPT", 30),
+    ):
+        index = open_index(catalogue, tmp_path / "cache")
+        lookup = Lookup(index.filter_names(), parse)
+        found = index_module.CatalogueIndex._best_of_rankings
+        answered: list[str] = []
+
+        def best_of_rankings(self: CatalogueIndex, *arguments: Any) -> Any:
+            page = found(self, *arguments)
+            answered.extend([] if page is None else [text])
+            return page
+
+        index.search(parse_query("nomad housing", lookup), ListQuery(limit=3), True)
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        assert _parts(location) == ["text"]  # words together make no ranking
+        for word in ("nomad", "housing"):  # a word searched for alone has its ranking made
+            index.search(parse_query(word, lookup), ListQuery(limit=1), True)
+        for text in ("nomad housing", "nomad OR housing"):
+            tree = parse_query(text, lookup)
+            read_in_turn = parse_query(f"({text}) OR id:no-such-", lookup)
+            for skip in (0, 2):
+                with mock.patch.object(
+                    index_module.CatalogueIndex, "_best_of_rankings", best_of_rankings
+                ):
+                    page = index.search(tree, ListQuery(limit=3), True, skip)
+                assert page == index.search(read_in_turn, ListQuery(limit=3), True, skip), text
+                assert answered[-1:] == [text]
+                assert len(page) == 3
+
+
+def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path: Path) -> None:
+    """A ranking that cannot be made at the time (another run writes the index, or reads it
+    too long) is scored anew meanwhile and made when asked for again, RANKED_AGAIN seconds
+    later, not never."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [f'id = "m{n}"\ntitle = "Nomad {n}"\ntype = "brief"' for n in range(4)]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 2):
+        index = open_index(catalogue, tmp_path / "cache")
+        tree = parse_query("nomad", Lookup(index.filter_names(), parse))
+        assert index.has_word_starting("nomad")  # the full-text part built
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        clock = [100.0]
+        with mock.patch("time.monotonic", lambda: clock[0]):
+            with closing(sqlite3.connect(location, isolation_level=None)) as writer:
+                writer.execute("BEGIN IMMEDIATE")  # another run writes the index
+                page = index.search(tree, ListQuery(limit=2), True)
+                writer.execute("ROLLBACK")
+            assert _parts(location) == ["text"]
+            clock[0] += index_module.RANKED_AGAIN / 2
+            assert index.search(tree, ListQuery(limit=2), True) == page
+            assert _parts(location) == ["text"]  # not tried again so soon
+            clock[0] += index_module.RANKED_AGAIN
+            assert index.search(tree, ListQuery(limit=2), True) == page
+            assert _parts(location) == ["text", "ranked_" + b'"nomad"*'.hex()]

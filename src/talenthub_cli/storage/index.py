@@ -118,6 +118,7 @@ RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
 RANKED_LONGEST = 200  # characters of the FTS5 query of the words
+RANKED_AGAIN = 2.0  # seconds before a ranking that could not be made is tried again
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -483,6 +484,12 @@ def _dropped(error: sqlite3.OperationalError) -> bool:
     return str(error).startswith("no such table")
 
 
+def _ranking(match: str) -> str:
+    """The name of the part that keeps the ranking of the matches of the FTS5 query `match`: a
+    name of its own, which SQL can quote."""
+    return "ranked_" + match.encode().hex()
+
+
 def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
@@ -716,7 +723,10 @@ class CatalogueIndex:
         self._location = location  # the file, where it is kept in one; else in memory
         # Read once a run: filters, search and display all ask for them.
         self._contacts: list[Contact] | None = None
-        self._unranked: set[str] = set()  # rankings not kept, nor tried again (`_ranked`)
+        # Rankings not kept (`_ranked`): of words that few materials hold, and when each of
+        # the others was last tried and could not be made.
+        self._few: set[str] = set()
+        self._unmade: dict[str, float] = {}
         self._organisations: list[Organisation] | None = None
 
     def _part(
@@ -1122,15 +1132,22 @@ class CatalogueIndex:
 
         self._part(_TEXT, _fill_text)
         text, _ = _words_and_rest(tree)
-        # One word or phrase looked for (with any excluded, or filters): many queries share its
-        # ranking, where two words together are seldom asked for again.
+        paged = by_relevance and not query.reverse and query.limit is not None
+        terms = [] if text is None else positive_text(text)
         if (
-            text is not None
-            and len(positive_text(text)) == 1
-            and by_relevance
-            and not query.reverse
-            and query.limit is not None
+            paged
+            and len(terms) > 1
+            and text is tree  # nothing but words
+            and _words(tree) == _words(tree, excluding=False)  # none excluded
+            and _unfiltered(self._resolve(query.filter))
         ):
+            # Words together: their best matches found from each word's ranking.
+            best = self._best_of_rankings(tree, query, names, skip, separator, terms)
+            if best is not None:
+                return best
+        # One word or phrase looked for (with any excluded, or filters): many queries share its
+        # ranking, which a page reads in turn.
+        if paged and text is not None and len(terms) == 1:
             wanted = str(_words(text, excluding=False))
             table = self._ranked(wanted)
             if table is not None:
@@ -1157,7 +1174,90 @@ class CatalogueIndex:
             if not _dropped(error):
                 raise
             # A write in another run dropped `_SIFTED` since: each match read from the table.
-            return self._search(tree, query, by_relevance, names, skip, separator, None, False)
+            return self._search(
+                tree, query, by_relevance, names, skip, separator, None, sifting=False
+            )
+
+    def _best_of_rankings(
+        self,
+        tree: Node,
+        query: ListQuery,
+        names: Sequence[str] | None,
+        skip: int,
+        separator: str | None,
+        terms: Sequence[Word | Phrase],
+    ) -> list[tuple[Any, ...]] | None:
+        """A page of a query of several words or phrases (`terms`, each kept ranked: `_ranked`)
+        looked for alone (none excluded, no filter), found from the best of each word's
+        matches (after Fagin's threshold algorithm), or None where it cannot be (scored in
+        full then).
+
+        The score of a query of words is the sum, word by word in the query's order, of each
+        word's score in a search for it alone (FTS5's bm25() adds up each phrase's part, and a
+        word a material lacks adds nought). So a material scores no more than the sum of its
+        words' scores where its ranking holds it, and where not, the last score it keeps
+        (nought where it keeps every match of its word); and no less than the sum of those
+        its rankings hold, where it matches (it holds every word, or any for `a OR b`). The
+        page's last scores no less than the page's worth of the most of these least scores,
+        so only the materials that may score as much are scored, by the query itself (the
+        same query as in full, restricted to them): where the last of the page scores more
+        than any other could, no other can be above it, and the page is theirs, in the
+        query's own order (ties too). Else None."""
+        from talenthub_cli.core.frozen import replace
+        from talenthub_cli.core.search import AnyOf, Phrase, Word
+
+        tables = []
+        for term in terms:
+            # Made for a word searched for alone; words together are seldom asked for again,
+            # and making a word's ranking scores every match of it.
+            table = _ranking(_match(term))
+            if not _has_part(self._connection, table):
+                return None  # scored in full
+            tables.append(table)
+        assert query.limit is not None
+        wanted = skip + query.limit
+        # Whether a material that a ranking holds matches whatever the others say.
+        any_word = isinstance(tree, AnyOf) and all(isinstance(p, Word | Phrase) for p in tree.parts)
+        try:
+            last = []  # the most a material that a ranking does not hold scores for its word
+            for table in tables:
+                sql = f'SELECT count(*), min(-score) FROM "{table}"'
+                held, least_kept = self._connection.execute(sql).fetchone()
+                last.append(least_kept if held >= RANKED_KEPT else 0.0)
+            # Each material a ranking holds: how much more than the last kept it scores for
+            # the words that hold it, how many do, and what they score.
+            union = " UNION ALL ".join(
+                f'SELECT position, -score AS score, ? AS last FROM "{table}"' for table in tables
+            )
+            sql = (
+                "SELECT position, total(score - last), count(*), total(score) "
+                f"FROM ({union}) GROUP BY position"
+            )
+            known = self._connection.execute(sql, last).fetchall()
+        except sqlite3.OperationalError as error:
+            if not _dropped(error):  # a ranking another run dropped meanwhile: scored in full
+                raise
+            return None
+        # Of the score turned round (more is better); a margin of far more than a rounding of
+        # the sums, which are not added up in the query's order, each way.
+        whole = sum(last)  # the most a material that no ranking holds scores
+        least = sorted(
+            (score for _, _, held, score in known if any_word or held == len(tables)),
+            reverse=True,
+        )
+        if len(least) < wanted:
+            return None
+        enough = least[wanted - 1] * (1 - 1e-9)
+        if enough <= whole * (1 + 1e-9):
+            return None  # the rankings do not reach deep enough
+        hopeful = [position for position, more, _, _ in known if more + whole >= enough]
+        bound = max([whole, *(more + whole for _, more, _, _ in known if more + whole < enough)])
+        cursor = self._search(tree, replace(query, limit=wanted), True, names, 0, separator,
+                              None, hopeful)  # fmt: skip
+        page = cursor.fetchall()
+        if len(page) == wanted and -page[-1][-1] > bound * (1 + 1e-9):
+            return page[skip:]
+        return None
 
     def _search(
         self,
@@ -1168,11 +1268,13 @@ class CatalogueIndex:
         skip: int,
         separator: str | None,
         ranked: tuple[str, str] | None,
+        among: Collection[int] | None = None,
         sifting: bool = True,
     ) -> sqlite3.Cursor:
         """`_searched`'s query, which reads a kept ranking where it is given (`ranked`: its
-        table, and the FTS5 query of the words looked for, whose matches it ranks), and sifts
-        the matches through `_SIFTED` where `sifting` and it can."""
+        table, and the FTS5 query of the words looked for, whose matches it ranks), finds the
+        materials at the positions `among` alone where they are given (a query whose words
+        alone choose), and sifts the matches through `_SIFTED` where `sifting` and it can."""
         from talenthub_cli.core.search import positive_text
 
         chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
@@ -1200,7 +1302,14 @@ class CatalogueIndex:
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
             score, ranking_parameters = "score", [words]
-            table = f"({_scored()})"
+            table = _scored()
+            if among is not None:
+                from json import dumps
+
+                # Not a constraint FTS5 is given: it would look for the words anew for each.
+                table += " AND +rowid IN (SELECT value FROM json_each(?))"
+                ranking_parameters.append(dumps(sorted(among)))
+            table = f"({table})"
             if (
                 (filtered or condition)
                 and _key_columns_only(resolved)
@@ -1257,14 +1366,18 @@ class CatalogueIndex:
         first time it is asked for where many materials match, for a page of them to read its
         own alone (scoring them all takes about 2 µs a match and a word). None where few
         match (scoring them is quick), or where it cannot be made now."""
-        name = "ranked_" + match.encode().hex()  # a name of its own, which SQL can quote
-        if name in self._unranked or len(match) > RANKED_LONGEST:
+        name = _ranking(match)
+        if name in self._few or len(match) > RANKED_LONGEST:
+            return None
+        if time.monotonic() - self._unmade.get(name, -RANKED_AGAIN) < RANKED_AGAIN:
             return None
         if _has_part(self._connection, name):
             return name
         counted = "SELECT count(*) FROM material_text WHERE material_text MATCH ?"
-        if self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM:
-            self._unranked.add(name)
+        if name not in self._unmade and (
+            self._connection.execute(counted, (match,)).fetchone()[0] < RANKED_FROM
+        ):
+            self._few.add(name)
             return None
 
         def fill(connection: sqlite3.Connection) -> None:
@@ -1295,7 +1408,9 @@ class CatalogueIndex:
         # Not made while another run writes the index; where others read it at the time (a
         # server's other pages), the write waits for their reads to end, as they wait for it.
         if not self._part(name, fill, in_memory=False, wait=1):
-            self._unranked.add(name)  # not tried again by this run, which scores them anew
+            # Tried again after a while (a server's other threads may be writing it, or
+            # reading): scored anew meanwhile.
+            self._unmade[name] = time.monotonic()
             return None
         return name
 
