@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
 
 _KEY = re.compile(r"""\s*(?:"(?P<dq>[^"\\]*)"|'(?P<sq>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*[.=]""")
 _HEADER = re.compile(r"\s*(?P<open>\[\[?)\s*(?P<name>[A-Za-z0-9_.\"' -]+?)\s*\]\]?")
@@ -27,11 +27,19 @@ class Locator:
     Where `only` names the records (table, index) whose lines are asked for, the scan keeps
     theirs alone, and ends after the last of them where each is an entry of an array of tables
     (whose lines are all between its header and the next): a few problems in a large file are
-    placed without holding every line of it. `headers` needs the whole scan."""
+    placed without holding every line of it. Where `keys` names the keys asked for, the lines
+    of no others are kept (a record's own line is kept all the same). `headers` needs the whole
+    scan."""
 
-    def __init__(self, text: str, only: Collection[tuple[str, int | None]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        only: Collection[tuple[str, int | None]] | None = None,
+        keys: Collection[str] | None = None,
+    ) -> None:
         self._text = text
         self._only = only
+        self._keys = keys
 
     def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
         """The line of `key` in the `index`-th `[[table]]` (or in `[table]`), else of the table."""
@@ -57,11 +65,12 @@ class Locator:
         depth = 0  # inside a multi-line array or inline table
         open_string: str | None = None  # the delimiter of a multi-line string we are in
         only = self._only
+        keys = self._keys
         # The records still to be scanned, where the scan may end after the last of them.
         left = None
         if only is not None and all(index is not None for _, index in only):
             left = set(only)
-        for number, line in enumerate(self._text.splitlines(), start=1):
+        for number, line in enumerate(_lines(self._text), start=1):
             start = 0
             if open_string is not None:
                 end = line.find(open_string)
@@ -69,7 +78,9 @@ class Locator:
                     continue
                 start, open_string = end + 3, None
             elif depth == 0:
-                header = _HEADER.match(line)
+                # A header begins with a bracket, perhaps after spaces: most lines are keys.
+                first = line[:1]
+                header = _HEADER.match(line) if first == "[" or first.isspace() else None
                 if header is not None:
                     name = header["name"].replace('"', "").replace("'", "").replace(" ", "")
                     index: int | None = None
@@ -81,24 +92,61 @@ class Locator:
                         if not left:
                             break
                     current = (name, index)
-                    self._headers.append((number, name, index))
+                    if only is None:
+                        self._headers.append((number, name, index))
                     parent, _, child = name.rpartition(".")
                     if only is None or current in only:
                         places.setdefault((name, index, None), number)
                     # [[project.titles]] is the key `titles` of [project]; [project] the key
                     # `project` of the top level
-                    if only is None or (parent, None) in only:
+                    if (only is None or (parent, None) in only) and (
+                        keys is None or child in keys
+                    ):
                         places.setdefault((parent, None, child), number)
                     continue
                 key = _KEY.match(line)
                 if key is not None:
                     if only is None or current in only:
                         name = key["dq"] or key["sq"] or key["bare"]
-                        places.setdefault((current[0], current[1], name), number)
+                        if keys is None or name in keys:
+                            places.setdefault((current[0], current[1], name), number)
                     start = key.end()
+                    if _ONE_LINE_VALUE.match(line, start) is not None:
+                        continue  # a value that opens nothing it does not close: most of them
+                    if line.endswith("[") and line[start:].strip() == "[":
+                        depth = 1  # an array written a value a line, as tomli-w writes them
+                        continue
+            elif line.strip() in _CLOSING:
+                depth -= 1
+                continue
             if _STATEFUL.search(line, start) is not None:  # most lines change nothing
                 depth, open_string = _scan_value(line, start, depth)
         return places
+
+
+# A value on one line that leaves the scan's state as it was: a string of one line, an array of
+# such strings, or anything else without quotes, brackets or braces; then perhaps a comment.
+_ONE_LINE_VALUE = re.compile(
+    r"""[ \t]*(?:"(?:[^"\\]|\\.)*"|\[(?:[ \t]*"(?:[^"\\]|\\.)*"[ \t]*,?)*[ \t]*\]"""
+    r"""|[^"'\[\]{}#]*)[ \t]*(?:#.*)?\Z"""
+)
+
+# A line that closes an array or inline table and holds nothing else.
+_CLOSING = frozenset(("]", "],", "}", "},"))
+
+_CHUNK = 1 << 20  # characters of text split into lines at a time
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, as `str.splitlines` gives them, without holding a list of them all:
+    split a piece at a time, each piece ending just after a line feed (which ends a line
+    whatever comes before or after it)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _CHUNK)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
 
 
 # What changes the state of a scan: a comment, a triple quote, a one-line string (skipped, to

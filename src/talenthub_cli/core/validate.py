@@ -430,7 +430,8 @@ class _Checker:
     def result(self) -> list[Problem]:
         records = {(kind, index) for kind, index, *_ in self.pending}
         records |= {(kind, first) for kind, *_, first in self.pending if first is not None}
-        locator = Locator(self.text, only=records)
+        keys = {key for *_, key, _ in self.pending if key is not None}
+        locator = Locator(self.text, only=records, keys=keys)
         problems = []
         for kind, index, field, message, hint, record, key, first in self.pending:
             if first is not None:
