@@ -99,9 +99,7 @@ class Locator:
                         places.setdefault((name, index, None), number)
                     # [[project.titles]] is the key `titles` of [project]; [project] the key
                     # `project` of the top level
-                    if (only is None or (parent, None) in only) and (
-                        keys is None or child in keys
-                    ):
+                    if (only is None or (parent, None) in only) and (keys is None or child in keys):
                         places.setdefault((parent, None, child), number)
                     continue
                 key = _KEY.match(line)
