@@ -70,7 +70,7 @@ class Locator:
         left = None
         if only is not None and all(index is not None for _, index in only):
             left = set(only)
-        for number, line in enumerate(_lines(self._text), start=1):
+        for number, line in _lines(self._text, keys):
             start = 0
             if open_string is not None:
                 end = line.find(open_string)
@@ -135,7 +135,16 @@ _CLOSING = frozenset(("]", "],", "}", "},"))
 _CHUNK = 1 << 20  # characters of text split into lines at a time
 
 
-def _lines(text: str) -> Iterator[str]:
+def _lines(text: str, keys: Collection[str] | None) -> Iterator[tuple[int, str]]:
+    """The lines of `text` that a scan for the lines of `keys` (None: of every key) needs, each
+    with its number: every line, else (where lines end in line feeds alone) only those that
+    may hold a header, one of `keys` or a change of the scan's state."""
+    if keys is None or _OTHER_BREAKS.search(text) is not None:
+        return enumerate(_every_line(text), start=1)
+    return _lines_needed(text, keys)
+
+
+def _every_line(text: str) -> Iterator[str]:
     """The lines of `text`, as `str.splitlines` gives them, without holding a list of them all:
     split a piece at a time, each piece ending just after a line feed (which ends a line
     whatever comes before or after it)."""
@@ -145,6 +154,46 @@ def _lines(text: str) -> Iterator[str]:
         end = len(text) if end < 0 else end + 1
         yield from text[start:end].splitlines()
         start = end
+
+
+# What `str.splitlines` ends a line at, but for the line feed.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+_SPACE = r"[^\S\n]*"
+_BASIC_STRING = r'"(?:[^"\\\n]++|\\.)*+"'
+
+
+def _skipped(keys: Collection[str]) -> re.Pattern[str]:
+    """The lines a scan for `keys` passes over unchanged, as many as follow one another: a line
+    with no bracket, brace or triple quote that is not a key of `keys`; an array of one-line
+    strings written an item a line (as tomli-w writes them) under a key not of `keys`."""
+    names = "|".join(
+        f'"{re.escape(key)}"|\'{re.escape(key)}\'|{re.escape(key)}' for key in sorted(keys)
+    )
+    not_asked = f"(?!{_SPACE}(?:{names}){_SPACE}[.=])" if keys else ""
+    line = rf"""{not_asked}(?:[^\[\]{{}}"'\n]++|"(?!"")|'(?!''))*+\n"""
+    array = (
+        rf"{not_asked}{_SPACE}[A-Za-z0-9_-]+{_SPACE}={_SPACE}\[{_SPACE}\n"
+        rf"(?:{_SPACE}{_BASIC_STRING}{_SPACE},?{_SPACE}\n)*{_SPACE}\]{_SPACE}\n"
+    )
+    return re.compile(f"(?:{array}|{line})*")
+
+
+def _lines_needed(text: str, keys: Collection[str]) -> Iterator[tuple[int, str]]:
+    skip = _skipped(keys).match
+    count = text.count
+    number, at = 1, 0
+    while True:
+        start = skip(text, at).end()
+        if start >= len(text):
+            return
+        number += count("\n", at, start)
+        end = text.find("\n", start)
+        if end < 0:
+            yield number, text[start:]
+            return
+        yield number, text[start:end]
+        number, at = number + 1, end + 1
 
 
 # What changes the state of a scan: a comment, a triple quote, a one-line string (skipped, to

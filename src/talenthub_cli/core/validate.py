@@ -671,10 +671,11 @@ def _check_references(
                     )  # fmt: skip
 
 
-def advise(checked: CheckedCatalogue, file: str, text: str) -> list[Problem]:
+def advise(checked: CheckedCatalogue, file: str, text: str) -> Callable[[], list[Problem]]:
     """What is valid but weak in a catalogue that keeps every rule: a material with no date, no
     contact or no source, and a contact that no record names. `talenthub check` shows them as
-    warnings."""
+    warnings. Given unplaced, as a call that places them: placing takes a scan of the text,
+    which is best run once the records (a large catalogue's values) have been let go."""
     checker = _Checker(file, text)
     for index, material in enumerate(checked.materials):
         name = _record_name("materials", index, material)
@@ -694,7 +695,7 @@ def advise(checked: CheckedCatalogue, file: str, text: str) -> list[Problem]:
                 "add it to the contacts of what it is about, or remove it",
                 record=_record_name("contacts", index, contact), key="id",
             )  # fmt: skip
-    return checker.result()
+    return checker.result
 
 
 @dataclass(frozen=True, slots=True)

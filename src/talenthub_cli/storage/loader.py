@@ -182,9 +182,10 @@ def check_file(path: Path, shown: str | None = None, progress: Progress | None =
     except TomlSyntaxError as error:
         return Findings(name, errors=(error.problem,))
     _step(progress, "Looking for what is missing")
-    return Findings(
-        name, warnings=tuple(advise(checked, name, text)), materials=len(checked.materials)
-    )
+    warnings = advise(checked, name, text)
+    materials = len(checked.materials)
+    del checked  # the values, let go before the text is scanned to place the warnings
+    return Findings(name, warnings=tuple(warnings()), materials=materials)
 
 
 # The line that begins a material as talenthub (and tomli-w) writes it: where a catalogue's
