@@ -168,7 +168,7 @@ def _skipped(keys: Collection[str]) -> re.Pattern[str]:
     with no bracket, brace or triple quote that is not a key of `keys`; an array of one-line
     strings written an item a line (as tomli-w writes them) under a key not of `keys`."""
     names = "|".join(
-        f'"{re.escape(key)}"|\'{re.escape(key)}\'|{re.escape(key)}' for key in sorted(keys)
+        f"\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)}" for key in sorted(keys)
     )
     not_asked = f"(?!{_SPACE}(?:{names}){_SPACE}[.=])" if keys else ""
     line = rf"""{not_asked}(?:[^\[\]{{}}"'\n]++|"(?!"")|'(?!''))*+\n"""
@@ -184,7 +184,9 @@ def _lines_needed(text: str, keys: Collection[str]) -> Iterator[tuple[int, str]]
     count = text.count
     number, at = 1, 0
     while True:
-        start = skip(text, at).end()
+        skipped = skip(text, at)  # a pattern of `*`: it matches, if only nothing
+        assert skipped is not None
+        start = skipped.end()
         if start >= len(text):
             return
         number += count("\n", at, start)
