@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talenthub_cli.core import locate
 from talenthub_cli.core.locate import Locator, toml_error_position
 
 TEXT = '''\
@@ -80,3 +85,46 @@ def test_toml_error_positions() -> None:
         3,
     )
     assert toml_error_position("Something else", "") == ("Something else", None, None)
+
+
+def test_lines_of_some_keys_are_those_of_the_whole_scan() -> None:
+    whole = Locator(TEXT)
+    for keys in [{"id"}, {"date", "title"}, {"summary", "titles", "schema"}, set()]:
+        only = {("", None), ("project", None), ("materials", 0), ("materials", 1)}
+        some = Locator(TEXT, only=only, keys=keys)
+        for table, index, key in PLACES:
+            if key is None or key in keys:
+                assert some.line(table, index, key) == whole.line(table, index, key), key
+
+
+# Lines of every sort a scan must follow: headers, keys asked for and not, arrays written an item
+# a line, multi-line strings (holding what looks like headers and keys), comments, and line
+# breaks other than the line feed (which `str.splitlines` ends lines at too).
+_LINES = [
+    "[[materials]]", "[project]", "[[project.titles]]", "  [[ materials ]]", "id = 'x'",
+    'id = "x"', '"id" = 1', " id.x = 1", "idx = 1", "title = \"[a]\"", "topics = [", "]", "],",
+    '  "a",', '  "b" ,', "  1,", 'summary = """', '"""', "x = '''", "'''", '"""  id = 2',
+    "# [[materials]]", "t = { a = 1 }", "t = {", "}", "a = [1, [2,", "3]]", "", "  ",
+    'date = "2024" # [', "x = \"a\\\"[\"", "[[events]]", "a\rb = 1", "id\u2028= 1", "\x0c",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=40), st.sampled_from(["\n", ""]))
+def test_lines_of_some_keys_in_any_text_are_those_of_the_whole_scan(
+    lines: list[str], end: str
+) -> None:
+    text = "\n".join(lines) + end
+    whole = Locator(text)
+    records = {(name, index) for _, name, index in whole.headers()} | {("", None)}
+    for keys in [{"id"}, {"title", "x"}]:
+        some = Locator(text, only=records, keys=keys)
+        for table, index in records:
+            for key in [*keys, None]:
+                assert some.line(table, index, key) == whole.line(table, index, key)
+
+
+@given(st.text(alphabet="ab\n\r\u2028\x0c", max_size=60), st.integers(1, 8))
+def test_a_text_is_split_into_the_lines_splitlines_gives(text: str, chunk: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(locate, "_CHUNK", chunk)
+        assert list(locate._every_line(text)) == text.splitlines()

@@ -171,3 +171,44 @@ def test_a_catalogue_that_breaks_a_rule_is_told_as_tomli_reads_it(tmp_path: Path
         check_catalogue(tomli.loads(text), "catalogue.toml", text)
     assert str(told.value) == str(expected.value)
     assert "catalogue.toml:17: material 'c', field 'date'" in str(told.value)
+
+
+# Tables of every sort that the rules look across: ids that repeat, references to records before
+# and after them (or to none), contacts before and after the materials, a rule broken, the
+# fields whose absence `check` warns of.
+_TABLES = [
+    '[[materials]]\nid = "a"\ntitle = "A"\ntype = "brief"',
+    '[[materials]]\nid = "b"\ntitle = "B"\ntype = "brief"\ndate = "2024"\nsource = "https://x.org"',
+    '[[materials]]\nid = "c"\ntitle = "C"\ntype = "brief"\nparts = ["a"]\ncontacts = ["k"]',
+    '[[materials]]\nid = "d"\ntitle = "D"\ntype = "brief"\nrelated = [\n  "b",\n  "c",\n]',
+    '[[materials]]\nid = "e"\ntitle = "E"\ntype = "brief"\nrelated = ["e"]',
+    '[[materials]]\nid = "f"\ntitle = "F"\ntype = "brief"\ndate = "2024-13"',
+    '[[materials]]\nid = "g"\ntitle = "G"\ntype = "brief"\ncontacts = ["j", "k"]',
+    '[[materials]]\nid = "h"\ntitle = "H"\ntype = "brief"\norganisations = ["o"]',
+    '[[contacts]]\nid = "j"\nname = "J"\n[[contacts]]\nid = "k"\nname = "K"\norganisation = "o"',
+    '[[organisations]]\nid = "o"\nname = "O"',
+    '[[events]]\nid = "v"\ntitle = "V"\ndate = "2024"\nmaterials = ["a"]\ncontacts = ["j"]',
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TABLES), max_size=12))
+def test_a_file_checked_in_pieces_is_found_as_the_whole_file_is(
+    tmp_path_factory: pytest.TempPathFactory, tables: list[str]
+) -> None:
+    """`check` reads a large file a piece at a time and holds none of them: it finds the same
+    errors and warnings, at the same lines, as a check of the whole file as tomli reads it."""
+    from talenthub_cli.core.errors import InvalidCatalogueError
+    from talenthub_cli.core.validate import Findings, advise, check_catalogue
+
+    text = 'schema = 1\n[project]\nid = "p"\ntitle = "P"\n\n' + "\n\n".join(tables) + "\n"
+    path = tmp_path_factory.mktemp("pieces") / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        checked = check_catalogue(tomli.loads(text), "c.toml", text)
+    except InvalidCatalogueError as error:
+        expected = Findings("c.toml", errors=error.problems)
+    else:
+        advice = advise(checked, "c.toml", text)
+        expected = Findings("c.toml", (), tuple(advice.placed()), len(checked.materials))
+    assert loader.check_file(path, "c.toml") == expected

@@ -430,7 +430,8 @@ class _Checker:
     def result(self) -> list[Problem]:
         records = {(kind, index) for kind, index, *_ in self.pending}
         records |= {(kind, first) for kind, *_, first in self.pending if first is not None}
-        locator = Locator(self.text, only=records)
+        keys = {key for *_, key, _ in self.pending if key is not None}
+        locator = Locator(self.text, only=records, keys=keys)
         problems = []
         for kind, index, field, message, hint, record, key, first in self.pending:
             if first is not None:
@@ -495,13 +496,75 @@ def keeping_every_rule(data: Mapping[str, Any]) -> CheckedCatalogue | None:
         return None
 
 
-def _check(data: Mapping[str, Any], checker: _Checker) -> CheckedCatalogue:
+class RulesKept:
+    """Whether a catalogue read a piece at a time keeps every rule, as `keeping_every_rule` tells
+    of the whole, without holding the pieces: each is held to the rules as it comes (the first
+    is the whole file's but for the materials; each after it holds arrays of tables alone, and
+    no two the same kind but materials), and of the others only the ids are kept. An id that a
+    piece names before a piece that has it is checked at the `end`."""
+
+    def __init__(self) -> None:
+        self._checker = _Checker("", "", whether=True)
+        self._ids: dict[str, dict[str, int | None]] = {kind: {} for kind in SCHEMA}
+        self._named_early: dict[str, set[str]] = {kind: set() for kind in SCHEMA}
+        self._first = True
+
+    def add(self, piece: Mapping[str, Any]) -> bool:
+        """Whether `piece` keeps every rule so far."""
+        checker = self._checker
+        try:
+            tables = _tables(piece, checker, whole=self._first)
+            self._first = False
+            for kind, rows in tables.items():
+                seen = _check_records(checker, kind, rows)
+                if not self._ids[kind].keys().isdisjoint(seen):
+                    checker.found()  # an id of an earlier piece
+                self._ids[kind].update(seen)
+            ids = {kind: _Known(self._ids[kind], self._named_early[kind]) for kind in SCHEMA}
+            for kind, rows in tables.items():
+                _check_references(checker, kind, rows, ids)
+        except _Broken:
+            return False
+        return True
+
+    def end(self) -> bool:
+        """Whether every id that a piece named is one that some piece has."""
+        return all(self._named_early[kind] <= self._ids[kind].keys() for kind in SCHEMA)
+
+
+class _Known:
+    """The ids read so far, of which any other is taken on trust and noted in `early`, to be
+    checked once every piece is read."""
+
+    def __init__(self, ids: Collection[str], early: set[str]) -> None:
+        self._ids, self._early = ids, early
+
+    def __contains__(self, item: object) -> bool:
+        if item not in self._ids:
+            self._early.add(str(item))
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def _tables(
+    data: Mapping[str, Any], checker: _Checker, *, whole: bool = True
+) -> dict[str, list[tuple[int | None, Mapping[str, Any]]]]:
+    """The records of `data` by kind, each with its index, once its keys are known and its tables
+    are of the kind they must be. `whole`: `data` is the whole file, which must have a schema and
+    a project; else a piece of it after the first, which may hold arrays of tables alone."""
     for key in data:
         if key not in TOP_LEVEL:
             hint = _suggest(key, TOP_LEVEL) or "the file holds " + ", ".join(TOP_LEVEL)
             checker.add("", None, None, f"unknown table or key {key!r}", hint, key=key)
     schema = data.get("schema")
-    if schema is None:
+    if schema is None and not whole:
+        pass  # the piece that holds the schema tells whether it is right
+    elif schema is None:
         checker.add("", None, None, "missing 'schema'", f"add schema = {SCHEMA_VERSION} at the top")
     elif isinstance(schema, bool) or not isinstance(schema, int | float):
         checker.add(
@@ -517,7 +580,9 @@ def _check(data: Mapping[str, Any], checker: _Checker) -> CheckedCatalogue:
 
     tables: dict[str, list[tuple[int | None, Mapping[str, Any]]]] = {}
     project = data.get("project")
-    if not isinstance(project, dict):
+    if project is None and not whole:
+        pass  # the piece that holds the project checks it
+    elif not isinstance(project, dict):
         checker.add(
             "project", None, None, "missing [project] table", "add [project] with id and title"
         )
@@ -525,6 +590,8 @@ def _check(data: Mapping[str, Any], checker: _Checker) -> CheckedCatalogue:
     else:
         tables["project"] = [(None, project)]
     for kind in ("organisations", "contacts", "materials", "events"):
+        if kind not in data and not whole:
+            continue
         rows = data.get(kind, [])
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             checker.add(
@@ -533,6 +600,11 @@ def _check(data: Mapping[str, Any], checker: _Checker) -> CheckedCatalogue:
             rows = []
         tables[kind] = list(enumerate(rows))
 
+    return tables
+
+
+def _check(data: Mapping[str, Any], checker: _Checker) -> CheckedCatalogue:
+    tables = _tables(data, checker)
     ids: dict[str, Collection[str]] = {}
     for kind, rows in tables.items():
         ids[kind] = _check_records(checker, kind, rows)
@@ -670,30 +742,57 @@ def _check_references(
                     )  # fmt: skip
 
 
-def advise(checked: CheckedCatalogue, file: str, text: str) -> list[Problem]:
+class Advice:
     """What is valid but weak in a catalogue that keeps every rule: a material with no date, no
     contact or no source, and a contact that no record names. `talenthub check` shows them as
-    warnings."""
-    checker = _Checker(file, text)
-    for index, material in enumerate(checked.materials):
-        name = _record_name("materials", index, material)
-        for field, message, hint in (
-            ("date", "has no date", 'add the EDTF date it appeared, e.g. date = "2024-05"'),
-            ("contacts", "has no contact", 'name whom to ask about it: contacts = ["…"]'),
-            ("source", "has no source", "add the web address where its facts come from"),
-        ):
-            if not material.get(field):
-                checker.add("materials", index, None, message, hint, record=name, key="id")
-    named = {c for kind in ("materials", "events") for r in getattr(checked, kind) for c in
-             r.get("contacts", [])}  # fmt: skip
-    for index, contact in enumerate(checked.contacts):
-        if contact["id"] not in named:
-            checker.add(
-                "contacts", index, None, "is named by no material or event",
-                "add it to the contacts of what it is about, or remove it",
-                record=_record_name("contacts", index, contact), key="id",
-            )  # fmt: skip
-    return checker.result()
+    warnings. Told the records a piece at a time (each kind but materials in one piece, the
+    materials in the order of the file), it keeps of them only what it will say."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self._checker = _Checker(file, text)
+        self.materials = 0  # told so far
+        self._contacts: list[tuple[int, str]] = []
+        self._named: set[str] = set()
+
+    def add(self, records: Mapping[str, Any]) -> None:
+        """The records of a piece, by kind (as a catalogue's TOML holds them)."""
+        checker = self._checker
+        materials: list[Mapping[str, Any]] = records.get("materials", [])
+        for index, material in enumerate(materials, start=self.materials):
+            name = _record_name("materials", index, material)
+            for field, message, hint in (
+                ("date", "has no date", 'add the EDTF date it appeared, e.g. date = "2024-05"'),
+                ("contacts", "has no contact", 'name whom to ask about it: contacts = ["…"]'),
+                ("source", "has no source", "add the web address where its facts come from"),
+            ):
+                if not material.get(field):
+                    checker.add("materials", index, None, message, hint, record=name, key="id")
+        self.materials += len(materials)
+        for kind in ("materials", "events"):
+            for record in records.get(kind, []):
+                self._named.update(record.get("contacts", []))
+        self._contacts += [(index, c["id"]) for index, c in enumerate(records.get("contacts", []))]
+
+    def placed(self) -> list[Problem]:
+        """What was found, each at its line, in the order of the file: a scan of the text, best
+        run once the records (a large catalogue's values) have been let go."""
+        for index, identifier in self._contacts:
+            if identifier not in self._named:
+                self._checker.add(
+                    "contacts", index, None, "is named by no material or event",
+                    "add it to the contacts of what it is about, or remove it",
+                    record=f"{SINGULAR['contacts']} {identifier!r}", key="id",
+                )  # fmt: skip
+        return self._checker.result()
+
+
+def advise(checked: CheckedCatalogue, file: str, text: str) -> Advice:
+    """The `Advice` on the records of a catalogue that keeps every rule, read whole."""
+    advice = Advice(file, text)
+    advice.add(
+        {"contacts": checked.contacts, "materials": checked.materials, "events": checked.events}
+    )
+    return advice
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from talenthub_cli.render.terminal import Terminal
 
 
+_CHUNK = 1000  # lines written at a time
+
+
 @dataclass(frozen=True, slots=True)
 class Shown:
     """Which of the findings to show: errors only, and at most `limit` of them (None: all)."""
@@ -39,8 +42,13 @@ def render_findings(findings: Findings, terminal: Terminal, shown: Shown | None 
     shown = shown or Shown()
     candidates = shown.candidates(findings)
     out = terminal.out
+    lines: list[str] = []
     for severity, problem in candidates[: shown.limit]:
-        out.write(problem.located(severity) + "\n")
+        lines.append(problem.located(severity) + "\n")
+        if len(lines) == _CHUNK:  # a write a line is most of the time of a long listing
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
     left = len(candidates) - len(candidates[: shown.limit])
     if left:
         out.write(f"… {counted(left, 'more problem')} not shown (--limit)\n")

@@ -19,8 +19,10 @@ from talenthub_cli.core.errors import (
 )
 from talenthub_cli.core.locate import toml_error_position
 from talenthub_cli.core.validate import (
+    Advice,
     CheckedCatalogue,
     Findings,
+    RulesKept,
     advise,
     build_catalogue,
     check_catalogue,
@@ -29,7 +31,7 @@ from talenthub_cli.core.validate import (
 from talenthub_cli.storage.bulk import collector_paused
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from talenthub_cli.core.model import Catalogue
@@ -162,7 +164,10 @@ def _checked(text: str, name: str, progress: Progress | None) -> CheckedCatalogu
             return checked
         # A rule is broken: told as tomli reads the file, with every problem and its line.
         del pieces  # let go before the file is read again
-        return check_catalogue(parse_toml(text, name), name, text)
+    return _checked_by_tomli(text, name, progress)
+
+
+def _checked_by_tomli(text: str, name: str, progress: Progress | None) -> CheckedCatalogue:
     parsed = parse_toml(text, name)
     _step(progress, "Checking the rules")
     return check_catalogue(parsed, name, text)
@@ -176,15 +181,32 @@ def check_file(path: Path, shown: str | None = None, progress: Progress | None =
     text = read_text(path, name)
     try:
         with collector_paused():
-            checked = _checked(text, name, progress)
+            _step(progress, f"Reading {name}")
+            advice = _advised_in_pieces(text, name)
+            if advice is None:  # told as tomli reads the file
+                advice = advise(_checked_by_tomli(text, name, progress), name, text)
     except InvalidCatalogueError as error:
         return Findings(name, errors=error.problems)
     except TomlSyntaxError as error:
         return Findings(name, errors=(error.problem,))
     _step(progress, "Looking for what is missing")
-    return Findings(
-        name, warnings=tuple(advise(checked, name, text)), materials=len(checked.materials)
-    )
+    return Findings(name, warnings=tuple(advice.placed()), materials=advice.materials)
+
+
+def _advised_in_pieces(text: str, name: str) -> Advice | None:
+    """The advice on the catalogue in `text`, read and checked a piece at a time (none of them
+    held once it is checked): None where it is not sure to read as tomli reads it, or breaks a
+    rule (tomli then reads it, to tell every problem)."""
+    rules = RulesKept()
+    advice = Advice(name, text)
+    try:
+        for piece in _pieces(text):
+            if not rules.add(piece):
+                return None
+            advice.add(piece)
+    except _NotSure:
+        return None
+    return advice if rules.end() else None
 
 
 # The line that begins a material as talenthub (and tomli-w) writes it: where a catalogue's
@@ -215,12 +237,34 @@ def read_in_pieces(text: str) -> dict[str, Any] | None:
     tomli where it is named: in a material or an event that holds a table, which no catalogue
     that keeps the rules has, its keys may come in another order. A catalogue that breaks a
     rule is read again by tomli before its problems are told (`_checked`)."""
-    if text.startswith("\ufeff") or "\r" in text:
+    pieces = _pieces(text)
+    try:
+        parsed = next(pieces)
+        for piece in pieces:
+            # The materials in their place, after the tables before them.
+            materials = parsed.setdefault("materials", [])
+            materials.extend(piece.pop("materials"))
+            parsed.update(piece)
+    except _NotSure:
         return None
+    return parsed
+
+
+class _NotSure(Exception):
+    """Reading in pieces may not read what tomli reads: tomli reads the file."""
+
+
+def _pieces(text: str) -> Iterator[dict[str, Any]]:
+    """The pieces of `text` as `read_in_pieces` reads them, one at a time: the first (what comes
+    before the materials), then a thousand materials at a time (and, in the last, whatever
+    follows them). Raises _NotSure, even after some pieces, where the pieces may not read as
+    the whole file reads."""
+    if text.startswith("\ufeff") or "\r" in text:
+        raise _NotSure
     try:
         import rtoml
     except ImportError:  # a platform it has no wheel for
-        return None
+        raise _NotSure from None
     cuts = [0]
     count = 0
     at = text.find(_MATERIAL)
@@ -230,29 +274,27 @@ def read_in_pieces(text: str) -> dict[str, Any] | None:
         count += 1
         at = text.find(_MATERIAL, at + len(_MATERIAL) - 1)
     cuts.append(len(text))
-    parsed: dict[str, Any] = {}
-    materials: list[Any] = []
+    defined: set[str] = set()  # the keys of the pieces so far but "materials"
     for start, end in itertools.pairwise(cuts):
         if end - start > _LARGEST_PIECE:
-            return None
+            raise _NotSure
         try:
             # The first piece (the project, organisations and contacts) by tomli, so that keys
             # come in tomli's order where tables are named before the table that holds them.
             piece = tomli.loads(text[:end]) if start == 0 else rtoml.loads(text[start:end])
         except Exception:  # whatever is refused, tomli reads again and explains
-            return None
+            raise _NotSure from None
+        keys = set(piece)
         if start > 0:
-            materials.extend(piece.pop("materials"))
-            if not all(type(value) is list for value in piece.values()):
-                return None
-        elif len(cuts) > 2:
-            if "materials" in piece:
-                return None
-            piece["materials"] = materials  # in its place: after the tables before it
-        if not piece.keys().isdisjoint(parsed):
-            return None
-        parsed.update(piece)
-    return parsed
+            if "materials" not in piece or not all(type(v) is list for v in piece.values()):
+                raise _NotSure
+            keys.discard("materials")
+        elif len(cuts) > 2 and "materials" in piece:
+            raise _NotSure
+        if not keys.isdisjoint(defined):
+            raise _NotSure
+        defined |= keys
+        yield piece
 
 
 def _step(progress: Progress | None, step: str) -> None:
