@@ -182,6 +182,19 @@ def test_building_the_index_shows_progress_on_a_terminal(tmp_path: Path) -> None
     assert "Building the index" not in again.raw
 
 
+def test_the_first_search_shows_progress_while_it_builds_the_full_text_index(
+    tmp_path: Path,
+) -> None:
+    env = environment(tmp_path, TESTING_THRESHOLD)
+    assert run_in_terminal(("list",), columns=80, env=env).code == 0  # the index, not the text
+    screen = run_in_terminal(("search", "nomad"), columns=80, env=env)
+    assert screen.code == 0
+    assert "Building the full-text index" in screen.raw
+    assert "Building the full-text index" not in screen.text  # taken away when it is built
+    again = run_in_terminal(("search", "nomad"), columns=80, env=env)  # built: no work
+    assert "Building the full-text index" not in again.raw
+
+
 @pytest.mark.slow
 def test_quiet_shows_no_progress(tmp_path: Path) -> None:
     env = environment(tmp_path, TESTING_THRESHOLD)

@@ -234,7 +234,7 @@ def search(
     from talenthub_cli.storage.index import PLAIN_COLUMNS
 
     session = session_of(ctx)
-    index = session.open().index
+    index = session.open(searching=True).index
     ordered, by_relevance = _ordered(chosen, sort, reverse, limit, searching=True)
     text = " ".join(query)
     plain = not explain and (

@@ -55,12 +55,17 @@ class Session:
 
         return resolve_catalogue(self.catalogue_option, self.environ, self.dirs)
 
-    def open(self) -> OpenCatalogue:
+    def open(self, *, searching: bool = False) -> OpenCatalogue:
+        """The catalogue in use, its index current; `searching`: its full-text index too (the
+        first search builds it), with the same display of progress as the rest of a build."""
         from talenthub_cli.storage.index import open_index
 
         source = self.source()
         with self.progress(source.path) as progress:
-            return OpenCatalogue(source, open_index(source.path, self.dirs.cache, progress))
+            index = open_index(source.path, self.dirs.cache, progress)
+            if searching:
+                index.make_searchable(progress)
+            return OpenCatalogue(source, index)
 
     def progress(self, path: Path) -> AbstractContextManager[Progress | None]:
         """What long work on the catalogue at `path` tells of its steps: a display on stderr

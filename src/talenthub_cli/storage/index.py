@@ -778,6 +778,14 @@ class CatalogueIndex:
             self._connection.execute("INSERT INTO parts VALUES (?)", (name,))
         return True
 
+    def make_searchable(self, progress: Progress | None = None) -> None:
+        """Build the full-text part now where it is not built (by the first search of a
+        catalogue: seconds at 100,000 materials), telling `progress` of it."""
+        if not _has_part(self._connection, _TEXT):
+            if progress is not None:
+                progress("Building the full-text index")
+            self._part(_TEXT, _fill_text)
+
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
         rows = self._connection.execute(
             "SELECT record FROM records WHERE kind = ? ORDER BY position", (kind,)
