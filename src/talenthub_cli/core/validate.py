@@ -781,7 +781,7 @@ class Advice:
                 self._checker.add(
                     "contacts", index, None, "is named by no material or event",
                     "add it to the contacts of what it is about, or remove it",
-                    record=f"{SINGULAR['contacts']} {identifier!r}", key="id",
+                    record=_record_name("contacts", index, {"id": identifier}), key="id",
                 )  # fmt: skip
         return self._checker.result()
 
