@@ -134,3 +134,25 @@ def test_runs_as_a_module() -> None:
         check=False,
     )
     assert (result.returncode, result.stdout) == (0, f"talenthub {__version__}\n")
+
+
+def test_catalogue_and_quiet_go_before_or_after_the_command(tmp_path: Path) -> None:
+    """`-c`/`--catalogue` and `-q`/`--quiet`, like --no-color, after the command as before it;
+    after it, the last one given wins, and completion reads the catalogue it names."""
+    path = write_catalogue(tmp_path / "mine.toml", ['id = "only"\ntitle = "Only"\ntype = "brief"'])
+    expected = (0, "only\t\tbrief\tOnly\n", "")
+    for arguments in (
+        ("-c", str(path), "list"),
+        ("list", "-c", str(path)),
+        ("list", "--catalogue", str(path), "-q"),
+        ("-q", "-c", "elsewhere.toml", "list", "--quiet", "-c", str(path)),
+    ):
+        outcome = run(*arguments)
+        assert (outcome.code, outcome.stdout, outcome.stderr) == expected, arguments
+    assert run("show", "only", "-c", str(path), "--format", "json").stdout.startswith("{")
+    assert run("add", "contact", "--name", "X", "-c", str(path), "--yes").code == 2
+    outcome = run("init", "-c", str(path))  # init writes where its PATH says
+    assert (outcome.code, outcome.stderr) == (
+        2,
+        "talenthub: No such option: -c; see talenthub init --help\n",
+    )

@@ -86,6 +86,8 @@ def test_languages_complete_from_the_catalogue(tmp_path: Path) -> None:
         ['id = "a"\ntitle = "A"\ntype = "report"\nlanguages = ["en-GB", "da"]'],
     )
     assert _bash(f"talenthub -c {path} list --lang ") == ["da", "en", "en-gb"]
+    assert _bash(f"talenthub list -c {path} --lang ") == ["da", "en", "en-gb"]
+    assert _bash(f"talenthub show --catalogue {path} ") == ["a", "demo"]
 
 
 def test_columns_complete_one_name_after_another() -> None:

@@ -85,14 +85,19 @@ class _Group(TyperGroup):
             if isinstance(callback, typer.Typer):  # a command with commands: `add contact`
                 command = typer.main.get_group(callback)
                 for subcommand in command.commands.values():
-                    _dress(subcommand, pages=False)
+                    _dress(subcommand, pages=False, reads=True)
             else:
                 command = get_command_from_info(
                     CommandInfo(name=cmd_name, callback=callback),
                     pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode,
                 )
-            _dress(command, pages=getattr(callback, "pages", False))  # `cli.options.pages`
+            # `cli.options.pages` and `cli.options.own_catalogue` mark the commands
+            _dress(
+                command,
+                pages=getattr(callback, "pages", False),
+                reads=getattr(callback, "reads_catalogue", True),
+            )
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
 
@@ -183,44 +188,69 @@ def _interrupted() -> None:
 
 
 _NO_COLOR_HELP = "No colour, emphasis only (as does a non-empty NO_COLOR)."
-
-
-def _colourless(terminal: Terminal) -> Terminal:
-    return replace(terminal, color=False)
-
-
-def _unpaged(terminal: Terminal) -> Terminal:
-    return replace(terminal, pager=False)
-
-
 _NO_PAGER_HELP = "Write to the terminal itself, not through a pager (TALENTHUB_PAGER, PAGER)."
+_QUIET_HELP = "No progress display on stderr during long work."
+_CATALOGUE_HELP = "The catalogue file to read."
 
 
-def _dress(command: Any, *, pages: bool) -> None:
+def _colourless(session: Session, value: bool) -> Session:
+    return replace(session, terminal=replace(session.terminal, color=False))
+
+
+def _unpaged(session: Session, value: bool) -> Session:
+    return replace(session, terminal=replace(session.terminal, pager=False))
+
+
+def _quiet(session: Session, value: bool) -> Session:
+    return replace(session, terminal=replace(session.terminal, quiet=True))
+
+
+def _catalogue(session: Session, path: str) -> Session:
+    return replace(session, catalogue_option=path)
+
+
+def _dress(command: Any, *, pages: bool, reads: bool) -> None:
     """What every command has: help in paragraphs that Rich wraps (stacked on a narrow
-    terminal), --no-color, and --no-pager where its output can be paged."""
+    terminal), and the global options after it as before it: --catalogue and --quiet where it
+    reads the catalogue in use, --no-color, and --no-pager where its output can be paged."""
     command.help = paragraphs(command.help or "")
     command.format_help = _narrow_aware(command.format_help, command)
-    command.params.append(_terminal_flag("--no-color", _NO_COLOR_HELP, _colourless))
+    if reads:
+        catalogue = _after_command(("--catalogue", "-c"), _CATALOGUE_HELP, _catalogue, "PATH")
+        command.params += [catalogue, _after_command(("--quiet", "-q"), _QUIET_HELP, _quiet)]
+    command.params.append(_after_command(("--no-color",), _NO_COLOR_HELP, _colourless))
     if pages:
-        command.params.append(_terminal_flag("--no-pager", _NO_PAGER_HELP, _unpaged))
+        command.params.append(_after_command(("--no-pager",), _NO_PAGER_HELP, _unpaged))
 
 
-def _terminal_flag(name: str, help_text: str, turn: Callable[[Terminal], Terminal]) -> Any:
-    """A flag after a command too (`talenthub list --no-color`), as before it: it changes the
-    session's terminal by `turn`."""
+def _after_command(
+    names: tuple[str, ...],
+    help_text: str,
+    turn: Callable[[Session, Any], Session],
+    metavar: str | None = None,
+) -> Any:
+    """A global option after a command too (`talenthub list -c mine.toml --no-color`), as
+    before it: a flag, or an option that takes a value where it has a `metavar`. Given after
+    the command, it is the group's option as if given before it (completion reads the catalogue
+    there) and changes the command's session by `turn`."""
     from typer.core import TyperOption
 
-    def turn_off(ctx: Any, parameter: Any, value: bool) -> None:
+    name = names[0].lstrip("-")
+
+    def given_after(ctx: Any, parameter: Any, value: Any) -> None:
+        if value is None or value is False:
+            return
         root = ctx.find_root()
-        if value and isinstance(root.obj, Session):
-            root.obj = replace(root.obj, terminal=turn(root.obj.terminal))
+        root.params[name.replace("-", "_")] = value
+        if isinstance(root.obj, Session):
+            root.obj = turn(root.obj, value)
 
     return TyperOption(
-        param_decls=[name],
-        is_flag=True,
+        param_decls=list(names),
+        is_flag=metavar is None,
+        metavar=metavar,
         expose_value=False,
-        callback=turn_off,
+        callback=given_after,
         help=help_text,
     )
 
@@ -268,15 +298,13 @@ CatalogueOption = Annotated[
         "--catalogue",
         "-c",
         metavar="PATH",
-        help="The catalogue file to read.",
+        help=_CATALOGUE_HELP,
         show_default=False,
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help=_NO_COLOR_HELP)]
 NoPagerOption = Annotated[bool, typer.Option("--no-pager", help=_NO_PAGER_HELP)]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress display on stderr during long work.")
-]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)]
 VersionOption = Annotated[
     bool,
     typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),

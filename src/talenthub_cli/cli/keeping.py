@@ -17,6 +17,7 @@ from talenthub_cli.cli.options import (
     LimitOption,
     RecordReference,
     option_date,
+    own_catalogue,
     pages,
     with_fields,
     with_fields_of,
@@ -55,6 +56,7 @@ def _writable(session: Session) -> CatalogueSource:
     return source
 
 
+@own_catalogue
 def init(
     ctx: typer.Context,
     path: Annotated[

@@ -37,6 +37,13 @@ def pages(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def own_catalogue(command: Callable[..., None]) -> Callable[..., None]:
+    """Mark a command that reads no catalogue in use (`init` writes one where its PATH says):
+    it takes no --catalogue and --quiet after it, which `cli.app` adds to every other command."""
+    command.reads_catalogue = False  # type: ignore[attr-defined]
+    return command
+
+
 def _complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
     from talenthub_cli.cli import completion
 
