@@ -38,7 +38,8 @@ def test_stats_as_json_and_csv() -> None:
     refused = run("stats", "--format", "bibtex")
     assert (refused.code, refused.stderr) == (
         2,
-        "talenthub: stats writes table, json or csv, not bibtex\n",
+        "talenthub: Invalid value for '--format' / '-f': 'bibtex' is not one of 'table', "
+        "'json', 'csv' (`talenthub export` writes bibtex); see talenthub stats --help\n",
     )
 
 

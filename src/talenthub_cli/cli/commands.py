@@ -18,6 +18,7 @@ from talenthub_cli.cli.options import (
     SearchSort,
     SearchSortOption,
     SortOption,
+    formats_of,
     pages,
     with_filters,
 )
@@ -26,7 +27,7 @@ from talenthub_cli.cli.session import Session
 # At run time: `with_filters` reads the commands' signatures, `chosen: MaterialFilter` included.
 from talenthub_cli.core.query import MaterialFilter
 from talenthub_cli.core.vocabulary import SortKey
-from talenthub_cli.export.formats import EXPORT_FORMATS, Format
+from talenthub_cli.export.formats import COUNT_FORMATS, EXPORT_FORMATS, Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -303,7 +304,7 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            case_sensitive=False,
+            click_type=formats_of(EXPORT_FORMATS),
             help=f"{', '.join(EXPORT_FORMATS)}; by default the --output file's extension "
             "says (csv to stdout, or for a name with no extension).",
             show_default=False,
@@ -667,7 +668,7 @@ def stats(
             "--format",
             "-f",
             metavar="FORMAT",
-            case_sensitive=False,
+            click_type=formats_of(COUNT_FORMATS),
             help="table (bars on a terminal, group/key/count lines when piped), json or csv.",
         ),
     ] = Format.TABLE,
@@ -697,10 +698,6 @@ def stats(
     counted = material_stats(
         index.select(ListQuery(chosen)), index.contacts_by_id(), index.organisations_by_id()
     )
-    if output_format not in (Format.TABLE, Format.JSON, Format.CSV):
-        from talenthub_cli.core.errors import UsageError
-
-        raise UsageError(f"stats writes table, json or csv, not {output_format}")
     with session.paged() as terminal:
         if output_format is Format.TABLE:
             view.draw_stats(counted, terminal)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._types import TyperChoice
 
 from talenthub_cli.core.query import (
     DATE_FILTERS,
@@ -18,7 +19,7 @@ from talenthub_cli.core.query import (
     MaterialFilter,
 )
 from talenthub_cli.core.vocabulary import SortKey
-from talenthub_cli.export.formats import LISTING_FORMATS, Format
+from talenthub_cli.export.formats import EXPORT_FORMATS, LISTING_FORMATS, Format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,13 +100,38 @@ ColumnsOption = Annotated[
         autocompletion=_complete_columns,
     ),
 ]
+
+
+class _Formats(TyperChoice[Format]):
+    """The formats a command's --format takes, from the one registry (`export.formats`): what
+    its help names, the shell is offered and Click accepts, in any case. A format that another
+    command writes is refused with which one."""
+
+    def __init__(self, formats: tuple[Format, ...]) -> None:
+        super().__init__(formats, case_sensitive=False)
+
+    def get_invalid_choice_message(self, value: Any, ctx: Any) -> str:
+        said = super().get_invalid_choice_message(value, ctx).rstrip(".")
+        asked = str(value).casefold()
+        if asked == Format.TABLE:
+            return f"{said} (`talenthub list` shows a table)"
+        if asked in EXPORT_FORMATS:
+            return f"{said} (`talenthub export` writes {asked})"
+        return said
+
+
+def formats_of(formats: tuple[Format, ...]) -> Any:
+    """The choices of a --format that takes `formats` (`click_type` of its option)."""
+    return _Formats(formats)
+
+
 FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        case_sensitive=False,
+        click_type=formats_of(LISTING_FORMATS),
         help=f"{', '.join(LISTING_FORMATS)}; table is plain tab-separated lines when piped.",
         rich_help_panel=OUTPUT,
     ),

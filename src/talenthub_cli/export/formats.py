@@ -93,8 +93,11 @@ FORMATS: dict[Format, FormatInfo] = {
     ),
 }
 
+# What each command's --format takes (its choices, its help and the shell's completion):
+# a listing (`list`, `search`, `contacts`, ...), an export, and the counts of `stats`.
 LISTING_FORMATS = tuple(f for f, info in FORMATS.items() if info.listing is not None)
 EXPORT_FORMATS = tuple(f for f in FORMATS if f is not Format.TABLE)
+COUNT_FORMATS = (Format.TABLE, Format.JSON, Format.CSV)
 
 
 def format_for(output: str | None) -> Format:
@@ -134,9 +137,6 @@ def export_writer(output_format: Format, columns: str | None = None) -> Document
     """The writer of an export of materials in this format: the format's own document, or for a
     listing's format (csv, json, jsonl) the materials with every column, or those of `columns`."""
     info = FORMATS[output_format]
-    if output_format is Format.TABLE:
-        listed = ", ".join(EXPORT_FORMATS)
-        raise UsageError(f"export writes files: choose {listed}; `talenthub list` shows a table")
     if info.document is not None:
         if columns is not None:
             listings = ", ".join(f for f in EXPORT_FORMATS if FORMATS[f].document is None)

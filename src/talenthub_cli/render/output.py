@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from talenthub_cli.core.errors import UsageError
-from talenthub_cli.export.formats import LISTING_FORMATS, Format, listing_writer
+from talenthub_cli.export.formats import Format, listing_writer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,13 +21,8 @@ def print_listing(
     terminal: Terminal,
     options: ExportOptions | None = None,
 ) -> int:
-    """Write `listing` to stdout; returns how many records were written. A format that writes
-    no listing (bibtex, ics, ...: an export's) is a usage error."""
-    if output_format not in LISTING_FORMATS:
-        listed = ", ".join(LISTING_FORMATS)
-        raise UsageError(
-            f"{output_format} is a format of `talenthub export`; a listing is written as {listed}"
-        )
+    """Write `listing` to stdout in one of `LISTING_FORMATS` (which a listing's --format
+    offers); returns how many records were written."""
     if output_format is Format.TABLE:
         from talenthub_cli.render.table import render
 
