@@ -132,3 +132,46 @@ def test_an_id_that_others_name_cannot_be_renamed_away(quirky: Path, tmp_path: P
     assert "material 'first', field 'related': unknown material 'second'" in outcome.stderr
     assert 'id="other"' in _taken(outcome.stderr.rstrip("\n").rsplit(" kept in ", 1)[1])
     assert quirky.read_text() == QUIRKY
+
+
+def _fallback_editors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """nano and vi on PATH that only say that they ran (in `ran`)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    ran = tmp_path / "ran"
+    for name in ("nano", "vi"):
+        (folder / name).write_text(f"#!/bin/sh\necho {name} >> {ran}\n")
+        (folder / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    return ran
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="notepad needs no terminal")
+def test_with_no_editor_set_and_no_terminal_edit_refuses(
+    quirky: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nano or vi is started only where a person can use it: stdin and stdout a terminal.
+    Else edit says what to set, and touches nothing."""
+    ran = _fallback_editors(tmp_path, monkeypatch)
+    before = quirky.read_bytes()
+    outcome = run("-c", str(quirky), "edit", "first")
+    assert (outcome.code, outcome.stdout, outcome.stderr) == (
+        ExitCode.USAGE,
+        "",
+        "talenthub: no editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano; nano or vi "
+        "is started only where stdin and stdout are a terminal\n",
+    )
+    assert not ran.exists()
+    assert quirky.read_bytes() == before
+    assert not (tmp_path / "quirky.toml.bak").exists()
+
+
+@pytest.mark.usefixtures("terminal", "at_a_terminal")
+@pytest.mark.skipif(sys.platform == "win32", reason="notepad needs no terminal")
+def test_with_no_editor_set_at_a_terminal_edit_starts_nano(
+    quirky: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran = _fallback_editors(tmp_path, monkeypatch)
+    outcome = run("-c", str(quirky), "edit", "first")
+    assert (outcome.code, outcome.stderr) == (0, "No change to first.\n")
+    assert ran.read_text() == "nano\n"

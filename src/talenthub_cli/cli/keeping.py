@@ -475,10 +475,10 @@ def edit(
     """Edit a record (a material, contact, organisation, event, or the project) in your
     editor; it is saved only if the catalogue stays valid.
 
-    Opens $VISUAL or $EDITOR (else nano or vi) on the record's text alone. On save the whole
-    catalogue is checked: if something is wrong, the problems are shown and you choose to edit
-    again (they are listed at the top) or to give up, leaving the file as it was, as visudo
-    does. Only the record's own lines change.
+    Opens $VISUAL or $EDITOR (else, at a terminal, nano or vi) on the record's text alone. On
+    save the whole catalogue is checked: if something is wrong, the problems are shown and you
+    choose to edit again (they are listed at the top) or to give up, leaving the file as it
+    was, as visudo does. Only the record's own lines change.
 
     Examples:
 
@@ -497,7 +497,8 @@ def edit(
     plural = {one: many for many, one in SINGULAR.items()}
     session = session_of(ctx)
     target = _writable(session)
-    command = editor_command(session.environ)
+    at_a_terminal = session.terminal.interactive and session.terminal.is_terminal
+    command = editor_command(session.environ, at_a_terminal=at_a_terminal)
     found = _find(session, reference, "Edit", (*KEPT, "project"))
     kind = plural[found.kind]
     block = record_text(target.path, kind, found.id, cache_dir=session.dirs.cache)

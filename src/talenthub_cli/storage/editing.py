@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 MARK = "#! "  # the lines talenthub puts at the top of the draft; they are not part of the record
 
 
-def editor_command(environ: Mapping[str, str]) -> list[str]:
-    """$VISUAL, else $EDITOR, else an editor that is there: nano, vi (notepad on Windows)."""
+def editor_command(environ: Mapping[str, str], *, at_a_terminal: bool) -> list[str]:
+    """$VISUAL, else $EDITOR, else an editor that is there: nano or vi where stdin and stdout
+    are a terminal (`at_a_terminal`: elsewhere they would only write screen codes), notepad
+    on Windows."""
     import shlex
     import shutil
 
@@ -42,6 +44,11 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
                 raise UsageError(f"${variable} cannot be read as a command: {error}") from None
             # Windows keeps the quotes around a path with spaces: they are not part of it.
             return [word.strip('"') for word in words] if sys.platform == "win32" else words
+    if sys.platform != "win32" and not at_a_terminal:
+        raise UsageError(
+            "no editor: set $EDITOR (or $VISUAL), e.g. export EDITOR=nano; nano or vi is "
+            "started only where stdin and stdout are a terminal"
+        )
     for candidate in ("notepad",) if sys.platform == "win32" else ("nano", "vi"):
         if shutil.which(candidate):
             return [candidate]
