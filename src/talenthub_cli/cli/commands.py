@@ -133,7 +133,7 @@ def list_materials(
     """List the materials, newest first.
 
     Dates are EDTF (2024, 2024-05, 2023-11-09/2023-11-22) or as people write them (May 2024),
-    and match by overlap.
+    or a range as a search's date: takes it (2023-11..2024-02, 2024..), and match by overlap.
 
     Examples:
 

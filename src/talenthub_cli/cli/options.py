@@ -184,16 +184,17 @@ DetailFormatOption = Annotated[
 
 
 def option_date(option: str, text: str | None) -> Edtf | None:
-    """The date given to `option`, in EDTF or as people write it ("May 2024"), or a usage error
-    (exit 2) that names the option. Every date option reads its value here."""
+    """The date given to `option`, in EDTF or as people write it ("May 2024"), or a range of
+    two as a search's `date:` takes it (`2023-11..2024-02`, `2024..`), or a usage error (exit
+    2) that names the option. Every date option reads its value here."""
     if text is None:
         return None
-    from talenthub_cli.core.dates import parse
+    from talenthub_cli.core.dates import parse, span
     from talenthub_cli.core.errors import DateError, UsageError
     from talenthub_cli.core.human_dates import read_date
 
     try:
-        return parse(read_date(text))
+        return span(text, lambda part: parse(read_date(part)))
     except DateError as error:
         raise UsageError(f"{option}: {error}") from None
 

@@ -24,9 +24,13 @@ from __future__ import annotations
 import re
 from enum import Enum, IntEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from talenthub_cli.core.errors import DateError
 from talenthub_cli.core.frozen import frozen
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class Precision(IntEnum):
@@ -209,6 +213,37 @@ def parse(text: str) -> Edtf:
     last = end.last if isinstance(end, Point) else None
     precision = start.precision if isinstance(start, Point) else end.precision  # type: ignore[union-attr]
     return Edtf(text, start, end, first, last, precision)
+
+
+def span(text: str, read: Callable[[str], Edtf] = parse) -> Edtf:
+    """A date, or a range of two, as a search's `date:` and every date option take it: a range
+    `2023-11..2024-02` runs from the first date's first day to the second's last, and is open
+    on a side left empty (`2024..`, `..2023`), not on both; each side is read by `read` (EDTF,
+    or as people write it). A range is the EDTF interval of its dates (`2023-11/2024-02`,
+    `2024/..`)."""
+    from talenthub_cli.core.errors import DateRangeError
+
+    start_text, dots, end_text = text.partition("..")
+    if not dots:
+        return read(text)
+    if not start_text.strip() and not end_text.strip():
+        raise DateRangeError(text, "a date range needs a date on at least one side of '..'")
+    start = read(start_text) if start_text.strip() else None
+    end = read(end_text) if end_text.strip() else None
+    first = None if start is None else start.first
+    last = None if end is None else end.last
+    if first is not None and last is not None and first > last:
+        raise DateRangeError(text, f"the range {text!r} ends before it starts")
+    given = start if start is not None else end
+    assert given is not None
+    return Edtf(
+        f"{'..' if start is None else start.text}/{'..' if end is None else end.text}",
+        Unbounded.OPEN if start is None else start.start,
+        Unbounded.OPEN if end is None else end.end or end.start,
+        first,
+        last,
+        given.precision,
+    )
 
 
 def _end(part: str, text: str) -> Point | Unbounded:

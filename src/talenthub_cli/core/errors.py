@@ -29,6 +29,17 @@ class DateError(UsageError):
         super().__init__(f"{message}. {hint}" if hint else message)
 
 
+class DateRangeError(DateError):
+    """A range of dates `a..b` that is not one: no date on either side, or an end before its
+    start. Its message is the reason alone: a range is not an EDTF date."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        self.hint = None
+        UsageError.__init__(self, reason)
+
+
 class CatalogueError(TalenthubError):
     """The catalogue cannot be read: missing file, TOML syntax error, unreadable config."""
 

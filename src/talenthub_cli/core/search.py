@@ -366,24 +366,14 @@ class _Parser:
         return self.facet(name, value, at)
 
     def date(self, value: str, at: int) -> DateIn:
+        from talenthub_cli.core.dates import span
         from talenthub_cli.core.errors import DateError
 
-        start, dots, end = value.partition("..")
-        first = last = None
         try:
-            if not dots:
-                date = self.lookup.parse_date(value)
-                first, last = date.first, date.last
-            else:
-                if not start and not end:
-                    raise self.error(at, "a date range needs a date on at least one side of '..'")
-                first = self.lookup.parse_date(start).first if start else None
-                last = self.lookup.parse_date(end).last if end else None
+            date = span(value, self.lookup.parse_date)
         except DateError as error:
             raise self.error(at, str(error)) from None
-        if first is not None and last is not None and first > last:
-            raise self.error(at, f"the range {value!r} ends before it starts")
-        return DateIn(first, last, value)
+        return DateIn(date.first, date.last, value)
 
     def facet(self, name: str, value: str, at: int) -> Has:
         facet = FACETS_BY_SEARCH_FIELD[name]
