@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.conftest import run, write_catalogue
 
 if TYPE_CHECKING:
@@ -134,8 +136,21 @@ def test_config_says_which_catalogue_and_why(tmp_path: Path, user_dirs: UserDirs
         str(mine),
         "from the TALENTHUB_CATALOGUE environment variable",
     )
-    outcome = run("-c", str(mine), "config")
-    assert outcome.stdout.splitlines()[:2] == [
-        f"catalogue    {mine}",
-        "why          from the --catalogue option",
-    ]
+    dirs = (user_dirs.config_file, user_dirs.data, user_dirs.cache)
+    outcome = run("-c", str(mine), "config")  # piped: tab-separated, as every piped listing
+    assert (outcome.code, outcome.stdout, outcome.stderr) == (
+        0,
+        f"catalogue\t{mine}\nwhy\tfrom the --catalogue option\nconfig_file\t{dirs[0]}\n"
+        f"data_dir\t{dirs[1]}\ncache_dir\t{dirs[2]}\n",
+        "",
+    )
+
+
+@pytest.mark.usefixtures("terminal")
+def test_config_on_a_terminal_is_aligned(tmp_path: Path, user_dirs: UserDirs) -> None:
+    mine = write_catalogue(tmp_path / "mine.toml")
+    dirs = (user_dirs.config_file, user_dirs.data, user_dirs.cache)
+    assert run("-c", str(mine), "config").stdout == (
+        f"catalogue    {mine}\nwhy          from the --catalogue option\n"
+        f"config_file  {dirs[0]}\ndata_dir     {dirs[1]}\ncache_dir    {dirs[2]}\n"
+    )

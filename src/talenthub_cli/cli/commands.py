@@ -753,5 +753,16 @@ def config(ctx: typer.Context, output_format: DetailFormatOption = DetailFormat.
     if output_format is DetailFormat.JSON:
         _print_json(facts, session.terminal)
         return
+    if not session.terminal.is_terminal:  # plain tab-separated lines, as a listing's
+        from operator import itemgetter
+
+        from talenthub_cli.render.listing import Column, Listing
+        from talenthub_cli.render.table import render
+
+        columns = [Column[tuple[str, str]](name, name, itemgetter(at))
+                   for at, name in enumerate(("key", "value"))]  # fmt: skip
+        listing = Listing(list(facts.items()), columns, lambda fact: dict([fact]), "facts")
+        render(listing, session.terminal)
+        return
     width = max(len(key) for key in facts)
     session.terminal.out.writelines(f"{key:<{width}}  {value}\n" for key, value in facts.items())
