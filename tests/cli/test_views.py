@@ -67,3 +67,14 @@ def test_the_timeline_piped_keeps_its_lines_and_the_filters_choose() -> None:
         "2023-11-09/2023-11-22\tremote-work-digital-nomad-survey\n"
         "2023-12-05/2023-12-19\ttalent-attraction-retention-survey\n"
     )
+
+
+def test_stats_name_what_has_no_contact_or_organisation(tmp_path: Path) -> None:
+    """As "Undated", "No month" and "Unknown" do for dates and availability."""
+    path = write_catalogue(tmp_path / "c.toml", ['id = "m"\ntitle = "M"\ntype = "report"'])
+    outcome = run("-c", str(path), "stats", "-f", "csv")
+    assert outcome.raw.decode().splitlines()[-3:] == [
+        "organisation,,No organisation,1",
+        "contact,,No contact,1",
+        "availability,,Unknown,1",
+    ]

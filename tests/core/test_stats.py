@@ -70,7 +70,7 @@ def test_the_bundled_catalogue_counted() -> None:
     assert rows(stats, "contact") == [
         ("jana-grebe", "Jana Grebe", 2),
         ("rand-al-ani", "Rand Al-Ani", 2),
-        (None, "None", 8),
+        (None, "No contact", 8),
     ]
     assert rows(stats, "availability") == [
         ("published", "Published", 7),

@@ -71,7 +71,7 @@ if TYPE_CHECKING:
                 "Contact (several per material)",
                 "  Jana Grebe    2 ███████████████▌",
                 "  Rand Al-Ani   2 ███████████████▌",
-                "  None          8 ██████████████████████████████████████████████████████████████",
+                "  No contact    8 ██████████████████████████████████████████████████████████████",
                 "",
                 "Availability",
                 "  Published     7 ██████████████████████████████████████████████████████████████",
@@ -116,7 +116,7 @@ if TYPE_CHECKING:
                 "Contact",
                 "Jana Grebe    2 █",
                 "Rand Al-Ani   2 █",
-                "None          8 ████",
+                "No contact    8 ████",
                 "",
                 "Availability",
                 "Published     7 ████",
@@ -213,7 +213,7 @@ def test_csv_is_rfc_4180_with_a_header() -> None:
     write_stats_csv(bundled_stats(), terminal)
     text = out.getvalue()
     assert text.startswith("group,key,label,count\r\ntype,brief,Brief,2\r\n")
-    assert "organisation,iom,IOM,2\r\n" in text and "contact,,None,8\r\n" in text
+    assert "organisation,iom,IOM,2\r\n" in text and "contact,,No contact,8\r\n" in text
     assert [tuple(row) for row in csv.reader(io.StringIO(text))] == stats_csv_rows(bundled_stats())
     assert len(stats_csv_rows(bundled_stats())) == 1 + 26
 

@@ -74,12 +74,14 @@ def material_stats(
             "Organisation",
             [m.organisations for m in materials],
             lambda key: organisations[key].label if key in organisations else key,
+            "No organisation",
         ),
         _by_name(
             "contact",
             "Contact",
             [m.contacts for m in materials],
             lambda key: contacts[key].name if key in contacts else key,
+            "No contact",
         ),
         _by_availability(materials),
     ]
@@ -153,9 +155,14 @@ def _date_label(key: str) -> str:
 
 
 def _by_name(
-    name: str, title: str, named: list[tuple[str, ...]], label: Callable[[str], str]
+    name: str,
+    title: str,
+    named: list[tuple[str, ...]],
+    label: Callable[[str], str],
+    lacking_label: str,
 ) -> Group:
-    """Rows by count, most first, then by label (case and accents aside); then "none"."""
+    """Rows by count, most first, then by label (case and accents aside); then those that name
+    none, as `lacking_label` ("No contact")."""
     counts = Counter(key for keys in named for key in dict.fromkeys(keys))
     rows = sorted(
         (Row(key, label(key), count) for key, count in counts.items()),
@@ -163,5 +170,5 @@ def _by_name(
     )
     lacking = sum(1 for keys in named if not keys)
     if lacking:
-        rows.append(Row(None, "None", lacking))
+        rows.append(Row(None, lacking_label, lacking))
     return Group(name, title, tuple(rows), several=True)
