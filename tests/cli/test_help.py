@@ -154,8 +154,9 @@ def test_option_metavars_are_single_words(command: str) -> None:
             "Invalid value for '--limit' / '-n': 0 is not in the range x>=1; see talenthub list --help",
         ),
         (("show",), "Missing argument 'ID'; see talenthub show --help"),
-        (("lst",), "No such command 'lst'. Did you mean 'list'?; see talenthub --help"),
+        (("lst",), "No such command 'lst'. Did you mean 'list'? See talenthub --help"),
         (("-c",), "Option '-c' requires an argument; see talenthub --help"),
+        (("list", "--limit"), "Option '--limit' requires an argument; see talenthub list --help"),
     ],
 )
 def test_a_usage_error_is_one_line_on_stderr(arguments: tuple[str, ...], said: str) -> None:

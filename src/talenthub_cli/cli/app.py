@@ -116,7 +116,7 @@ class _Group(TyperGroup):
             result = super().invoke(ctx)
             sys.stdout.flush()
         except UsageError as error:
-            _usage_error(error)
+            _usage_error(error, f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip())
         except TalenthubError as error:
             typer.echo(message(error), err=True)
             raise typer.Exit(exit_code(error)) from None
@@ -133,15 +133,17 @@ class _Group(TyperGroup):
         return result
 
 
-def _usage_error(error: Any) -> None:
+def _usage_error(error: Any, command: str = "talenthub") -> None:
     """A mistake in the command line (an unknown option, a missing argument, a value that is not
-    one of the choices): one line on stderr that says it and where the help is, and exit 2. The
-    request for help that a bare `talenthub` is passes on, to print the help."""
+    one of the choices): one line on stderr that says it and where the help is (that of the
+    `command` run, where the error does not say), and exit 2. The request for help that a bare
+    `talenthub` is passes on, to print the help."""
     if type(error).__name__ == "NoArgsIsHelpError":
         raise error
-    where = error.ctx.command_path if error.ctx is not None else "talenthub"
+    where = error.ctx.command_path if error.ctx is not None else command
     said = error.format_message().rstrip(".")
-    typer.echo(f"talenthub: {said}; see {where} --help", err=True)
+    see = " See" if said.endswith("?") else "; see"  # after "Did you mean 'list'?"
+    typer.echo(f"talenthub: {said}{see} {where} --help", err=True)
     raise typer.Exit(ExitCode.USAGE) from None
 
 
