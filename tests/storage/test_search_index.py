@@ -483,49 +483,46 @@ def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in
             ), text
 
 
-def test_a_page_of_words_together_is_found_from_their_rankings_where_it_can_be(
-    tmp_path: Path,
-) -> None:
-    """Where each word's ranking holds enough of the best, a page of the words together is
-    found from them (not scored in full), and it is the page scored in full."""
+def test_a_page_of_words_together_is_added_up_from_each_words_scores(tmp_path: Path) -> None:
+    """A page of words together (all, any, or both ways) is added up from each word's own
+    scores, not scored in full: a word many materials hold has its ranking made for it, and a
+    word few hold is scored alone. It is the page scored in full, ties newest first."""
     from talenthub_cli.storage import index as index_module
 
     bodies = [
         f'id = "m{n:02}"\ntitle = "{"nomad " * (1 + n % 4)}{"housing " * (1 + n % 3)}{n}"\n'
-        f'summary = "A{" filler" * (n % 5)}"\ntype = "{("brief", "report")[n % 2]}"'
+        f'summary = "A{" filler" * (n % 5)}{" remote" * (n % 7 == 0)}"\n'
+        f'type = "{("brief", "report")[n % 2]}"'
         for n in range(40)
     ]
     catalogue = write_catalogue(tmp_path / "c.toml", bodies)
     with (
-        mock.patch.object(index_module, "RANKED_FROM", 5),
-        mock.patch.object(index_module, "RANKED_KEPT", 30),
+        mock.patch.object(index_module, "RANKED_FROM", 10),
+        mock.patch.object(index_module, "RANKED_KEPT", 3),
     ):
         index = open_index(catalogue, tmp_path / "cache")
         lookup = Lookup(index.filter_names(), parse)
-        found = index_module.CatalogueIndex._best_of_rankings
+        found = index_module.CatalogueIndex._combined
         answered: list[str] = []
 
-        def best_of_rankings(self: CatalogueIndex, *arguments: Any) -> Any:
+        def combined(self: CatalogueIndex, *arguments: Any) -> Any:
             page = found(self, *arguments)
             answered.extend([] if page is None else [text])
             return page
 
-        index.search(parse_query("nomad housing", lookup), ListQuery(limit=3), True)
         location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
-        assert _parts(location) == ["text"]  # words together make no ranking
-        for word in ("nomad", "housing"):  # a word searched for alone has its ranking made
-            index.search(parse_query(word, lookup), ListQuery(limit=1), True)
-        for text in ("nomad housing", "nomad OR housing"):
+        for text in ("nomad housing", "nomad OR housing", "remote housing", "a (remote OR hous)"):
             tree = parse_query(text, lookup)
             read_in_turn = parse_query(f"({text}) OR id:no-such-", lookup)
-            for skip in (0, 2):
-                with mock.patch.object(
-                    index_module.CatalogueIndex, "_best_of_rankings", best_of_rankings
-                ):
+            for skip in (0, 2, 30):
+                with mock.patch.object(index_module.CatalogueIndex, "_combined", combined):
                     page = index.search(tree, ListQuery(limit=3), True, skip)
                 assert page == index.search(read_in_turn, ListQuery(limit=3), True, skip), text
                 assert answered[-1:] == [text]
-                assert len(page) == 3
+                assert len(page) == (0 if skip == 30 and text == "remote housing" else 3), text
+        kept = [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in _parts(location)[1:]]
+        # "remote": six materials hold it, scored alone; "hous", as many as "housing".
+        assert kept == ['"nomad"*', '"housing"*', '"a"*', '"hous"*']
 
 
 def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path: Path) -> None:

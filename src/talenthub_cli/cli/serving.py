@@ -63,7 +63,9 @@ def serve(
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
     session = session_of(ctx)
-    opened = session.open()  # a catalogue that cannot be read is said now, as by any command
+    # A catalogue that cannot be read is said now, as by any command; the words that most
+    # materials hold are ranked now, so that no page waits for it (kept in the index).
+    opened = session.open(ranking=True)
     app = create_app(opened.source.path, session.dirs.cache, any_host=not is_loopback(host))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
