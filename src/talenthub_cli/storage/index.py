@@ -1211,10 +1211,11 @@ class CatalogueIndex:
         # One word or phrase looked for (with any excluded, or filters): many queries share its
         # ranking, which a page reads in turn.
         if paged and text is not None and len(terms) == 1:
-            wanted = str(_words(text, excluding=False))
-            table = self._ranked(wanted)
+            # The word's own ranking, whatever the query around it (`a -b`, `type:x a`): the
+            # same matches and scores as the words looked for, in parentheses or not.
+            table = self._ranked(_match(terms[0]))
             if table is not None:
-                ranked = (table, wanted)
+                ranked = (table, str(_words(text, excluding=False)))
                 try:
                     rows = self._search(tree, query, True, names, skip, separator, ranked)
                     page = rows.fetchall()
