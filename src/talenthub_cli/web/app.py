@@ -536,6 +536,7 @@ def create_app(
     machine's loopback as its Host: a web page elsewhere whose name was pointed at 127.0.0.1
     (DNS rebinding) gets a refusal, not the catalogue. A production server sharing it names
     the host names it is reached by in TALENTHUB_SERVE_HOSTS (comma-separated; `*` for any)."""
+    import contextlib
     import os
 
     from starlette.applications import Starlette
@@ -549,6 +550,10 @@ def create_app(
         catalogue_path = catalogue_path or resolve_catalogue(None, os.environ, dirs).path
         cache = cache or dirs.cache
     catalogue = Catalogue(catalogue_path, cache)
+    with contextlib.suppress(ImportError):
+        # Imported now, not by the first page of words together (`CatalogueIndex._combined`),
+        # which would wait a tenth of a second for it.
+        import numpy  # noqa: F401
     named = {h.strip().lower() for h in os.environ.get(HOSTS_VARIABLE, "").split(",") if h.strip()}
     any_host = any_host or "*" in named
 
