@@ -551,3 +551,47 @@ def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path:
             clock[0] += index_module.RANKED_AGAIN
             assert index.search(tree, ListQuery(limit=2), True) == page
             assert _parts(location) == ["text", "ranked_" + b'"nomad"*'.hex()]
+
+
+def test_the_words_most_materials_hold_are_ranked_ahead_most_held_first(tmp_path: Path) -> None:
+    """What a server does before it answers: the words that RANKED_FROM materials hold are
+    ranked, the most held first, for half of the RANKED_MOST rankings kept; each step said;
+    none made twice; and a page of them together is added up from them, nothing made then."""
+    from talenthub_cli.storage import index as index_module
+
+    def title(n: int) -> str:
+        return " ".join(["nomad", "housing" * (n < 8), "københavn" * (n < 5), "rare" * (n < 1)])
+
+    bodies = [f'id = "m{n}"\ntitle = "{title(n)}"\ntype = "brief"' for n in range(12)]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with (
+        mock.patch.object(index_module, "RANKED_FROM", 5),
+        mock.patch.object(index_module, "RANKED_MOST", 6),
+    ):
+        index = open_index(catalogue, tmp_path / "cache")
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        steps: list[str] = []
+        index.rank_common_words(steps.append)
+        assert steps == [
+            "Building the full-text index",
+            "Ranking the words most materials hold (0 of 3)",
+            "Ranking the words most materials hold (1 of 3)",
+            "Ranking the words most materials hold (2 of 3)",
+        ]
+        ranked = ['"brief"*', '"nomad"*', '"housing"*']  # "brief": the type; ties by the word
+
+        def kept() -> list[str]:
+            names = _parts(location)[1:]
+            return [bytes.fromhex(name.removeprefix("ranked_")).decode() for name in names]
+
+        assert kept() == ranked
+        steps.clear()
+        index.rank_common_words(steps.append)
+        assert steps == []
+        assert kept() == ranked
+        lookup = Lookup(index.filter_names(), parse)
+        page = index.search(parse_query("nomad OR housing", lookup), ListQuery(limit=2), True)
+        read_in_turn = parse_query("(nomad OR housing) OR id:no-such-", lookup)
+        assert page == index.search(read_in_turn, ListQuery(limit=2), True)
+        assert [m.id for m, _ in page] == ["m5", "m6"]
+        assert kept() == ranked
