@@ -378,12 +378,15 @@ def test_serve_refuses_an_address_it_cannot_listen_on(tmp_path: Path) -> None:
     assert outcome.stderr.startswith("talenthub: cannot listen on 192.0.2.1:0:")
 
 
-def test_the_other_commands_load_no_web_library() -> None:
+@pytest.mark.parametrize("command", [["list", "-n", "1"], ["search", "-n", "2", "nomad OR survey"]])
+def test_the_other_commands_load_no_web_library(command: list[str]) -> None:
+    """Nor numpy: a page of words together in a catalogue too small to keep rankings is scored
+    by FTS5 alone."""
     code = (
         "import sys\n"
         "from talenthub_cli.cli.app import main\n"
-        "try:\n    main(['list', '-n', '1'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('jinja2', 'starlette', 'uvicorn') if m in sys.modules))"
+        f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jinja2', 'starlette', 'uvicorn', 'numpy') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"

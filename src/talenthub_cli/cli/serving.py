@@ -37,7 +37,8 @@ def serve(
     Search (as `search` reads a query), filters and pages, a page for each material, contact,
     organisation and event, and each page's JSON at the same address with .json. Changes to
     the catalogue show on the next page. Only this machine can connect unless --host says
-    otherwise. Ctrl-C stops it.
+    otherwise. Ctrl-C stops it. Before it answers, it ranks the words that most materials
+    hold: once for each version of a large catalogue (seconds), kept in its index.
 
     Examples:
 
