@@ -571,7 +571,11 @@ def test_the_words_most_materials_hold_are_ranked_ahead_most_held_first(tmp_path
         index = open_index(catalogue, tmp_path / "cache")
         location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
         steps: list[str] = []
-        index.rank_common_words(steps.append)
+
+        def progress(step: str) -> None:
+            steps.append(step)
+
+        index.rank_common_words(progress)
         assert steps == [
             "Building the full-text index",
             "Ranking the words most materials hold (0 of 3)",
@@ -586,7 +590,7 @@ def test_the_words_most_materials_hold_are_ranked_ahead_most_held_first(tmp_path
 
         assert kept() == ranked
         steps.clear()
-        index.rank_common_words(steps.append)
+        index.rank_common_words(progress)
         assert steps == []
         assert kept() == ranked
         lookup = Lookup(index.filter_names(), parse)
