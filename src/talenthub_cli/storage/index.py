@@ -828,9 +828,12 @@ class CatalogueIndex:
         """Make the rankings (`_ranked`) of the words that most materials hold, where they are
         not made: of those that RANKED_FROM hold, the most held first, for half of the
         RANKED_MOST kept (the rest for words asked for). What a server does before it answers,
-        so that no page waits for their scoring (seconds in all at 100,000 materials)."""
+        so that no page waits for their scoring (seconds in all at 100,000 materials). Nothing
+        where the index is held in memory (its cache cannot be written): it would be lost."""
         from talenthub_cli.core.search import Word
 
+        if self._location is None:
+            return
         self.make_searchable(progress)
         sql = "SELECT term FROM material_words WHERE doc >= ? ORDER BY doc DESC, term LIMIT ?"
         terms = [term for (term,) in self._connection.execute(sql, (RANKED_FROM, RANKED_MOST // 2))]

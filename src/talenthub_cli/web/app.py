@@ -12,6 +12,7 @@ runs it under uvicorn.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections import OrderedDict
@@ -96,6 +97,10 @@ class Catalogue:
         self._local = threading.local()
         self._kept: OrderedDict[tuple[object, ...], Results] = OrderedDict()
         self._keeping = threading.Lock()
+        # The version of the catalogue whose common words were last ranked, and the thread
+        # that ranks them (`_rank_common_words`).
+        self._ranked_for: Stamp | None = None
+        self.ranking: threading.Thread | None = None
 
     def search(self, key: tuple[object, ...], find: Callable[[], Results]) -> Results:
         """The results `find` gives for `key` (the catalogue's stamp first, then what the
@@ -130,7 +135,29 @@ class Catalogue:
                 index.events(),
             )
             self._local.loaded = loaded
+            self._rank_common_words(stamp)
         return loaded
+
+    def _rank_common_words(self, stamp: Stamp) -> None:
+        """Rank the words that most materials hold for the version `stamp` of the catalogue, in
+        a thread of its own, once: a change of the catalogue drops the rankings (`serve` made
+        the first version's before it answered), and pages meanwhile score their words."""
+        from talenthub_cli.storage.index import open_index
+
+        with self._keeping:
+            if self._ranked_for == stamp:
+                return
+            self._ranked_for = stamp
+
+        def rank() -> None:
+            import sqlite3
+
+            # Another change meanwhile, or a catalogue that cannot be read: the pages say so.
+            with contextlib.suppress(TalenthubError, sqlite3.Error, OSError):
+                open_index(self.path, self.cache).rank_common_words()
+
+        self.ranking = threading.Thread(target=rank, name="ranking", daemon=True)
+        self.ranking.start()
 
 
 class Problem(Exception):
@@ -536,7 +563,6 @@ def create_app(
     machine's loopback as its Host: a web page elsewhere whose name was pointed at 127.0.0.1
     (DNS rebinding) gets a refusal, not the catalogue. A production server sharing it names
     the host names it is reached by in TALENTHUB_SERVE_HOSTS (comma-separated; `*` for any)."""
-    import contextlib
     import os
 
     from starlette.applications import Starlette
