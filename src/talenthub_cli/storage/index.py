@@ -1489,7 +1489,9 @@ class CatalogueIndex:
                 f'CREATE TABLE "{_every_score(name)}" (positions BLOB NOT NULL, '
                 "scores BLOB NOT NULL)"
             )
-            connection.execute(f'INSERT INTO "{_every_score(name)}" VALUES (?, ?)', _packed(every))
+            # By position: the scores are added up in place in arrays of every material.
+            scores = _packed(sorted(every))
+            connection.execute(f'INSERT INTO "{_every_score(name)}" VALUES (?, ?)', scores)
 
         # Not made while another run writes the index; where others read it at the time (a
         # server's other pages), the write waits for their reads to end, as they wait for it.
