@@ -449,7 +449,7 @@ def _words_together(draw: st.DrawFn) -> tuple[str, list[str]]:
     st.sampled_from([1, 3, 8, 16, 1000]),
     st.sampled_from([MaterialFilter(), MaterialFilter(), MaterialFilter({"type": ("report",)})]),
 )
-def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in_full(
+def test_a_page_of_words_together_added_up_from_their_scores_is_the_page_scored_in_full(
     bodies: list[str],
     data: st.DataObject,
     limit: int,
@@ -457,10 +457,9 @@ def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in
     ranked_kept: int,
     chosen: MaterialFilter,
 ) -> None:
-    """A page of several words or phrases that each have a kept ranking (of the best
-    `ranked_kept` of their matches) is found from them where their bound says it can be: the
-    same materials, scores and order (ties newest first) as where every material is read and
-    scored in turn."""
+    """A page of several words or phrases, each with a kept ranking (of its best `ranked_kept`
+    matches, and every match's score), added up from their scores: the same materials, scores
+    and order (ties newest first) as where every material is read and scored in turn."""
     from talenthub_cli.storage import index as index_module
 
     query = ListQuery(chosen, limit=limit)
@@ -473,7 +472,7 @@ def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in
         lookup = Lookup(index.filter_names(), parse)
         for _ in range(5):
             text, looked_for = data.draw(_words_together())
-            for word in looked_for:  # a word searched for alone has its ranking made
+            for word in looked_for:  # made by a search for it alone, or by the page
                 if data.draw(st.booleans(), label=f"search {word} alone"):
                     index.search(parse_query(word, lookup), ListQuery(limit=1), True)
             tree = parse_query(text, lookup)
@@ -520,6 +519,13 @@ def test_a_page_of_words_together_is_added_up_from_each_words_scores(tmp_path: P
                 assert page == index.search(read_in_turn, ListQuery(limit=3), True, skip), text
                 assert answered[-1:] == [text]
                 assert len(page) == (0 if skip == 30 and text == "remote housing" else 3), text
+            # Each material's line, as a piped search prints it (its columns joined in SQL).
+            with mock.patch.object(index_module.CatalogueIndex, "_combined", combined):
+                lines = index.search_lines(tree, ListQuery(limit=3), True, ["id", "title"], "\t")
+                listed = list(lines)
+            assert answered[-1:] == [text]
+            first = index.search(read_in_turn, ListQuery(limit=3), True)
+            assert listed == [f"{m.id}\t{m.title}" for m, _ in first], text
         kept = [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in _parts(location)[1:]]
         # "remote": six materials hold it, scored alone; "hous", as many as "housing".
         assert kept == ['"nomad"*', '"housing"*', '"a"*', '"hous"*']
@@ -599,3 +605,64 @@ def test_the_words_most_materials_hold_are_ranked_ahead_most_held_first(tmp_path
         assert page == index.search(read_in_turn, ListQuery(limit=2), True)
         assert [m.id for m, _ in page] == ["m5", "m6"]
         assert kept() == ranked
+
+
+def test_a_page_of_words_together_is_one_version_of_the_catalogue_though_another_run_writes(
+    tmp_path: Path,
+) -> None:
+    """Another run removes a material while a page of words together is read: the page is the
+    version it began with, whole, not its scores with another's rows; the next run's is the
+    new version's, as scored in full."""
+    from talenthub_cli.storage import index as index_module
+    from talenthub_cli.storage.keeping import remove_record
+
+    bodies = ['id = "m00"\ntitle = "nomad nomad nomad zebra zebra"\ntype = "brief"'] + [
+        f'id = "m{n:02}"\ntitle = "nomad zebra{" x" * n}"\ntype = "brief"' for n in range(1, 12)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 5):
+        index = open_index(catalogue, tmp_path / "cache")
+        lookup = Lookup(index.filter_names(), parse)
+        tree = parse_query("nomad zebra", lookup)
+        before = index.search(tree, ListQuery(limit=3), True)
+        chosen = index_module._chosen
+
+        def removing_first(*arguments: Any) -> Any:  # as the page's rows are about to be read
+            remove_record(
+                catalogue, ["materials"], "m00", force=False, cache_dir=tmp_path / "cache"
+            )
+            return chosen(*arguments)
+
+        with mock.patch.object(index_module, "_chosen", removing_first):
+            during = index.search(tree, ListQuery(limit=3), True)
+        assert during == before
+        assert [m.id for m, _ in during] == ["m00", "m01", "m02"]
+        after = open_index(catalogue, tmp_path / "cache")
+        full = parse_query("(nomad zebra) OR id:no-such-", lookup)
+        assert after.search(tree, ListQuery(limit=3), True) == after.search(
+            full, ListQuery(limit=3), True
+        )
+        assert [m.id for m, _ in after.search(tree, ListQuery(limit=3), True)] == [
+            "m01",
+            "m02",
+            "m03",
+        ]
+
+
+def test_the_mark_between_a_lists_items_is_not_ranked_ahead(tmp_path: Path) -> None:
+    """`~` joins a list's items in the full text, and every material with two topics holds it,
+    but no query can ask for it: its ranking would take the place of a word's."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [
+        f'id = "m{n}"\ntitle = "Nomad"\ntype = "brief"\ntopics = ["a", "b"]' for n in range(6)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 5):
+        index = open_index(catalogue, tmp_path / "cache")
+        index.rank_common_words()
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        names = _parts(location)[1:]
+        assert [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in names] == [
+            '"a"*', '"b"*', '"brief"*', '"nomad"*'
+        ]  # fmt: skip

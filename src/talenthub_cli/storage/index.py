@@ -112,16 +112,15 @@ _SIFTED = "sifted"
 # in a narrow row: what a listing of every material of a period reads, in that order, with the
 # lines of the whole listing kept in it (`_listing`).
 _SPANS = "spans"
-# Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
-# a search for them, and every match's score beside (`CatalogueIndex._ranked`), for at most
-# RANKED_MOST queries of words (the oldest made dropped for a new one); a server makes those of
+# Words (or phrases) that this many materials hold have their best RANKED_KEPT matches kept in
+# the order of a search for them, and every match's score beside (`CatalogueIndex._ranked`),
+# for at most RANKED_MOST words (the oldest made dropped for a new one); a server makes those of
 # the words most materials hold, half as many, before it answers (`rank_common_words`).
 RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
 RANKED_LONGEST = 200  # characters of the FTS5 query of the words
 RANKED_AGAIN = 2.0  # seconds before a ranking that could not be made is tried again
-TIED_MOST = 30000  # values of SQL in a page of words together (`_combined`): two a material
 _SEPARATOR = "\x1f"  # the validator keeps it out of topics; ids and language codes cannot hold it
 
 
@@ -623,6 +622,22 @@ def _scored() -> str:
     )
 
 
+def _by_relevance(score: str | None, reverse: bool = False) -> str:
+    """ORDER BY of a search by relevance: the `score` (FTS5's bm25(): less is better), ties
+    newest first as a listing by date (and where nothing scores, that order alone)."""
+    newest = _order(ListQuery(sort=SortKey.DATE, reverse=reverse))
+    return newest if score is None else f"{score} {'DESC' if reverse else 'ASC'}, {newest}"
+
+
+@functools.cache
+def _numpy_installed() -> bool:
+    """Whether numpy can be imported (the web extra), without importing it (a tenth of a
+    second, where a search of a small catalogue needs none of it)."""
+    from importlib.util import find_spec
+
+    return find_spec("numpy") is not None
+
+
 def _chosen(names: Sequence[str] | None, separator: str | None) -> tuple[str, list[object]]:
     """What a search selects of each material (the `names` columns of `PLAIN_COLUMNS`, or None:
     its record; joined by `separator` into one where it is given), and its parameters."""
@@ -835,8 +850,11 @@ class CatalogueIndex:
         if self._location is None:
             return
         self.make_searchable(progress)
-        sql = "SELECT term FROM material_words WHERE doc >= ? ORDER BY doc DESC, term LIMIT ?"
-        terms = [term for (term,) in self._connection.execute(sql, (RANKED_FROM, RANKED_MOST // 2))]
+        sql = "SELECT term FROM material_words WHERE doc >= ? ORDER BY doc DESC, term"
+        # Read whole: a statement still reading would keep the rankings from being written.
+        held = self._connection.execute(sql, (RANKED_FROM,)).fetchall()
+        # Not `~` alone (it joins a list's items in the full text): no query can ask for it.
+        terms = [term for (term,) in held if any(map(str.isalnum, term))][: RANKED_MOST // 2]
         for done, term in enumerate(terms):
             match = _match(Word(term))
             if not _has_part(self._connection, _ranking(match)):
@@ -1245,11 +1263,10 @@ class CatalogueIndex:
                 tree, query, by_relevance, names, skip, separator, None, sifting=False
             )
 
-    def _scores_of(self, term: Word | Phrase) -> tuple[bytes, bytes, bool] | None:
+    def _scores_of(self, term: Word | Phrase) -> tuple[bytes, bytes] | None:
         """The score of each material that `term` alone finds, as a search for it scores it,
-        packed (`_packed`), and whether many materials hold it: from its kept ranking, made
-        now where many do; scored now where few do. None where many do and its ranking cannot
-        be made now."""
+        packed (`_packed`): from its kept ranking, made now where many materials hold it;
+        scored now where few do. None where many do and its ranking cannot be made now."""
         match = _match(term)
         table = self._ranked(match)
         if table is not None:
@@ -1260,10 +1277,10 @@ class CatalogueIndex:
                 if not _dropped(error):  # another run dropped it meanwhile: scored in full
                     raise
                 return None
-            return positions, scores, True
+            return positions, scores
         if _ranking(match) in self._few:
-            sql = f"SELECT position, score FROM ({_scored()})"
-            return (*_packed(self._connection.execute(sql, (match,)).fetchall()), False)
+            sql = f"SELECT position, score FROM ({_scored()}) ORDER BY position"
+            return _packed(self._connection.execute(sql, (match,)).fetchall())
         return None
 
     def _combined(
@@ -1278,30 +1295,53 @@ class CatalogueIndex:
         """A page of a query of several words or phrases (`terms`) joined by AND and OR, none
         excluded and no filter, added up from each word's own scores (`_scores_of`); or None
         (scored in full then) where no word is held by many materials (scoring them in full
-        is quick), a word's scores cannot be had now, or numpy (the web extra) is not there.
+        is quick), a word's scores cannot be had now, numpy (the web extra) is not there, or
+        the page's ties take more values than a statement of SQL does.
 
         FTS5's bm25() of a query of words is the sum, phrase by phrase in the query's order, of
         each phrase's part, and a phrase a material lacks adds nought: each part is the score
         of a search for that phrase alone, turned round. The sums are added in the same order,
         so they are FTS5's own to the last bit, and the materials that score at least as well
-        as the page's last (ties too) are put in the query's order by SQLite, as in full."""
+        as the page's last (ties too) are put in the query's order by SQLite, as in full. The
+        rankings are made first, then every score and the page read in one transaction: one
+        version of the catalogue, though another run writes it meanwhile."""
+        if not _numpy_installed():
+            return None  # not a ranking made to be thrown away
+        made = [self._ranked(_match(term)) for term in terms]  # each made now, not while reading
+        if all(table is None for table in made):
+            return None  # few materials hold each word: scored in full, quickly
+        import numpy as np
+
+        reading = not self._connection.in_transaction
+        if reading:
+            self._connection.execute("BEGIN")
+        try:
+            packed: dict[str, tuple[bytes, bytes]] = {}
+            for term in terms:
+                if _match(term) not in packed:
+                    found = self._scores_of(term)
+                    if found is None:
+                        return None
+                    packed[_match(term)] = found
+            return self._added_up(np, tree, query, names, skip, separator, terms, packed)
+        finally:
+            if reading:
+                self._connection.execute("COMMIT")
+
+    def _added_up(
+        self,
+        np: Any,
+        tree: Node,
+        query: ListQuery,
+        names: Sequence[str] | None,
+        skip: int,
+        separator: str | None,
+        terms: Sequence[Word | Phrase],
+        packed: Mapping[str, tuple[bytes, bytes]],
+    ) -> list[tuple[Any, ...]] | None:
+        """`_combined`'s page, from the scores of each word (`packed`, by its FTS5 query)."""
         from talenthub_cli.core.search import AllOf, AnyOf, Phrase, Word
 
-        packed: dict[str, tuple[bytes, bytes]] = {}
-        many = False
-        for term in terms:
-            if _match(term) not in packed:
-                found = self._scores_of(term)
-                if found is None:
-                    return None
-                packed[_match(term)] = found[:2]
-                many = many or found[2]
-        if not many:
-            return None
-        try:
-            import numpy as np
-        except ImportError:
-            return None
         arrays = {
             match: (np.frombuffer(positions, "<i8"), np.frombuffer(scores, "<f8"))
             for match, (positions, scores) in packed.items()
@@ -1332,17 +1372,17 @@ class CatalogueIndex:
         last = np.partition(totals, wanted - 1)[wanted - 1]
         best = totals <= last
         page = list(zip(found_at[best].tolist(), totals[best].tolist(), strict=True))
-        if 2 * len(page) > TIED_MOST:
-            return None  # more tie than SQL takes: scored in full
         chosen, joins = _chosen(names, separator)
-        newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
         sql = (
             f"WITH found (position, score) AS (VALUES {', '.join(['(?, ?)'] * len(page))}) "
             f"SELECT {chosen}, score FROM found JOIN materials USING (position) "
-            f"ORDER BY score, {newest} LIMIT ? OFFSET ?"
+            f"ORDER BY {_by_relevance('score', query.reverse)} LIMIT ? OFFSET ?"
         )
-        flat = [value for pair in page for value in pair]
-        return self._connection.execute(sql, (*joins, *flat, query.limit, skip)).fetchall()
+        # The VALUES' parameters come first in the statement, then those of what it selects.
+        parameters = [*(value for pair in page for value in pair), *joins, query.limit, skip]
+        if len(parameters) > self._connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
+            return None  # more tie than a statement takes: scored in full
+        return self._connection.execute(sql, parameters).fetchall()
 
     def _search(
         self,
@@ -1353,13 +1393,11 @@ class CatalogueIndex:
         skip: int,
         separator: str | None,
         ranked: tuple[str, str] | None,
-        among: Collection[int] | None = None,
         sifting: bool = True,
     ) -> sqlite3.Cursor:
         """`_searched`'s query, which reads a kept ranking where it is given (`ranked`: its
-        table, and the FTS5 query of the words looked for, whose matches it ranks), finds the
-        materials at the positions `among` alone where they are given (a query whose words
-        alone choose), and sifts the matches through `_SIFTED` where `sifting` and it can."""
+        table, and the FTS5 query of the words looked for, whose matches it ranks), and sifts
+        the matches through `_SIFTED` where `sifting` and it can."""
         from talenthub_cli.core.search import positive_text
 
         chosen, joins = _chosen(names, separator)
@@ -1383,14 +1421,7 @@ class CatalogueIndex:
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
             score, ranking_parameters = "score", [words]
-            table = _scored()
-            if among is not None:
-                from json import dumps
-
-                # Not a constraint FTS5 is given: it would look for the words anew for each.
-                table += " AND +rowid IN (SELECT value FROM json_each(?))"
-                ranking_parameters.append(dumps(sorted(among)))
-            table = f"({table})"
+            table = f"({_scored()})"
             if (
                 (filtered or condition)
                 and _key_columns_only(resolved)
@@ -1426,8 +1457,7 @@ class CatalogueIndex:
         if ranked is not None:
             order = "place"
         elif by_relevance:
-            newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
-            order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}" if terms else newest
+            order = _by_relevance(score if terms else None, query.reverse)
         where = " AND ".join(part for part in (filtered.removeprefix(" WHERE "), condition) if part)
         sql = f"SELECT {chosen}, {score} FROM {table}"
         sql += f" WHERE {where}" if where else ""
@@ -1442,11 +1472,13 @@ class CatalogueIndex:
         )
 
     def _ranked(self, match: str) -> str | None:
-        """The part that holds the best RANKED_KEPT materials that the FTS5 query `match`
-        finds, in the order of a search for them (best first, ties newest first): made the
-        first time it is asked for where many materials match, for a page of them to read its
-        own alone (scoring them all takes about 2 µs a match and a word). None where few
-        match (scoring them is quick), or where it cannot be made now."""
+        """The part that holds the best RANKED_KEPT materials that the FTS5 query `match` (a
+        word or a phrase) finds, in the order of a search for them (best first, ties newest
+        first), and beside them every match's score (`_every_score`): made the first time it
+        is asked for where many materials match, for a page of them to read its own alone
+        (scoring them all takes about 2 µs a match and a word), for a page of words together
+        to add up (`_combined`), or ahead (`rank_common_words`). None where few match (scoring
+        them is quick), or where it cannot be made now."""
         name = _ranking(match)
         if name in self._few or len(match) > RANKED_LONGEST:
             return None
@@ -1475,7 +1507,7 @@ class CatalogueIndex:
             )
             # Every match scored once: the best kept in order, as a page takes them, and every
             # score beside, for words together.
-            order = f"score, {_order(ListQuery())}"
+            order = _by_relevance("score")
             every = connection.execute(
                 f"SELECT position, score FROM ({_scored()}) JOIN materials USING (position) "
                 f"ORDER BY {order}",
