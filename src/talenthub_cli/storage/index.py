@@ -629,6 +629,19 @@ def _by_relevance(score: str | None, reverse: bool = False) -> str:
     return newest if score is None else f"{score} {'DESC' if reverse else 'ASC'}, {newest}"
 
 
+def _common_words(connection: sqlite3.Connection) -> list[str]:
+    """The FTS5 queries of the words that most materials hold, as `rank_common_words` ranks
+    them ahead: of those that RANKED_FROM hold, the most held first, RANKED_MOST // 2."""
+    from talenthub_cli.core.search import Word
+
+    sql = "SELECT term FROM material_words WHERE doc >= ? ORDER BY doc DESC, term"
+    # Read whole: a statement still reading would keep the rankings from being written.
+    held = connection.execute(sql, (RANKED_FROM,)).fetchall()
+    # Not `~` alone (it joins a list's items in the full text): no query can ask for it.
+    words = [term for (term,) in held if any(map(str.isalnum, term))]
+    return [_match(Word(term)) for term in words[: RANKED_MOST // 2]]
+
+
 @functools.cache
 def _numpy_installed() -> bool:
     """Whether numpy can be imported (the web extra), without importing it (a tenth of a
@@ -845,21 +858,14 @@ class CatalogueIndex:
         RANKED_MOST kept (the rest for words asked for). What a server does before it answers,
         so that no page waits for their scoring (seconds in all at 100,000 materials). Nothing
         where the index is held in memory (its cache cannot be written): it would be lost."""
-        from talenthub_cli.core.search import Word
-
         if self._location is None:
             return
         self.make_searchable(progress)
-        sql = "SELECT term FROM material_words WHERE doc >= ? ORDER BY doc DESC, term"
-        # Read whole: a statement still reading would keep the rankings from being written.
-        held = self._connection.execute(sql, (RANKED_FROM,)).fetchall()
-        # Not `~` alone (it joins a list's items in the full text): no query can ask for it.
-        terms = [term for (term,) in held if any(map(str.isalnum, term))][: RANKED_MOST // 2]
-        for done, term in enumerate(terms):
-            match = _match(Word(term))
+        common = _common_words(self._connection)
+        for done, match in enumerate(common):
             if not _has_part(self._connection, _ranking(match)):
                 if progress is not None:
-                    progress(f"Ranking the words most materials hold ({done} of {len(terms)})")
+                    progress(f"Ranking the words most materials hold ({done} of {len(common)})")
                 self._ranked(match)
 
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
@@ -1494,13 +1500,17 @@ class CatalogueIndex:
             return None
 
         def fill(connection: sqlite3.Connection) -> None:
-            # At most RANKED_MOST are kept: the oldest made go first. A run that was about to
-            # read one of them finds it gone and scores its words anew (`_searched`).
-            kept = connection.execute(
+            # At most RANKED_MOST are kept: the oldest made go first, but not those of the words
+            # most materials hold, made ahead (`rank_common_words`). A run that was about to
+            # read one finds it gone and scores its words anew (`_searched`).
+            kept = [old for (old,) in connection.execute(
                 "SELECT name FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\' ORDER BY rowid"
-            ).fetchall()
-            for (old,) in kept[: max(0, len(kept) - RANKED_MOST + 1)]:
-                _drop_part(connection, old)
+            )]  # fmt: skip
+            beyond = len(kept) - RANKED_MOST + 1
+            if beyond > 0:
+                ahead = {_ranking(match) for match in _common_words(connection)}
+                for old in [old for old in kept if old not in ahead][:beyond]:
+                    _drop_part(connection, old)
             connection.execute(
                 f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
                 "position INTEGER NOT NULL, score REAL NOT NULL)"
