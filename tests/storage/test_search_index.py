@@ -366,8 +366,8 @@ def test_a_part_of_days_or_types_dropped_by_another_run_after_it_was_found_is_re
 def test_the_oldest_rankings_are_dropped_for_new_ones_beyond_the_most_kept(
     tmp_path: Path,
 ) -> None:
-    """At most RANKED_MOST rankings are kept: a new one drops the oldest made, and a search of
-    the word dropped makes it again."""
+    """At most RANKED_MOST rankings are kept: a new one drops the oldest made but those of the
+    words most materials hold, and a search of the word dropped makes it again."""
     from talenthub_cli.storage import index as index_module
 
     words = ["alpha", "beta", "gamma"]
@@ -393,9 +393,11 @@ def test_the_oldest_rankings_are_dropped_for_new_ones_beyond_the_most_kept(
 
         for word in words:
             assert ask(word) == ["m0", "m1", "m2"]
-        assert kept() == ['"beta"*', '"gamma"*']
-        assert ask("alpha") == ["m0", "m1", "m2"]
-        assert kept() == ['"gamma"*', '"alpha"*']
+        # "alpha": of the words most held (RANKED_MOST // 2 of them, ties by the word), ranked
+        # ahead by a server: kept, though the oldest.
+        assert kept() == ['"alpha"*', '"gamma"*']
+        assert ask("beta") == ["m0", "m1", "m2"]
+        assert kept() == ['"alpha"*', '"beta"*']
 
 
 def _parts(location: Path) -> list[str]:
@@ -449,7 +451,7 @@ def _words_together(draw: st.DrawFn) -> tuple[str, list[str]]:
     st.sampled_from([1, 3, 8, 16, 1000]),
     st.sampled_from([MaterialFilter(), MaterialFilter(), MaterialFilter({"type": ("report",)})]),
 )
-def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in_full(
+def test_a_page_of_words_together_added_up_from_their_scores_is_the_page_scored_in_full(
     bodies: list[str],
     data: st.DataObject,
     limit: int,
@@ -457,10 +459,9 @@ def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in
     ranked_kept: int,
     chosen: MaterialFilter,
 ) -> None:
-    """A page of several words or phrases that each have a kept ranking (of the best
-    `ranked_kept` of their matches) is found from them where their bound says it can be: the
-    same materials, scores and order (ties newest first) as where every material is read and
-    scored in turn."""
+    """A page of several words or phrases, each with a kept ranking (of its best `ranked_kept`
+    matches, and every match's score), added up from their scores: the same materials, scores
+    and order (ties newest first) as where every material is read and scored in turn."""
     from talenthub_cli.storage import index as index_module
 
     query = ListQuery(chosen, limit=limit)
@@ -473,7 +474,7 @@ def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in
         lookup = Lookup(index.filter_names(), parse)
         for _ in range(5):
             text, looked_for = data.draw(_words_together())
-            for word in looked_for:  # a word searched for alone has its ranking made
+            for word in looked_for:  # made by a search for it alone, or by the page
                 if data.draw(st.booleans(), label=f"search {word} alone"):
                     index.search(parse_query(word, lookup), ListQuery(limit=1), True)
             tree = parse_query(text, lookup)
@@ -483,49 +484,53 @@ def test_a_page_of_words_together_read_from_their_rankings_is_the_page_scored_in
             ), text
 
 
-def test_a_page_of_words_together_is_found_from_their_rankings_where_it_can_be(
-    tmp_path: Path,
-) -> None:
-    """Where each word's ranking holds enough of the best, a page of the words together is
-    found from them (not scored in full), and it is the page scored in full."""
+def test_a_page_of_words_together_is_added_up_from_each_words_scores(tmp_path: Path) -> None:
+    """A page of words together (all, any, or both ways) is added up from each word's own
+    scores, not scored in full: a word many materials hold has its ranking made for it, and a
+    word few hold is scored alone. It is the page scored in full, ties newest first."""
     from talenthub_cli.storage import index as index_module
 
     bodies = [
         f'id = "m{n:02}"\ntitle = "{"nomad " * (1 + n % 4)}{"housing " * (1 + n % 3)}{n}"\n'
-        f'summary = "A{" filler" * (n % 5)}"\ntype = "{("brief", "report")[n % 2]}"'
+        f'summary = "A{" filler" * (n % 5)}{" remote" * (n % 7 == 0)}"\n'
+        f'type = "{("brief", "report")[n % 2]}"'
         for n in range(40)
     ]
     catalogue = write_catalogue(tmp_path / "c.toml", bodies)
     with (
-        mock.patch.object(index_module, "RANKED_FROM", 5),
-        mock.patch.object(index_module, "RANKED_KEPT", 30),
+        mock.patch.object(index_module, "RANKED_FROM", 10),
+        mock.patch.object(index_module, "RANKED_KEPT", 3),
     ):
         index = open_index(catalogue, tmp_path / "cache")
         lookup = Lookup(index.filter_names(), parse)
-        found = index_module.CatalogueIndex._best_of_rankings
+        found = index_module.CatalogueIndex._combined
         answered: list[str] = []
 
-        def best_of_rankings(self: CatalogueIndex, *arguments: Any) -> Any:
+        def combined(self: CatalogueIndex, *arguments: Any) -> Any:
             page = found(self, *arguments)
             answered.extend([] if page is None else [text])
             return page
 
-        index.search(parse_query("nomad housing", lookup), ListQuery(limit=3), True)
         location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
-        assert _parts(location) == ["text"]  # words together make no ranking
-        for word in ("nomad", "housing"):  # a word searched for alone has its ranking made
-            index.search(parse_query(word, lookup), ListQuery(limit=1), True)
-        for text in ("nomad housing", "nomad OR housing"):
+        for text in ("nomad housing", "nomad OR housing", "remote housing", "a (remote OR hous)"):
             tree = parse_query(text, lookup)
             read_in_turn = parse_query(f"({text}) OR id:no-such-", lookup)
-            for skip in (0, 2):
-                with mock.patch.object(
-                    index_module.CatalogueIndex, "_best_of_rankings", best_of_rankings
-                ):
+            for skip in (0, 2, 30):
+                with mock.patch.object(index_module.CatalogueIndex, "_combined", combined):
                     page = index.search(tree, ListQuery(limit=3), True, skip)
                 assert page == index.search(read_in_turn, ListQuery(limit=3), True, skip), text
                 assert answered[-1:] == [text]
-                assert len(page) == 3
+                assert len(page) == (0 if skip == 30 and text == "remote housing" else 3), text
+            # Each material's line, as a piped search prints it (its columns joined in SQL).
+            with mock.patch.object(index_module.CatalogueIndex, "_combined", combined):
+                lines = index.search_lines(tree, ListQuery(limit=3), True, ["id", "title"], "\t")
+                listed = list(lines)
+            assert answered[-1:] == [text]
+            first = index.search(read_in_turn, ListQuery(limit=3), True)
+            assert listed == [f"{m.id}\t{m.title}" for m, _ in first], text
+        kept = [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in _parts(location)[1:]]
+        # "remote": six materials hold it, scored alone; "hous", as many as "housing".
+        assert kept == ['"nomad"*', '"housing"*', '"a"*', '"hous"*']
 
 
 def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path: Path) -> None:
@@ -554,3 +559,112 @@ def test_a_ranking_that_could_not_be_made_is_tried_again_after_a_while(tmp_path:
             clock[0] += index_module.RANKED_AGAIN
             assert index.search(tree, ListQuery(limit=2), True) == page
             assert _parts(location) == ["text", "ranked_" + b'"nomad"*'.hex()]
+
+
+def test_the_words_most_materials_hold_are_ranked_ahead_most_held_first(tmp_path: Path) -> None:
+    """What a server does before it answers: the words that RANKED_FROM materials hold are
+    ranked, the most held first, for half of the RANKED_MOST rankings kept; each step said;
+    none made twice; and a page of them together is added up from them, nothing made then."""
+    from talenthub_cli.storage import index as index_module
+
+    def title(n: int) -> str:
+        return " ".join(["nomad", "housing" * (n < 8), "københavn" * (n < 5), "rare" * (n < 1)])
+
+    bodies = [f'id = "m{n}"\ntitle = "{title(n)}"\ntype = "brief"' for n in range(12)]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with (
+        mock.patch.object(index_module, "RANKED_FROM", 5),
+        mock.patch.object(index_module, "RANKED_MOST", 6),
+    ):
+        index = open_index(catalogue, tmp_path / "cache")
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        steps: list[str] = []
+
+        def progress(step: str) -> None:
+            steps.append(step)
+
+        index.rank_common_words(progress)
+        assert steps == [
+            "Building the full-text index",
+            "Ranking the words most materials hold (0 of 3)",
+            "Ranking the words most materials hold (1 of 3)",
+            "Ranking the words most materials hold (2 of 3)",
+        ]
+        ranked = ['"brief"*', '"nomad"*', '"housing"*']  # "brief": the type; ties by the word
+
+        def kept() -> list[str]:
+            names = _parts(location)[1:]
+            return [bytes.fromhex(name.removeprefix("ranked_")).decode() for name in names]
+
+        assert kept() == ranked
+        steps.clear()
+        index.rank_common_words(progress)
+        assert steps == []
+        assert kept() == ranked
+        lookup = Lookup(index.filter_names(), parse)
+        page = index.search(parse_query("nomad OR housing", lookup), ListQuery(limit=2), True)
+        read_in_turn = parse_query("(nomad OR housing) OR id:no-such-", lookup)
+        assert page == index.search(read_in_turn, ListQuery(limit=2), True)
+        assert [m.id for m, _ in page] == ["m5", "m6"]
+        assert kept() == ranked
+
+
+def test_a_page_of_words_together_is_one_version_of_the_catalogue_though_another_run_writes(
+    tmp_path: Path,
+) -> None:
+    """Another run removes a material while a page of words together is read: the page is the
+    version it began with, whole, not its scores with another's rows; the next run's is the
+    new version's, as scored in full."""
+    from talenthub_cli.storage import index as index_module
+    from talenthub_cli.storage.keeping import remove_record
+
+    bodies = ['id = "m00"\ntitle = "nomad nomad nomad zebra zebra"\ntype = "brief"'] + [
+        f'id = "m{n:02}"\ntitle = "nomad zebra{" x" * n}"\ntype = "brief"' for n in range(1, 12)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 5):
+        index = open_index(catalogue, tmp_path / "cache")
+        lookup = Lookup(index.filter_names(), parse)
+        tree = parse_query("nomad zebra", lookup)
+        before = index.search(tree, ListQuery(limit=3), True)
+        chosen = index_module._chosen
+
+        def removing_first(*arguments: Any) -> Any:  # as the page's rows are about to be read
+            remove_record(
+                catalogue, ["materials"], "m00", force=False, cache_dir=tmp_path / "cache"
+            )
+            return chosen(*arguments)
+
+        with mock.patch.object(index_module, "_chosen", removing_first):
+            during = index.search(tree, ListQuery(limit=3), True)
+        assert during == before
+        assert [m.id for m, _ in during] == ["m00", "m01", "m02"]
+        after = open_index(catalogue, tmp_path / "cache")
+        full = parse_query("(nomad zebra) OR id:no-such-", lookup)
+        assert after.search(tree, ListQuery(limit=3), True) == after.search(
+            full, ListQuery(limit=3), True
+        )
+        assert [m.id for m, _ in after.search(tree, ListQuery(limit=3), True)] == [
+            "m01",
+            "m02",
+            "m03",
+        ]
+
+
+def test_the_mark_between_a_lists_items_is_not_ranked_ahead(tmp_path: Path) -> None:
+    """`~` joins a list's items in the full text, and every material with two topics holds it,
+    but no query can ask for it: its ranking would take the place of a word's."""
+    from talenthub_cli.storage import index as index_module
+
+    bodies = [
+        f'id = "m{n}"\ntitle = "Nomad"\ntype = "brief"\ntopics = ["a", "b"]' for n in range(6)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    with mock.patch.object(index_module, "RANKED_FROM", 5):
+        index = open_index(catalogue, tmp_path / "cache")
+        index.rank_common_words()
+        location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+        names = _parts(location)[1:]
+        assert [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in names] == [
+            '"a"*', '"b"*', '"brief"*', '"nomad"*'
+        ]  # fmt: skip

@@ -378,12 +378,15 @@ def test_serve_refuses_an_address_it_cannot_listen_on(tmp_path: Path) -> None:
     assert outcome.stderr.startswith("talenthub: cannot listen on 192.0.2.1:0:")
 
 
-def test_the_other_commands_load_no_web_library() -> None:
+@pytest.mark.parametrize("command", [["list", "-n", "1"], ["search", "-n", "2", "nomad OR survey"]])
+def test_the_other_commands_load_no_web_library(command: list[str]) -> None:
+    """Nor numpy: a page of words together in a catalogue too small to keep rankings is scored
+    by FTS5 alone."""
     code = (
         "import sys\n"
         "from talenthub_cli.cli.app import main\n"
-        "try:\n    main(['list', '-n', '1'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('jinja2', 'starlette', 'uvicorn') if m in sys.modules))"
+        f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jinja2', 'starlette', 'uvicorn', 'numpy') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
@@ -392,3 +395,42 @@ def test_the_other_commands_load_no_web_library() -> None:
         2,
         "talenthub: --port 70000: a port is a number from 0 to 65535\n",
     )
+
+
+def test_each_version_of_the_catalogue_has_its_common_words_ranked_in_the_background(
+    tmp_path: Path,
+) -> None:
+    """A change of the catalogue drops the rankings of its words: the app ranks the words most
+    materials hold again, in a thread of its own, once for each version it serves."""
+    import sqlite3
+    from contextlib import closing
+    from unittest import mock
+
+    from talenthub_cli.storage import index as index_module
+    from talenthub_cli.web.app import Catalogue
+
+    bodies = [
+        f'id = "m{n}"\ntitle = "Nomad{" housing" * (n % 2)}"\ntype = "brief"' for n in range(6)
+    ]
+    catalogue = write_catalogue(tmp_path / "c.toml", bodies)
+    location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
+
+    def ranked() -> list[str]:
+        with closing(sqlite3.connect(location)) as connection:
+            names = connection.execute("SELECT name FROM parts WHERE name LIKE 'ranked%'")
+            return [bytes.fromhex(name[len("ranked_") :]).decode() for (name,) in names]
+
+    with mock.patch.object(index_module, "RANKED_FROM", 3):
+        served = Catalogue(catalogue, tmp_path / "cache")
+        served.current()
+        first = served.ranking
+        assert first is not None
+        first.join(30)
+        assert ranked() == ['"brief"*', '"nomad"*', '"housing"*']
+        served.current()
+        assert served.ranking is first  # the same version: ranked once
+        write_catalogue(catalogue, [*bodies, 'id = "m6"\ntitle = "Survey"\ntype = "brief"'])
+        served.current()  # the index built anew for the new version, without rankings
+        assert served.ranking is not None and served.ranking is not first
+        served.ranking.join(30)
+        assert ranked() == ['"brief"*', '"nomad"*', '"housing"*']

@@ -37,7 +37,8 @@ def serve(
     Search (as `search` reads a query), filters and pages, a page for each material, contact,
     organisation and event, and each page's JSON at the same address with .json. Changes to
     the catalogue show on the next page. Only this machine can connect unless --host says
-    otherwise. Ctrl-C stops it.
+    otherwise. Ctrl-C stops it. Before it answers, it ranks the words that most materials
+    hold: once for each version of a large catalogue (seconds), kept in its index.
 
     Examples:
 
@@ -63,7 +64,9 @@ def serve(
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
     session = session_of(ctx)
-    opened = session.open()  # a catalogue that cannot be read is said now, as by any command
+    # A catalogue that cannot be read is said now, as by any command; the words that most
+    # materials hold are ranked now, so that no page waits for it (kept in the index).
+    opened = session.open(ranking=True)
     app = create_app(opened.source.path, session.dirs.cache, any_host=not is_loopback(host))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)

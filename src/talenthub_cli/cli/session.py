@@ -55,15 +55,19 @@ class Session:
 
         return resolve_catalogue(self.catalogue_option, self.environ, self.dirs)
 
-    def open(self, *, searching: bool = False) -> OpenCatalogue:
+    def open(self, *, searching: bool = False, ranking: bool = False) -> OpenCatalogue:
         """The catalogue in use, its index current; `searching`: its full-text index too (the
-        first search builds it), with the same display of progress as the rest of a build."""
+        first search builds it); `ranking`: and the rankings of the words most materials hold
+        (a server makes them before it answers); with the same display of progress as the rest
+        of a build."""
         from talenthub_cli.storage.index import open_index
 
         source = self.source()
         with self.progress(source.path) as progress:
             index = open_index(source.path, self.dirs.cache, progress)
-            if searching:
+            if ranking:
+                index.rank_common_words(progress)
+            elif searching:
                 index.make_searchable(progress)
             return OpenCatalogue(source, index)
 

@@ -31,6 +31,7 @@ import functools
 import itertools
 import os
 import sqlite3
+import sys
 import time
 import zlib
 from contextlib import closing
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
 
 # Raise the number when the tables change, so that older indexes are rebuilt; the facets'
 # columns are part of the stamp, so that adding a filter rebuilds them too.
-INDEX_FORMAT = "9:" + ",".join(facet.name for facet in FACETS)
+INDEX_FORMAT = "10:" + ",".join(facet.name for facet in FACETS)
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,9 +112,10 @@ _SIFTED = "sifted"
 # in a narrow row: what a listing of every material of a period reads, in that order, with the
 # lines of the whole listing kept in it (`_listing`).
 _SPANS = "spans"
-# Words that this many materials hold have their best RANKED_KEPT matches kept in the order of
-# a search for them (`CatalogueIndex._ranked`), for at most RANKED_MOST queries of words (the
-# oldest made dropped for a new one).
+# Words (or phrases) that this many materials hold have their best RANKED_KEPT matches kept in
+# the order of a search for them, and every match's score beside (`CatalogueIndex._ranked`),
+# for at most RANKED_MOST words (the oldest made dropped for a new one); a server makes those of
+# the words most materials hold, half as many, before it answers (`rank_common_words`).
 RANKED_FROM = 2000
 RANKED_KEPT = 2000
 RANKED_MOST = 256
@@ -478,6 +480,31 @@ def _has_part(connection: sqlite3.Connection, name: str) -> bool:
     return connection.execute(sql, (name,)).fetchone() is not None
 
 
+def _drop_part(connection: sqlite3.Connection, name: str) -> None:
+    """Drop the part `name`: its table, and the scores a ranking keeps beside (`_every_score`)."""
+    connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+    connection.execute(f'DROP TABLE IF EXISTS "{_every_score(name)}"')
+    connection.execute("DELETE FROM parts WHERE name = ?", (name,))
+
+
+def _every_score(ranking: str) -> str:
+    """The table beside the ranking `ranking` that holds the score of every match, packed
+    (`_packed`): what a page of words together adds up (`CatalogueIndex._combined`)."""
+    return ranking + ":scores"
+
+
+def _packed(rows: Sequence[tuple[int, float]]) -> tuple[bytes, bytes]:
+    """Positions and scores as two arrays of bytes (8-byte integers and doubles, little-endian):
+    read back whole in a fraction of a millisecond, where as many rows take milliseconds."""
+    from array import array
+
+    positions, scores = array("q", [row[0] for row in rows]), array("d", [row[1] for row in rows])
+    if sys.byteorder == "big":
+        positions.byteswap()
+        scores.byteswap()
+    return positions.tobytes(), scores.tobytes()
+
+
 def _dropped(error: sqlite3.OperationalError) -> bool:
     """Whether `error` says that a table read is not there: a part that a write in another run
     dropped between the check that it was there and the read."""
@@ -593,6 +620,45 @@ def _scored() -> str:
         f"SELECT rowid AS position, bm25(material_text, {weights}) AS score "
         "FROM material_text WHERE material_text MATCH ?"
     )
+
+
+def _by_relevance(score: str | None, reverse: bool = False) -> str:
+    """ORDER BY of a search by relevance: the `score` (FTS5's bm25(): less is better), ties
+    newest first as a listing by date (and where nothing scores, that order alone)."""
+    newest = _order(ListQuery(sort=SortKey.DATE, reverse=reverse))
+    return newest if score is None else f"{score} {'DESC' if reverse else 'ASC'}, {newest}"
+
+
+def _common_words(connection: sqlite3.Connection) -> list[str]:
+    """The FTS5 queries of the words that most materials hold, as `rank_common_words` ranks
+    them ahead: of those that RANKED_FROM hold, the most held first, RANKED_MOST // 2."""
+    from talenthub_cli.core.search import Word
+
+    sql = "SELECT term FROM material_words WHERE doc >= ? ORDER BY doc DESC, term"
+    # Read whole: a statement still reading would keep the rankings from being written.
+    held = connection.execute(sql, (RANKED_FROM,)).fetchall()
+    # Not `~` alone (it joins a list's items in the full text): no query can ask for it.
+    words = [term for (term,) in held if any(map(str.isalnum, term))]
+    return [_match(Word(term)) for term in words[: RANKED_MOST // 2]]
+
+
+@functools.cache
+def _numpy_installed() -> bool:
+    """Whether numpy can be imported (the web extra), without importing it (a tenth of a
+    second, where a search of a small catalogue needs none of it)."""
+    from importlib.util import find_spec
+
+    return find_spec("numpy") is not None
+
+
+def _chosen(names: Sequence[str] | None, separator: str | None) -> tuple[str, list[object]]:
+    """What a search selects of each material (the `names` columns of `PLAIN_COLUMNS`, or None:
+    its record; joined by `separator` into one where it is given), and its parameters."""
+    if names is None:
+        return "record", []
+    if separator is None:
+        return ", ".join(PLAIN_COLUMNS[name] for name in names), []
+    return " || ? || ".join(PLAIN_COLUMNS[name] for name in names), [separator] * (len(names) - 1)
 
 
 def _match(term: Word | Phrase) -> str:
@@ -785,6 +851,22 @@ class CatalogueIndex:
             if progress is not None:
                 progress("Building the full-text index")
             self._part(_TEXT, _fill_text)
+
+    def rank_common_words(self, progress: Progress | None = None) -> None:
+        """Make the rankings (`_ranked`) of the words that most materials hold, where they are
+        not made: of those that RANKED_FROM hold, the most held first, for half of the
+        RANKED_MOST kept (the rest for words asked for). What a server does before it answers,
+        so that no page waits for their scoring (seconds in all at 100,000 materials). Nothing
+        where the index is held in memory (its cache cannot be written): it would be lost."""
+        if self._location is None:
+            return
+        self.make_searchable(progress)
+        common = _common_words(self._connection)
+        for done, match in enumerate(common):
+            if not _has_part(self._connection, _ranking(match)):
+                if progress is not None:
+                    progress(f"Ranking the words most materials hold ({done} of {len(common)})")
+                self._ranked(match)
 
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
         rows = self._connection.execute(
@@ -1149,17 +1231,18 @@ class CatalogueIndex:
             and _words(tree) == _words(tree, excluding=False)  # none excluded
             and _unfiltered(self._resolve(query.filter))
         ):
-            # Words together: their best matches found from each word's ranking.
-            best = self._best_of_rankings(tree, query, names, skip, separator, terms)
+            # Words together: each word's scores added up.
+            best = self._combined(tree, query, names, skip, separator, terms)
             if best is not None:
                 return best
         # One word or phrase looked for (with any excluded, or filters): many queries share its
         # ranking, which a page reads in turn.
         if paged and text is not None and len(terms) == 1:
-            wanted = str(_words(text, excluding=False))
-            table = self._ranked(wanted)
+            # The word's own ranking, whatever the query around it (`a -b`, `type:x a`): the
+            # same matches and scores as the words looked for, in parentheses or not.
+            table = self._ranked(_match(terms[0]))
             if table is not None:
-                ranked = (table, wanted)
+                ranked = (table, str(_words(text, excluding=False)))
                 try:
                     rows = self._search(tree, query, True, names, skip, separator, ranked)
                     page = rows.fetchall()
@@ -1186,7 +1269,27 @@ class CatalogueIndex:
                 tree, query, by_relevance, names, skip, separator, None, sifting=False
             )
 
-    def _best_of_rankings(
+    def _scores_of(self, term: Word | Phrase) -> tuple[bytes, bytes] | None:
+        """The score of each material that `term` alone finds, as a search for it scores it,
+        packed (`_packed`): from its kept ranking, made now where many materials hold it;
+        scored now where few do. None where many do and its ranking cannot be made now."""
+        match = _match(term)
+        table = self._ranked(match)
+        if table is not None:
+            try:
+                sql = f'SELECT positions, scores FROM "{_every_score(table)}"'
+                positions, scores = self._connection.execute(sql).fetchone()
+            except sqlite3.OperationalError as error:
+                if not _dropped(error):  # another run dropped it meanwhile: scored in full
+                    raise
+                return None
+            return positions, scores
+        if _ranking(match) in self._few:
+            sql = f"SELECT position, score FROM ({_scored()}) ORDER BY position"
+            return _packed(self._connection.execute(sql, (match,)).fetchall())
+        return None
+
+    def _combined(
         self,
         tree: Node,
         query: ListQuery,
@@ -1195,77 +1298,97 @@ class CatalogueIndex:
         separator: str | None,
         terms: Sequence[Word | Phrase],
     ) -> list[tuple[Any, ...]] | None:
-        """A page of a query of several words or phrases (`terms`, each kept ranked: `_ranked`)
-        looked for alone (none excluded, no filter), found from the best of each word's
-        matches (after Fagin's threshold algorithm), or None where it cannot be (scored in
-        full then).
+        """A page of a query of several words or phrases (`terms`) joined by AND and OR, none
+        excluded and no filter, added up from each word's own scores (`_scores_of`); or None
+        (scored in full then) where no word is held by many materials (scoring them in full
+        is quick), a word's scores cannot be had now, numpy (the web extra) is not there, or
+        the page's ties take more values than a statement of SQL does.
 
-        The score of a query of words is the sum, word by word in the query's order, of each
-        word's score in a search for it alone (FTS5's bm25() adds up each phrase's part, and a
-        word a material lacks adds nought). So a material scores no more than the sum of its
-        words' scores where its ranking holds it, and where not, the last score it keeps
-        (nought where it keeps every match of its word); and no less than the sum of those
-        its rankings hold, where it matches (it holds every word, or any for `a OR b`). The
-        page's last scores no less than the page's worth of the most of these least scores,
-        so only the materials that may score as much are scored, by the query itself (the
-        same query as in full, restricted to them): where the last of the page scores more
-        than any other could, no other can be above it, and the page is theirs, in the
-        query's own order (ties too). Else None."""
-        from talenthub_cli.core.frozen import replace
-        from talenthub_cli.core.search import AnyOf, Phrase, Word
+        FTS5's bm25() of a query of words is the sum, phrase by phrase in the query's order, of
+        each phrase's part, and a phrase a material lacks adds nought: each part is the score
+        of a search for that phrase alone, turned round. The sums are added in the same order,
+        so they are FTS5's own to the last bit, and the materials that score at least as well
+        as the page's last (ties too) are put in the query's order by SQLite, as in full. The
+        rankings are made first, then every score and the page read in one transaction: one
+        version of the catalogue, though another run writes it meanwhile."""
+        if not _numpy_installed():
+            return None  # not a ranking made to be thrown away
+        made = [self._ranked(_match(term)) for term in terms]  # each made now, not while reading
+        if all(table is None for table in made):
+            return None  # few materials hold each word: scored in full, quickly
+        import numpy as np
 
-        tables = []
-        for term in terms:
-            # Made for a word searched for alone; words together are seldom asked for again,
-            # and making a word's ranking scores every match of it.
-            table = _ranking(_match(term))
-            if not _has_part(self._connection, table):
-                return None  # scored in full
-            tables.append(table)
-        assert query.limit is not None
-        wanted = skip + query.limit
-        # Whether a material that a ranking holds matches whatever the others say.
-        any_word = isinstance(tree, AnyOf) and all(isinstance(p, Word | Phrase) for p in tree.parts)
+        reading = not self._connection.in_transaction
+        if reading:
+            self._connection.execute("BEGIN")
         try:
-            last = []  # the most a material that a ranking does not hold scores for its word
-            for table in tables:
-                sql = f'SELECT count(*), min(-score) FROM "{table}"'
-                held, least_kept = self._connection.execute(sql).fetchone()
-                last.append(least_kept if held >= RANKED_KEPT else 0.0)
-            # Each material a ranking holds: how much more than the last kept it scores for
-            # the words that hold it, how many do, and what they score.
-            union = " UNION ALL ".join(
-                f'SELECT position, -score AS score, ? AS last FROM "{table}"' for table in tables
-            )
-            sql = (
-                "SELECT position, total(score - last), count(*), total(score) "
-                f"FROM ({union}) GROUP BY position"
-            )
-            known = self._connection.execute(sql, last).fetchall()
-        except sqlite3.OperationalError as error:
-            if not _dropped(error):  # a ranking another run dropped meanwhile: scored in full
-                raise
-            return None
-        # Of the score turned round (more is better); a margin of far more than a rounding of
-        # the sums, which are not added up in the query's order, each way.
-        whole = sum(last)  # the most a material that no ranking holds scores
-        least = sorted(
-            (score for _, _, held, score in known if any_word or held == len(tables)),
-            reverse=True,
+            packed: dict[str, tuple[bytes, bytes]] = {}
+            for term in terms:
+                if _match(term) not in packed:
+                    found = self._scores_of(term)
+                    if found is None:
+                        return None
+                    packed[_match(term)] = found
+            return self._added_up(np, tree, query, names, skip, separator, terms, packed)
+        finally:
+            if reading:
+                self._connection.execute("COMMIT")
+
+    def _added_up(
+        self,
+        np: Any,
+        tree: Node,
+        query: ListQuery,
+        names: Sequence[str] | None,
+        skip: int,
+        separator: str | None,
+        terms: Sequence[Word | Phrase],
+        packed: Mapping[str, tuple[bytes, bytes]],
+    ) -> list[tuple[Any, ...]] | None:
+        """`_combined`'s page, from the scores of each word (`packed`, by its FTS5 query)."""
+        from talenthub_cli.core.search import AllOf, AnyOf, Phrase, Word
+
+        arrays = {
+            match: (np.frombuffer(positions, "<i8"), np.frombuffer(scores, "<f8"))
+            for match, (positions, scores) in packed.items()
+        }
+        size = 1 + max((int(positions.max()) for positions, _ in arrays.values() if positions.size),
+                       default=-1)  # fmt: skip
+
+        def matched(node: Node) -> Any:  # numpy's array of whether each material matches
+            if isinstance(node, Word | Phrase):
+                holds = np.zeros(size, dtype=bool)
+                holds[arrays[_match(node)][0]] = True
+                return holds
+            assert isinstance(node, AllOf | AnyOf)
+            parts = [matched(part) for part in node.parts]
+            either = np.logical_and if isinstance(node, AllOf) else np.logical_or
+            return either.reduce(parts)
+
+        total = np.zeros(size)
+        for term in terms:  # in the query's order, as FTS5 adds them up
+            positions, scores = arrays[_match(term)]
+            total[positions] += scores
+        found_at = np.flatnonzero(matched(tree))
+        if not found_at.size:
+            return []
+        totals = total[found_at]
+        assert query.limit is not None
+        wanted = min(skip + query.limit, totals.size)
+        last = np.partition(totals, wanted - 1)[wanted - 1]
+        best = totals <= last
+        page = list(zip(found_at[best].tolist(), totals[best].tolist(), strict=True))
+        chosen, joins = _chosen(names, separator)
+        sql = (
+            f"WITH found (position, score) AS (VALUES {', '.join(['(?, ?)'] * len(page))}) "
+            f"SELECT {chosen}, score FROM found JOIN materials USING (position) "
+            f"ORDER BY {_by_relevance('score', query.reverse)} LIMIT ? OFFSET ?"
         )
-        if len(least) < wanted:
-            return None
-        enough = least[wanted - 1] * (1 - 1e-9)
-        if enough <= whole * (1 + 1e-9):
-            return None  # the rankings do not reach deep enough
-        hopeful = [position for position, more, _, _ in known if more + whole >= enough]
-        bound = max([whole, *(more + whole for _, more, _, _ in known if more + whole < enough)])
-        cursor = self._search(tree, replace(query, limit=wanted), True, names, 0, separator,
-                              None, hopeful)  # fmt: skip
-        page = cursor.fetchall()
-        if len(page) == wanted and -page[-1][-1] > bound * (1 + 1e-9):
-            return page[skip:]
-        return None
+        # The VALUES' parameters come first in the statement, then those of what it selects.
+        parameters = [*(value for pair in page for value in pair), *joins, query.limit, skip]
+        if len(parameters) > self._connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
+            return None  # more tie than a statement takes: scored in full
+        return self._connection.execute(sql, parameters).fetchall()
 
     def _search(
         self,
@@ -1276,20 +1399,14 @@ class CatalogueIndex:
         skip: int,
         separator: str | None,
         ranked: tuple[str, str] | None,
-        among: Collection[int] | None = None,
         sifting: bool = True,
     ) -> sqlite3.Cursor:
         """`_searched`'s query, which reads a kept ranking where it is given (`ranked`: its
-        table, and the FTS5 query of the words looked for, whose matches it ranks), finds the
-        materials at the positions `among` alone where they are given (a query whose words
-        alone choose), and sifts the matches through `_SIFTED` where `sifting` and it can."""
+        table, and the FTS5 query of the words looked for, whose matches it ranks), and sifts
+        the matches through `_SIFTED` where `sifting` and it can."""
         from talenthub_cli.core.search import positive_text
 
-        chosen = "record" if names is None else ", ".join(PLAIN_COLUMNS[n] for n in names)
-        joins: list[object] = []
-        if names is not None and separator is not None:
-            chosen = " || ? || ".join(PLAIN_COLUMNS[name] for name in names)
-            joins = [separator] * (len(names) - 1)
+        chosen, joins = _chosen(names, separator)
         resolved = self._resolve(query.filter)
         filtered, parameters = _where(resolved)
         terms = positive_text(tree)
@@ -1310,14 +1427,7 @@ class CatalogueIndex:
             # through: FTS5 finds and scores them, and only they are read from the table. The
             # score is that of the words looked for, as below: those excluded add nought to it.
             score, ranking_parameters = "score", [words]
-            table = _scored()
-            if among is not None:
-                from json import dumps
-
-                # Not a constraint FTS5 is given: it would look for the words anew for each.
-                table += " AND +rowid IN (SELECT value FROM json_each(?))"
-                ranking_parameters.append(dumps(sorted(among)))
-            table = f"({table})"
+            table = f"({_scored()})"
             if (
                 (filtered or condition)
                 and _key_columns_only(resolved)
@@ -1353,8 +1463,7 @@ class CatalogueIndex:
         if ranked is not None:
             order = "place"
         elif by_relevance:
-            newest = _order(ListQuery(sort=SortKey.DATE, reverse=query.reverse))
-            order = f"{score} {'DESC' if query.reverse else 'ASC'}, {newest}" if terms else newest
+            order = _by_relevance(score if terms else None, query.reverse)
         where = " AND ".join(part for part in (filtered.removeprefix(" WHERE "), condition) if part)
         sql = f"SELECT {chosen}, {score} FROM {table}"
         sql += f" WHERE {where}" if where else ""
@@ -1369,11 +1478,13 @@ class CatalogueIndex:
         )
 
     def _ranked(self, match: str) -> str | None:
-        """The part that holds the best RANKED_KEPT materials that the FTS5 query `match`
-        finds, in the order of a search for them (best first, ties newest first): made the
-        first time it is asked for where many materials match, for a page of them to read its
-        own alone (scoring them all takes about 2 µs a match and a word). None where few
-        match (scoring them is quick), or where it cannot be made now."""
+        """The part that holds the best RANKED_KEPT materials that the FTS5 query `match` (a
+        word or a phrase) finds, in the order of a search for them (best first, ties newest
+        first), and beside them every match's score (`_every_score`): made the first time it
+        is asked for where many materials match, for a page of them to read its own alone
+        (scoring them all takes about 2 µs a match and a word), for a page of words together
+        to add up (`_combined`), or ahead (`rank_common_words`). None where few match (scoring
+        them is quick), or where it cannot be made now."""
         name = _ranking(match)
         if name in self._few or len(match) > RANKED_LONGEST:
             return None
@@ -1389,29 +1500,40 @@ class CatalogueIndex:
             return None
 
         def fill(connection: sqlite3.Connection) -> None:
-            # At most RANKED_MOST are kept: the oldest made go first. A run that was about to
-            # read one of them finds it gone and scores its words anew (`_searched`).
-            kept = connection.execute(
+            # At most RANKED_MOST are kept: the oldest made go first, but not those of the words
+            # most materials hold, made ahead (`rank_common_words`). A run that was about to
+            # read one finds it gone and scores its words anew (`_searched`).
+            kept = [old for (old,) in connection.execute(
                 "SELECT name FROM parts WHERE name LIKE 'ranked\\_%' ESCAPE '\\' ORDER BY rowid"
-            ).fetchall()
-            for (old,) in kept[: max(0, len(kept) - RANKED_MOST + 1)]:
-                connection.execute(f'DROP TABLE IF EXISTS "{old}"')
-                connection.execute("DELETE FROM parts WHERE name = ?", (old,))
+            )]  # fmt: skip
+            beyond = len(kept) - RANKED_MOST + 1
+            if beyond > 0:
+                ahead = {_ranking(match) for match in _common_words(connection)}
+                for old in [old for old in kept if old not in ahead][:beyond]:
+                    _drop_part(connection, old)
             connection.execute(
                 f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
                 "position INTEGER NOT NULL, score REAL NOT NULL)"
             )
-            # The best alone, as a page takes them: no sort of every match.
-            order = f"score, {_order(ListQuery())}"
-            best = (
-                "SELECT position, score, first_day, precision, last_day, date_text "
-                f"FROM ({_scored()}) JOIN materials USING (position) ORDER BY {order} LIMIT ?"
+            # Every match scored once: the best kept in order, as a page takes them, and every
+            # score beside, for words together.
+            order = _by_relevance("score")
+            every = connection.execute(
+                f"SELECT position, score FROM ({_scored()}) JOIN materials USING (position) "
+                f"ORDER BY {order}",
+                (match,),
+            ).fetchall()
+            connection.executemany(
+                f'INSERT INTO "{name}" VALUES (?, ?, ?)',
+                ((place, *row) for place, row in enumerate(every[:RANKED_KEPT], 1)),
             )
             connection.execute(
-                f'INSERT INTO "{name}" '
-                f"SELECT row_number() OVER (ORDER BY {order}), position, score FROM ({best})",
-                (match, RANKED_KEPT),
+                f'CREATE TABLE "{_every_score(name)}" (positions BLOB NOT NULL, '
+                "scores BLOB NOT NULL)"
             )
+            # By position: the scores are added up in place in arrays of every material.
+            scores = _packed(sorted(every))
+            connection.execute(f'INSERT INTO "{_every_score(name)}" VALUES (?, ?)', scores)
 
         # Not made while another run writes the index; where others read it at the time (a
         # server's other pages), the write waits for their reads to end, as they wait for it.
@@ -1678,8 +1800,7 @@ class IndexChange:
         text = _has_part(connection, _TEXT)
         for (name,) in connection.execute("SELECT name FROM parts").fetchall():
             if name != _TEXT:
-                connection.execute(f'DROP TABLE IF EXISTS "{name}"')
-                connection.execute("DELETE FROM parts WHERE name = ?", (name,))
+                _drop_part(connection, name)
         position = None
         old_text: tuple[str, ...] = ()
         if old is not None:

@@ -12,6 +12,7 @@ runs it under uvicorn.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections import OrderedDict
@@ -96,6 +97,10 @@ class Catalogue:
         self._local = threading.local()
         self._kept: OrderedDict[tuple[object, ...], Results] = OrderedDict()
         self._keeping = threading.Lock()
+        # The version of the catalogue whose common words were last ranked, and the thread
+        # that ranks them (`_rank_common_words`).
+        self._ranked_for: Stamp | None = None
+        self.ranking: threading.Thread | None = None
 
     def search(self, key: tuple[object, ...], find: Callable[[], Results]) -> Results:
         """The results `find` gives for `key` (the catalogue's stamp first, then what the
@@ -130,7 +135,29 @@ class Catalogue:
                 index.events(),
             )
             self._local.loaded = loaded
+            self._rank_common_words(stamp)
         return loaded
+
+    def _rank_common_words(self, stamp: Stamp) -> None:
+        """Rank the words that most materials hold for the version `stamp` of the catalogue, in
+        a thread of its own, once: a change of the catalogue drops the rankings (`serve` made
+        the first version's before it answered), and pages meanwhile score their words."""
+        from talenthub_cli.storage.index import open_index
+
+        with self._keeping:
+            if self._ranked_for == stamp:
+                return
+            self._ranked_for = stamp
+
+        def rank() -> None:
+            import sqlite3
+
+            # Another change meanwhile, or a catalogue that cannot be read: the pages say so.
+            with contextlib.suppress(TalenthubError, sqlite3.Error, OSError):
+                open_index(self.path, self.cache).rank_common_words()
+
+        self.ranking = threading.Thread(target=rank, name="ranking", daemon=True)
+        self.ranking.start()
 
 
 class Problem(Exception):
@@ -549,6 +576,10 @@ def create_app(
         catalogue_path = catalogue_path or resolve_catalogue(None, os.environ, dirs).path
         cache = cache or dirs.cache
     catalogue = Catalogue(catalogue_path, cache)
+    with contextlib.suppress(ImportError):
+        # Imported now, not by the first page of words together (`CatalogueIndex._combined`),
+        # which would wait a tenth of a second for it.
+        import numpy  # noqa: F401
     named = {h.strip().lower() for h in os.environ.get(HOSTS_VARIABLE, "").split(",") if h.strip()}
     any_host = any_host or "*" in named
 
