@@ -124,6 +124,8 @@ def test_a_search_is_the_cli_search_with_its_reading(served: Served) -> None:
         ("availability=published", ["--availability", "published"]),
         ("during=2023", ["--during", "2023"]),
         ("during=May+2024&type=brief", ["--during", "May 2024", "--type", "brief"]),
+        ("during=2023-11..2024-02", ["--during", "2023-11..2024-02"]),
+        ("since=2024..", ["--since", "2024.."]),
         ("sort=title", ["--sort", "title"]),
     ],
 )

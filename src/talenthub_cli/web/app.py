@@ -259,9 +259,7 @@ def _record(material: Material) -> dict[str, Any]:
 
 
 def _read_filter(request: Request) -> MaterialFilter:
-    from talenthub_cli.core.dates import parse
-    from talenthub_cli.core.errors import DateError
-    from talenthub_cli.core.human_dates import read_date
+    from talenthub_cli.cli.options import option_date
 
     values = {
         facet.name: tuple(v for v in request.query_params.getlist(facet.name) if v.strip())
@@ -270,11 +268,8 @@ def _read_filter(request: Request) -> MaterialFilter:
     dates: dict[str, Any] = {}
     for name in DATE_PARAMETERS:
         text = request.query_params.get(name, "").strip()
-        if text:
-            try:
-                dates[name] = parse(read_date(text))
-            except DateError as error:
-                raise UsageError(f"{name}: {error}") from None
+        if text:  # as the options of the same names read it: a date, or a range `a..b`
+            dates[name] = option_date(name, text)
     return MaterialFilter({k: v for k, v in values.items() if v}, **dates)
 
 
