@@ -498,7 +498,7 @@ def _packed(rows: Sequence[tuple[int, float]]) -> tuple[bytes, bytes]:
     read back whole in a fraction of a millisecond, where as many rows take milliseconds."""
     from array import array
 
-    positions, scores = array("q", [row[0] for row in rows]), array("d", [row[1] for row in rows])
+    positions, scores = array("q", map(itemgetter(0), rows)), array("d", map(itemgetter(1), rows))
     if sys.byteorder == "big":
         positions.byteswap()
         scores.byteswap()
@@ -649,6 +649,32 @@ def _numpy_installed() -> bool:
     from importlib.util import find_spec
 
     return find_spec("numpy") is not None
+
+
+def _in_order(
+    connection: sqlite3.Connection,
+    scored: Sequence[tuple[int, float]],
+    chosen: str,
+    joins: Sequence[object],
+    limit: int,
+    skip: int,
+    reverse: bool = False,
+) -> list[tuple[Any, ...]] | None:
+    """The `chosen` columns (with `joins`, their parameters) of the materials at the positions
+    of `scored`, each with its score, in a search's order (`_by_relevance`), the first `skip`
+    left out, `limit` at most. None where they take more values than a statement does."""
+    if not scored:
+        return []
+    sql = (
+        f"WITH found (position, score) AS (VALUES {', '.join(['(?, ?)'] * len(scored))}) "
+        f"SELECT {chosen}, score FROM found JOIN materials USING (position) "
+        f"ORDER BY {_by_relevance('score', reverse)} LIMIT ? OFFSET ?"
+    )
+    # The VALUES' parameters come first in the statement, then those of what it selects.
+    parameters = [*(value for pair in scored for value in pair), *joins, limit, skip]
+    if len(parameters) > connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
+        return None
+    return connection.execute(sql, parameters).fetchall()
 
 
 def _chosen(names: Sequence[str] | None, separator: str | None) -> tuple[str, list[object]]:
@@ -1379,16 +1405,8 @@ class CatalogueIndex:
         best = totals <= last
         page = list(zip(found_at[best].tolist(), totals[best].tolist(), strict=True))
         chosen, joins = _chosen(names, separator)
-        sql = (
-            f"WITH found (position, score) AS (VALUES {', '.join(['(?, ?)'] * len(page))}) "
-            f"SELECT {chosen}, score FROM found JOIN materials USING (position) "
-            f"ORDER BY {_by_relevance('score', query.reverse)} LIMIT ? OFFSET ?"
-        )
-        # The VALUES' parameters come first in the statement, then those of what it selects.
-        parameters = [*(value for pair in page for value in pair), *joins, query.limit, skip]
-        if len(parameters) > self._connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER):
-            return None  # more tie than a statement takes: scored in full
-        return self._connection.execute(sql, parameters).fetchall()
+        # None: more tie than a statement takes: scored in full.
+        return _in_order(self._connection, page, chosen, joins, query.limit, skip, query.reverse)
 
     def _search(
         self,
@@ -1515,25 +1533,32 @@ class CatalogueIndex:
                 f'CREATE TABLE "{name}" (place INTEGER PRIMARY KEY, '
                 "position INTEGER NOT NULL, score REAL NOT NULL)"
             )
-            # Every match scored once: the best kept in order, as a page takes them, and every
-            # score beside, for words together.
-            order = _by_relevance("score")
-            every = connection.execute(
-                f"SELECT position, score FROM ({_scored()}) JOIN materials USING (position) "
-                f"ORDER BY {order}",
-                (match,),
-            ).fetchall()
+            # Every match scored once, by position: the scores are added up in place in arrays
+            # of every material (`_combined`).
+            sql = f"SELECT position, score FROM ({_scored()}) ORDER BY position"
+            every = connection.execute(sql, (match,)).fetchall()
+            # The best kept in order, as a page takes them: only the matches that score as well
+            # as the last of them are put in order by their rows (not all, a row each).
+            best = every
+            if len(every) > RANKED_KEPT:
+                last = sorted(map(itemgetter(1), every))[RANKED_KEPT - 1]
+                best = [row for row in every if row[1] <= last]
+            ordered = _in_order(connection, best, "position", [], RANKED_KEPT, 0)
+            if ordered is None:  # more tie than a statement takes: every match put in order
+                sql = (
+                    f"SELECT position, score FROM ({_scored()}) JOIN materials "
+                    f"USING (position) ORDER BY {_by_relevance('score')} LIMIT ?"
+                )
+                ordered = connection.execute(sql, (match, RANKED_KEPT)).fetchall()
             connection.executemany(
                 f'INSERT INTO "{name}" VALUES (?, ?, ?)',
-                ((place, *row) for place, row in enumerate(every[:RANKED_KEPT], 1)),
+                ((place, *row) for place, row in enumerate(ordered, 1)),
             )
             connection.execute(
                 f'CREATE TABLE "{_every_score(name)}" (positions BLOB NOT NULL, '
                 "scores BLOB NOT NULL)"
             )
-            # By position: the scores are added up in place in arrays of every material.
-            scores = _packed(sorted(every))
-            connection.execute(f'INSERT INTO "{_every_score(name)}" VALUES (?, ?)', scores)
+            connection.execute(f'INSERT INTO "{_every_score(name)}" VALUES (?, ?)', _packed(every))
 
         # Not made while another run writes the index; where others read it at the time (a
         # server's other pages), the write waits for their reads to end, as they wait for it.
