@@ -622,6 +622,13 @@ def _scored() -> str:
     )
 
 
+def _every_match(connection: sqlite3.Connection, match: str) -> list[tuple[int, float]]:
+    """Each material that the FTS5 query `match` finds, by position, with its score as a search
+    for that query alone scores it."""
+    sql = f"SELECT position, score FROM ({_scored()}) ORDER BY position"
+    return connection.execute(sql, (match,)).fetchall()
+
+
 def _by_relevance(score: str | None, reverse: bool = False) -> str:
     """ORDER BY of a search by relevance: the `score` (FTS5's bm25(): less is better), ties
     newest first as a listing by date (and where nothing scores, that order alone)."""
@@ -1311,8 +1318,7 @@ class CatalogueIndex:
                 return None
             return positions, scores
         if _ranking(match) in self._few:
-            sql = f"SELECT position, score FROM ({_scored()}) ORDER BY position"
-            return _packed(self._connection.execute(sql, (match,)).fetchall())
+            return _packed(_every_match(self._connection, match))
         return None
 
     def _combined(
@@ -1535,8 +1541,7 @@ class CatalogueIndex:
             )
             # Every match scored once, by position: the scores are added up in place in arrays
             # of every material (`_combined`).
-            sql = f"SELECT position, score FROM ({_scored()}) ORDER BY position"
-            every = connection.execute(sql, (match,)).fetchall()
+            every = _every_match(connection, match)
             # The best kept in order, as a page takes them: only the matches that score as well
             # as the last of them are put in order by their rows (not all, a row each).
             best = every
