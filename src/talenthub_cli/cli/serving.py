@@ -59,7 +59,7 @@ def serve(
     except ImportError as missing:
         raise UsageError(
             f"serve needs the web extra ({missing.name} is not installed): "
-            "pip install 'talenthub[web]'"
+            "pip install '.[web]' in talenthub's source folder, or 'talenthub[web]'"
         ) from None
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: a port is a number from 0 to 65535")
