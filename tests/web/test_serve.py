@@ -436,3 +436,22 @@ def test_each_version_of_the_catalogue_has_its_common_words_ranked_in_the_backgr
         assert served.ranking is not None and served.ranking is not first
         served.ranking.join(30)
         assert ranked() == ['"brief"*', '"nomad"*', '"housing"*']
+
+
+def test_an_index_held_in_memory_has_no_words_ranked_in_the_background(tmp_path: Path) -> None:
+    """Where the cache cannot be written, the index is built in memory by each thread: the app
+    does not build another only to find that no ranking can be kept in it."""
+    from unittest import mock
+
+    from talenthub_cli.storage import index as index_module
+    from talenthub_cli.web.app import Catalogue
+
+    catalogue = write_catalogue(tmp_path / "c.toml", ['id = "m0"\ntitle = "Nomad"\ntype = "brief"'])
+    with mock.patch.object(index_module.CatalogueIndex, "kept", False):
+        served = Catalogue(catalogue, tmp_path / "cache")
+        assert served.current().project.id
+        assert served.ranking is None
+    served = Catalogue(catalogue, tmp_path / "cache")
+    served.current()
+    assert served.ranking is not None  # kept in its file: ranked
+    served.ranking.join(30)

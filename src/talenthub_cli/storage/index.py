@@ -877,6 +877,12 @@ class CatalogueIndex:
             self._connection.execute("INSERT INTO parts VALUES (?)", (name,))
         return True
 
+    @property
+    def kept(self) -> bool:
+        """Whether the index is kept in its file (else in memory: its cache cannot be written,
+        and what it builds is lost with it)."""
+        return self._location is not None
+
     def make_searchable(self, progress: Progress | None = None) -> None:
         """Build the full-text part now where it is not built (by the first search of a
         catalogue: seconds at 100,000 materials), telling `progress` of it."""
@@ -891,7 +897,7 @@ class CatalogueIndex:
         RANKED_MOST kept (the rest for words asked for). What a server does before it answers,
         so that no page waits for their scoring (seconds in all at 100,000 materials). Nothing
         where the index is held in memory (its cache cannot be written): it would be lost."""
-        if self._location is None:
+        if not self.kept:
             return
         self.make_searchable(progress)
         common = _common_words(self._connection)

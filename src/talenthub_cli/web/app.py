@@ -135,7 +135,8 @@ class Catalogue:
                 index.events(),
             )
             self._local.loaded = loaded
-            self._rank_common_words(stamp)
+            if index.kept:  # else none can be kept: not an index built again for nothing
+                self._rank_common_words(stamp)
         return loaded
 
     def _rank_common_words(self, stamp: Stamp) -> None:
