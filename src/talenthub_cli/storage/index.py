@@ -684,6 +684,48 @@ def _in_order(
     return connection.execute(sql, parameters).fetchall()
 
 
+def _best_scored(
+    np: Any,
+    tree: Node,
+    terms: Sequence[Word | Phrase],
+    packed: Mapping[str, tuple[bytes, bytes]],
+    wanted: int,
+) -> list[tuple[int, float]]:
+    """The materials that `tree` of words finds, each with its score, of the `wanted` best (and
+    those that tie with the last of them), from each word's score of every match (`packed`, by
+    its FTS5 query), added up with numpy (`np`) in the query's order, as FTS5 adds them up."""
+    from talenthub_cli.core.search import AllOf, AnyOf, Phrase, Word
+
+    arrays = {
+        match: (np.frombuffer(positions, "<i8"), np.frombuffer(scores, "<f8"))
+        for match, (positions, scores) in packed.items()
+    }
+    size = 1 + max((int(positions.max()) for positions, _ in arrays.values() if positions.size),
+                   default=-1)  # fmt: skip
+
+    def matched(node: Node) -> Any:  # numpy's array of whether each material matches
+        if isinstance(node, Word | Phrase):
+            holds = np.zeros(size, dtype=bool)
+            holds[arrays[_match(node)][0]] = True
+            return holds
+        assert isinstance(node, AllOf | AnyOf)
+        parts = [matched(part) for part in node.parts]
+        either = np.logical_and if isinstance(node, AllOf) else np.logical_or
+        return either.reduce(parts)
+
+    total = np.zeros(size)
+    for term in terms:
+        positions, scores = arrays[_match(term)]
+        total[positions] += scores
+    found_at = np.flatnonzero(matched(tree))
+    if not found_at.size:
+        return []
+    totals = total[found_at]
+    wanted = min(wanted, totals.size)
+    best = totals <= np.partition(totals, wanted - 1)[wanted - 1]
+    return list(zip(found_at[best].tolist(), totals[best].tolist(), strict=True))
+
+
 def _chosen(names: Sequence[str] | None, separator: str | None) -> tuple[str, list[object]]:
     """What a search selects of each material (the `names` columns of `PLAIN_COLUMNS`, or None:
     its record; joined by `separator` into one where it is given), and its parameters."""
@@ -1367,58 +1409,16 @@ class CatalogueIndex:
                     if found is None:
                         return None
                     packed[_match(term)] = found
-            return self._added_up(np, tree, query, names, skip, separator, terms, packed)
+            assert query.limit is not None
+            page = _best_scored(np, tree, terms, packed, skip + query.limit)
+            chosen, joins = _chosen(names, separator)
+            # None: more tie than a statement takes: scored in full.
+            return _in_order(
+                self._connection, page, chosen, joins, query.limit, skip, query.reverse
+            )
         finally:
             if reading:
                 self._connection.execute("COMMIT")
-
-    def _added_up(
-        self,
-        np: Any,
-        tree: Node,
-        query: ListQuery,
-        names: Sequence[str] | None,
-        skip: int,
-        separator: str | None,
-        terms: Sequence[Word | Phrase],
-        packed: Mapping[str, tuple[bytes, bytes]],
-    ) -> list[tuple[Any, ...]] | None:
-        """`_combined`'s page, from the scores of each word (`packed`, by its FTS5 query)."""
-        from talenthub_cli.core.search import AllOf, AnyOf, Phrase, Word
-
-        arrays = {
-            match: (np.frombuffer(positions, "<i8"), np.frombuffer(scores, "<f8"))
-            for match, (positions, scores) in packed.items()
-        }
-        size = 1 + max((int(positions.max()) for positions, _ in arrays.values() if positions.size),
-                       default=-1)  # fmt: skip
-
-        def matched(node: Node) -> Any:  # numpy's array of whether each material matches
-            if isinstance(node, Word | Phrase):
-                holds = np.zeros(size, dtype=bool)
-                holds[arrays[_match(node)][0]] = True
-                return holds
-            assert isinstance(node, AllOf | AnyOf)
-            parts = [matched(part) for part in node.parts]
-            either = np.logical_and if isinstance(node, AllOf) else np.logical_or
-            return either.reduce(parts)
-
-        total = np.zeros(size)
-        for term in terms:  # in the query's order, as FTS5 adds them up
-            positions, scores = arrays[_match(term)]
-            total[positions] += scores
-        found_at = np.flatnonzero(matched(tree))
-        if not found_at.size:
-            return []
-        totals = total[found_at]
-        assert query.limit is not None
-        wanted = min(skip + query.limit, totals.size)
-        last = np.partition(totals, wanted - 1)[wanted - 1]
-        best = totals <= last
-        page = list(zip(found_at[best].tolist(), totals[best].tolist(), strict=True))
-        chosen, joins = _chosen(names, separator)
-        # None: more tie than a statement takes: scored in full.
-        return _in_order(self._connection, page, chosen, joins, query.limit, skip, query.reverse)
 
     def _search(
         self,
