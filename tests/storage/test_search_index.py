@@ -384,25 +384,24 @@ def test_the_oldest_rankings_are_dropped_for_new_ones_beyond_the_most_kept(
             tree = parse_query(word, Lookup(index.filter_names(), parse))
             return [m.id for m, _ in index.search(tree, ListQuery(limit=3), True)]
 
-        def kept() -> list[str]:
-            return [
-                bytes.fromhex(n.removeprefix("ranked_")).decode()
-                for n in _parts(location)
-                if n.startswith("ranked_")
-            ]
-
         for word in words:
             assert ask(word) == ["m0", "m1", "m2"]
         # "alpha": of the words most held (RANKED_MOST // 2 of them, ties by the word), ranked
         # ahead by a server: kept, though the oldest.
-        assert kept() == ['"alpha"*', '"gamma"*']
+        assert _ranked(location) == ['"alpha"*', '"gamma"*']
         assert ask("beta") == ["m0", "m1", "m2"]
-        assert kept() == ['"alpha"*', '"beta"*']
+        assert _ranked(location) == ['"alpha"*', '"beta"*']
 
 
 def _parts(location: Path) -> list[str]:
     with closing(sqlite3.connect(location)) as connection:
         return [name for (name,) in connection.execute("SELECT name FROM parts ORDER BY rowid")]
+
+
+def _ranked(location: Path) -> list[str]:
+    """The FTS5 queries whose rankings the index at `location` keeps, oldest made first."""
+    names = [name for name in _parts(location) if name.startswith("ranked_")]
+    return [bytes.fromhex(name.removeprefix("ranked_")).decode() for name in names]
 
 
 _TOGETHER = ["nomad", "housing", "remote", "skills", "nomadic"]
@@ -528,7 +527,7 @@ def test_a_page_of_words_together_is_added_up_from_each_words_scores(tmp_path: P
             assert answered[-1:] == [text]
             first = index.search(read_in_turn, ListQuery(limit=3), True)
             assert listed == [f"{m.id}\t{m.title}" for m, _ in first], text
-        kept = [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in _parts(location)[1:]]
+        kept = _ranked(location)
         # "remote": six materials hold it, scored alone; "hous", as many as "housing".
         assert kept == ['"nomad"*', '"housing"*', '"a"*', '"hous"*']
 
@@ -592,21 +591,17 @@ def test_the_words_most_materials_hold_are_ranked_ahead_most_held_first(tmp_path
         ]
         ranked = ['"brief"*', '"nomad"*', '"housing"*']  # "brief": the type; ties by the word
 
-        def kept() -> list[str]:
-            names = _parts(location)[1:]
-            return [bytes.fromhex(name.removeprefix("ranked_")).decode() for name in names]
-
-        assert kept() == ranked
+        assert _ranked(location) == ranked
         steps.clear()
         index.rank_common_words(progress)
         assert steps == []
-        assert kept() == ranked
+        assert _ranked(location) == ranked
         lookup = Lookup(index.filter_names(), parse)
         page = index.search(parse_query("nomad OR housing", lookup), ListQuery(limit=2), True)
         read_in_turn = parse_query("(nomad OR housing) OR id:no-such-", lookup)
         assert page == index.search(read_in_turn, ListQuery(limit=2), True)
         assert [m.id for m, _ in page] == ["m5", "m6"]
-        assert kept() == ranked
+        assert _ranked(location) == ranked
 
 
 def test_a_page_of_words_together_is_one_version_of_the_catalogue_though_another_run_writes(
@@ -664,7 +659,6 @@ def test_the_mark_between_a_lists_items_is_not_ranked_ahead(tmp_path: Path) -> N
         index = open_index(catalogue, tmp_path / "cache")
         index.rank_common_words()
         location = index_module.index_file(tmp_path / "cache", catalogue.resolve())
-        names = _parts(location)[1:]
-        assert [bytes.fromhex(n.removeprefix("ranked_")).decode() for n in names] == [
+        assert _ranked(location) == [
             '"a"*', '"b"*', '"brief"*', '"nomad"*'
         ]  # fmt: skip
